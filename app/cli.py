@@ -1,0 +1,209 @@
+"""The ``jobcentre`` command: the same services as the window, for scripts and setup."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.domain.errors import FieldError, ValidationFailed
+from app.services import officers, registrations, transfer
+from app.services.desk import Desk, NotSetUp, default_data_dir
+from app.services.officers import AccountError
+
+
+class CommandError(Exception):
+    """Ends the command with a message on stderr and exit status 1."""
+
+
+def _password(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise CommandError("give the password on standard input with --password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise CommandError("no password on standard input")
+    return password
+
+
+def describe(error: FieldError) -> str:
+    from app.messages import field_error_text
+
+    return field_error_text(error)
+
+
+def _open(args: argparse.Namespace, *, act: bool = True) -> Desk:
+    desk = Desk(args.data_dir)
+    if act:
+        if not desk.is_set_up:
+            desk.close()
+            raise NotSetUp(str(args.data_dir))
+        officers.act_as(desk, args.officer)
+    return desk
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    password = _password(args)
+    with Desk(args.data_dir) as desk:
+        officer = officers.setup(desk, args.office, args.officer_name, password)
+        print(f"device {desk.device_id} tag {desk.device_tag} office {desk.office_code}")
+        print(f"officer {officer.name} ({officer.role})")
+    return 0
+
+
+def cmd_officer_add(args: argparse.Namespace) -> int:
+    password = _password(args)
+    with _open(args) as desk:
+        officer = officers.add_officer(desk, args.name, password, args.role)
+        print(f"officer {officer.name} ({officer.role}) {officer.officer_id}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _open(args) as desk:
+        report = transfer.import_file(desk, Path(args.file), keep_duplicates=args.keep_duplicates)
+    for problem in report.problems:
+        for error in problem.errors:
+            print(f"{args.file}:{problem.line}: {describe(error)}", file=sys.stderr)
+    print(
+        f"saved {len(report.saved)}, not saved {len(report.problems)}"
+        + (f", likely duplicates kept {report.kept_duplicates}" if report.kept_duplicates else "")
+    )
+    return 1 if report.problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args, act=False) as desk:
+        if args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as fh:
+                n = transfer.export(desk, fh, args.format)
+            print(f"exported {n} records to {args.out}", file=sys.stderr)
+        else:
+            sys.stdout.reconfigure(encoding="utf-8", newline="")
+            transfer.export(desk, sys.stdout, args.format)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from app.store.registrations import export_view
+
+    with _open(args, act=False) as desk:
+        found = registrations.search(desk, args.query, limit=args.limit)
+    if args.json:
+        sys.stdout.reconfigure(encoding="utf-8")
+        print(json.dumps([export_view(r) for r in found], ensure_ascii=False))
+        return 0
+    for rec in found:
+        name = " / ".join(n for n in (rec["name_km"], rec["name_latin"]) if n)
+        flag = "  [withdrawn]" if rec["withdrawn"] else ""
+        print(f"{rec['registration_no']}  {name}  {rec['phone'] or '-'}{flag}")
+    if not found:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _open(args, act=False) as desk:
+        if not desk.is_set_up:
+            print(f"data folder {desk.data_dir}: not set up (run `jobcentre init`)")
+            return 1
+        counts = registrations.sync_counts(desk)
+        print(f"data folder  {desk.data_dir}")
+        print(f"device       {desk.device_id} (tag {desk.device_tag})")
+        print(f"office       {desk.office_code}")
+        print(f"records      {sum(counts.values())}")
+        for state in ("pending", "sent", "quarantined"):
+            print(f"{state:<12} {counts[state]}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services import demo
+
+    with _open(args) as desk:
+        n = demo.generate(desk, args.count, args.seed)
+    print(f"made {n} demo registrations")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.app import run_gui
+
+    return run_gui(args.data_dir, quit_after_show=args.quit_after_show)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jobcentre", description="Job Centre Desk")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="data folder (default: JOBCENTRE_DATA_DIR or the user data folder)")
+    parser.add_argument("--officer", default=None,
+                        help="act as this officer (default: the one made by init)")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("gui", help="open the desktop app (the default)")
+    p.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("init", help="first-time setup without the window")
+    p.add_argument("--office", required=True, help="the office's 4-digit district code")
+    p.add_argument("--officer", dest="officer_name", required=True, help="first officer's name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("officer", help="manage officer accounts")
+    osub = p.add_subparsers(dest="officer_command", required=True)
+    q = osub.add_parser("add", help="add an officer")
+    q.add_argument("name")
+    q.add_argument("--role", default="officer", choices=officers.ROLES)
+    q.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    q.set_defaults(func=cmd_officer_add)
+
+    p = sub.add_parser("import", help="import registrations from .jsonl or .csv")
+    p.add_argument("file")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="save likely duplicates too, recording why")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export every registration")
+    p.add_argument("--format", choices=transfer.FORMATS, default="jsonl")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("search", help="find registrations by name, phone or number")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true", help="print a JSON array, best first")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("status", help="this desk's device, office and record counts")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("demo-data", help="make realistic demo registrations")
+    p.add_argument("--count", type=int, required=True)
+    p.add_argument("--seed", type=int, default=None)
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data_dir = args.data_dir or default_data_dir()
+    if args.command is None:
+        args.func, args.quit_after_show = cmd_gui, False
+    try:
+        return args.func(args)
+    except NotSetUp:
+        print(f"error: {args.data_dir} is not set up; run `jobcentre init` first", file=sys.stderr)
+    except AccountError as exc:
+        print(f"error: {exc.code} {exc.params or ''}".rstrip(), file=sys.stderr)
+    except ValidationFailed as exc:
+        for error in exc.errors:
+            print(f"error: {describe(error)}", file=sys.stderr)
+    except (CommandError, ValueError, OSError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

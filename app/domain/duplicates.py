@@ -1,0 +1,106 @@
+"""Likely duplicates: the same returnee registered twice (hotline, then village).
+
+A pair is likely the same person when they share a phone or a national ID, or when
+their names are similar (after normalisation, in the same script) and they have the same
+sex, a birth year within one year, and the same home commune.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from app.domain.textnorm import normalise_name
+
+NAME_SIMILARITY = 85  # rapidfuzz token_sort_ratio, 0..100
+
+
+@dataclass(frozen=True)
+class Person:
+    """The facts the check compares, taken once from a record."""
+
+    ref: Hashable
+    phone: str | None
+    national_id: str | None
+    commune: str
+    sex: str
+    birth_year: int | None
+    names: tuple[str, str]  # normalised Khmer, normalised Latin
+
+    @classmethod
+    def of(cls, ref: Hashable, rec: Mapping[str, Any]) -> Person:
+        return cls(
+            ref,
+            rec.get("phone") or None,
+            rec.get("national_id") or None,
+            (rec.get("home_village_code") or "")[:6],
+            rec.get("sex") or "",
+            rec.get("birth_year"),
+            (normalise_name(rec.get("name_km") or ""), normalise_name(rec.get("name_latin") or "")),
+        )
+
+
+def names_similar(a: Person, b: Person) -> bool:
+    return any(
+        x and y and fuzz.token_sort_ratio(x, y) >= NAME_SIMILARITY
+        for x, y in zip(a.names, b.names, strict=True)
+    )
+
+
+def reasons(new: Person, old: Person) -> list[str]:
+    found = []
+    if new.phone and new.phone == old.phone:
+        found.append("same_phone")
+    if new.national_id and new.national_id == old.national_id:
+        found.append("same_national_id")
+    if (
+        new.commune == old.commune
+        and new.sex == old.sex
+        and new.birth_year is not None
+        and old.birth_year is not None
+        and abs(new.birth_year - old.birth_year) <= 1
+        and names_similar(new, old)
+    ):
+        found.append("similar_name")
+    return found
+
+
+@dataclass
+class DuplicateIndex:
+    """People already known (saved records, earlier rows of a file), looked up by the
+    keys that can make a match, so a check never compares against everyone."""
+
+    _by_phone: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    _by_id: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    _by_place: dict[tuple[str, str], list[Person]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def add(self, person: Person) -> None:
+        if person.phone:
+            self._by_phone[person.phone].append(person)
+        if person.national_id:
+            self._by_id[person.national_id].append(person)
+        self._by_place[(person.commune, person.sex)].append(person)
+
+    def matches(self, person: Person) -> list[tuple[Person, list[str]]]:
+        seen: dict[Hashable, Person] = {}
+        pools = [self._by_place.get((person.commune, person.sex), [])]
+        if person.phone:
+            pools.append(self._by_phone.get(person.phone, []))
+        if person.national_id:
+            pools.append(self._by_id.get(person.national_id, []))
+        for pool in pools:
+            for other in pool:
+                if other.ref != person.ref:
+                    seen.setdefault(other.ref, other)
+        out = []
+        for other in seen.values():
+            why = reasons(person, other)
+            if why:
+                out.append((other, why))
+        return out

@@ -1,0 +1,352 @@
+"""A returnee's registration: its fields, and the rules a record must keep.
+
+``validate_registration`` is the one place those rules live: the form, import and the
+headquarters server all call it. It never raises on bad input; it returns the cleaned
+record and every broken rule as a ``FieldError``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import phonenumbers
+
+from app.domain.codes import CHANNELS, COURSES, DEFAULT_COUNTRY, SECTORS, SEXES
+from app.domain.digits import parse_int, to_ascii_digits
+from app.domain.errors import FieldError
+
+NAME_MAX = 100
+TEXT_MAX = 500
+NOTES_MAX = 2000
+REASON_MAX = 500
+AGE_MIN, AGE_MAX = 15, 70
+SALARY_MIN, SALARY_MAX = 0, 5000
+
+# The keys of import/export files, in the order the form and the files show them.
+FIELDS = (
+    "registration_no",
+    "name_km",
+    "name_latin",
+    "sex",
+    "date_of_birth",
+    "age",
+    "phone",
+    "national_id",
+    "home_village_code",
+    "preferred_province_codes",
+    "sectors",
+    "expected_salary_usd",
+    "returned_from",
+    "return_date",
+    "previous_job",
+    "skills",
+    "training_interests",
+    "channel",
+    "consent",
+    "notes",
+    "duplicate_override_reason",
+)
+LIST_FIELDS = ("preferred_province_codes", "sectors", "training_interests")
+# Every key export writes; import ignores the ones a desk assigns itself.
+EXPORT_FIELDS = (
+    ("id", "version")
+    + FIELDS
+    + ("withdrawn", "withdrawn_reason", "created_at", "updated_at", "device_id", "officer_id")
+)
+
+_KHMER = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]")
+_KHMER_NAME = re.compile(r"^[\u1780-\u17FF\u19E0-\u19FF\u200B-\u200D .\-]+$")
+_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\-]+$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+@dataclass(frozen=True)
+class Places:
+    """What validation needs to know of the gazetteer."""
+
+    is_village: Callable[[str], bool]
+    is_province: Callable[[str], bool]
+
+
+def clean_text(value: Any) -> str:
+    """NFC, trimmed, runs of white space collapsed; None becomes ''."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
+
+
+def clean_multiline(value: Any) -> str:
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def split_list(value: Any) -> list[str] | None:
+    """A list from a JSON list or from ``a;b`` text (CSV); None when it is neither."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        items: Iterable[Any] = re.split(r"[;,]", value)
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        return None
+    seen: list[str] = []
+    for item in items:
+        if not isinstance(item, str | int) or isinstance(item, bool):
+            return None
+        text = to_ascii_digits(str(item)).strip()
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+def parse_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if value is None or value == "":
+        return False
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "yes", "1", "y"):
+            return True
+        if text in ("false", "no", "0", "n"):
+            return False
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    return None
+
+
+def parse_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    text = to_ascii_digits(clean_text(value))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def age_on(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def normalise_phone(value: Any) -> str | None:
+    """E.164 for a valid Cambodian number written any usual way; None if it is not one."""
+    text = to_ascii_digits(clean_text(value))
+    if not re.fullmatch(r"[0-9+()\-. ]{6,24}", text):
+        return None
+    try:
+        number = phonenumbers.parse(text, "KH")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 855 or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _check_length(errors: list[FieldError], key: str, text: str, limit: int) -> None:
+    if len(text) > limit:
+        errors.append(FieldError(key, "too_long", {"max": limit, "length": len(text)}))
+
+
+def _check_no_controls(errors: list[FieldError], key: str, text: str) -> None:
+    if any(unicodedata.category(ch) == "Cc" and ch != "\n" for ch in text):
+        errors.append(FieldError(key, "control_characters"))
+
+
+def _validate_names(rec: dict[str, Any], errors: list[FieldError]) -> None:
+    for key, pattern, script in (
+        ("name_km", _KHMER_NAME, "khmer"),
+        ("name_latin", _LATIN_NAME, "latin"),
+    ):
+        text = rec[key].translate(_ZERO_WIDTH) if key == "name_latin" else rec[key]
+        rec[key] = text
+        if not text:
+            continue
+        if len(text) > NAME_MAX:
+            errors.append(FieldError(key, "too_long", {"max": NAME_MAX, "length": len(text)}))
+        elif not pattern.match(text) or (script == "khmer" and not _KHMER.search(text)):
+            errors.append(FieldError(key, "wrong_script", {"script": script}))
+    if not rec["name_km"] and not rec["name_latin"]:
+        errors.append(FieldError("name_km", "name_required"))
+
+
+def _validate_age(
+    raw: Mapping[str, Any], rec: dict[str, Any], errors: list[FieldError], today: date
+) -> None:
+    raw_dob, raw_age = raw.get("date_of_birth"), raw.get("age")
+    dob = parse_date(raw_dob) if raw_dob not in (None, "") else None
+    age = parse_int(raw_age) if raw_age not in (None, "") else None
+    if raw_dob not in (None, "") and dob is None:
+        errors.append(FieldError("date_of_birth", "invalid_date"))
+        return
+    if raw_age not in (None, "") and age is None:
+        errors.append(FieldError("age", "not_a_whole_number"))
+        return
+    rec["date_of_birth"] = dob.isoformat() if dob else None
+    rec["age"] = age
+    if dob is None and age is None:
+        errors.append(FieldError("date_of_birth", "dob_or_age_required"))
+        return
+    if dob is not None:
+        if dob > today:
+            errors.append(FieldError("date_of_birth", "future_date"))
+            return
+        derived = age_on(dob, today)
+        if not AGE_MIN <= derived <= AGE_MAX:
+            errors.append(
+                FieldError("date_of_birth", "age_range", {"min": AGE_MIN, "max": AGE_MAX})
+            )
+        elif age is not None and abs(age - derived) > 1:
+            errors.append(FieldError("age", "age_mismatch", {"from_date_of_birth": derived}))
+        return
+    if not AGE_MIN <= age <= AGE_MAX:
+        errors.append(FieldError("age", "age_range", {"min": AGE_MIN, "max": AGE_MAX}))
+
+
+def _validate_codes(
+    raw: Mapping[str, Any],
+    rec: dict[str, Any],
+    errors: list[FieldError],
+    key: str,
+    allowed: Callable[[str], bool],
+    required: bool,
+) -> None:
+    items = split_list(raw.get(key))
+    if items is None:
+        errors.append(FieldError(key, "not_a_list"))
+        rec[key] = []
+        return
+    rec[key] = items
+    unknown = [item for item in items if not allowed(item)]
+    if unknown:
+        errors.append(FieldError(key, "unknown_code", {"codes": unknown}))
+    elif required and not items:
+        errors.append(FieldError(key, "at_least_one"))
+
+
+def validate_registration(
+    raw: Mapping[str, Any], *, today: date, places: Places
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """Clean ``raw`` (form, JSON or CSV values) and check every rule.
+
+    Returns the cleaned record (only the keys of ``FIELDS`` but ``registration_no``) and
+    the list of errors; the record is fit to save only when the list is empty.
+    """
+    errors: list[FieldError] = []
+    rec: dict[str, Any] = {}
+
+    rec["name_km"] = clean_text(raw.get("name_km"))
+    rec["name_latin"] = clean_text(raw.get("name_latin"))
+    _validate_names(rec, errors)
+
+    sex = clean_text(raw.get("sex")).lower()
+    rec["sex"] = sex
+    if not sex:
+        errors.append(FieldError("sex", "required"))
+    elif sex not in SEXES:
+        errors.append(FieldError("sex", "invalid_choice", {"allowed": list(SEXES)}))
+
+    _validate_age(raw, rec, errors, today)
+
+    phone_text = clean_text(raw.get("phone"))
+    rec["phone"] = None
+    if phone_text:
+        rec["phone"] = normalise_phone(phone_text)
+        if rec["phone"] is None:
+            errors.append(FieldError("phone", "invalid_phone"))
+
+    national_id = to_ascii_digits(clean_text(raw.get("national_id"))).replace(" ", "")
+    rec["national_id"] = national_id or None
+    if national_id and not re.fullmatch(r"\d{9}", national_id):
+        errors.append(FieldError("national_id", "nine_digits"))
+
+    village = to_ascii_digits(clean_text(raw.get("home_village_code")))
+    rec["home_village_code"] = village
+    if not village:
+        errors.append(FieldError("home_village_code", "required"))
+    elif not re.fullmatch(r"\d{8}", village) or not places.is_village(village):
+        errors.append(FieldError("home_village_code", "unknown_village"))
+
+    _validate_codes(raw, rec, errors, "preferred_province_codes", places.is_province, True)
+    _validate_codes(raw, rec, errors, "sectors", SECTORS.__contains__, True)
+    _validate_codes(raw, rec, errors, "training_interests", COURSES.__contains__, False)
+
+    raw_salary = raw.get("expected_salary_usd")
+    rec["expected_salary_usd"] = None
+    if raw_salary not in (None, ""):
+        salary = parse_int(raw_salary)
+        if salary is None:
+            errors.append(FieldError("expected_salary_usd", "not_a_whole_number"))
+        elif not SALARY_MIN <= salary <= SALARY_MAX:
+            errors.append(
+                FieldError(
+                    "expected_salary_usd", "out_of_range", {"min": SALARY_MIN, "max": SALARY_MAX}
+                )
+            )
+        else:
+            rec["expected_salary_usd"] = salary
+
+    country = clean_text(raw.get("returned_from")).upper() or DEFAULT_COUNTRY
+    rec["returned_from"] = country
+    if not _COUNTRY.match(country):
+        errors.append(FieldError("returned_from", "invalid_country"))
+
+    raw_return = raw.get("return_date")
+    rec["return_date"] = None
+    if raw_return not in (None, ""):
+        returned = parse_date(raw_return)
+        if returned is None:
+            errors.append(FieldError("return_date", "invalid_date"))
+        elif returned > today:
+            errors.append(FieldError("return_date", "future_date"))
+        else:
+            rec["return_date"] = returned.isoformat()
+
+    for key, limit in (("previous_job", TEXT_MAX), ("skills", TEXT_MAX), ("notes", NOTES_MAX)):
+        text = clean_multiline(raw.get(key))
+        rec[key] = text
+        _check_length(errors, key, text, limit)
+        _check_no_controls(errors, key, text)
+
+    channel = clean_text(raw.get("channel")).lower()
+    rec["channel"] = channel
+    if not channel:
+        errors.append(FieldError("channel", "required"))
+    elif channel not in CHANNELS:
+        errors.append(FieldError("channel", "invalid_choice", {"allowed": list(CHANNELS)}))
+
+    consent = parse_bool(raw.get("consent"))
+    rec["consent"] = bool(consent)
+    if consent is None:
+        errors.append(FieldError("consent", "invalid_boolean"))
+    elif not consent:
+        errors.append(FieldError("consent", "must_be_true"))
+
+    reason = clean_text(raw.get("duplicate_override_reason"))
+    rec["duplicate_override_reason"] = reason or None
+    _check_length(errors, "duplicate_override_reason", reason, REASON_MAX)
+
+    for key in ("name_km", "name_latin"):
+        _check_no_controls(errors, key, rec[key])
+    return rec, errors
+
+
+def birth_year(rec: Mapping[str, Any], registered_on: date) -> int | None:
+    """Year of birth, from the date or estimated from the age when registered."""
+    if rec.get("date_of_birth"):
+        return int(str(rec["date_of_birth"])[:4])
+    if rec.get("age") is not None:
+        return registered_on.year - int(rec["age"])
+    return None

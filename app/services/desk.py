@@ -1,0 +1,168 @@
+"""The open data folder: its database, this device, and who is working.
+
+Every use case (window, CLI, sync) starts from a ``Desk``. It owns the one write
+connection; a thread that reads opens its own with ``Desk.reader()``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+from app.domain import regno
+from app.domain.gazetteer import Gazetteer
+from app.domain.khmerdate import PHNOM_PENH
+from app.domain.reference import Reference
+from app.domain.registration import Places
+from app.domain.textnorm import NORMALISER_VERSION
+from app.resources import resource_path
+from app.store import meta
+from app.store import registrations as reg_store
+from app.store.connection import DB_FILENAME, connect, transaction
+from app.store.migrations import migrate
+
+APP_NAME = "JobCentreDesk"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("JOBCENTRE_DATA_DIR")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+
+
+@cache
+def reference() -> Reference:
+    return Reference.from_file(resource_path("reference/reference.json"))
+
+
+@cache
+def places() -> Places:
+    gaz = gazetteer()
+    provinces = {p.code for p in gaz.provinces()}
+    return Places(is_village=gaz.is_village, is_province=provinces.__contains__)
+
+
+@dataclass(frozen=True)
+class Officer:
+    officer_id: str
+    name: str
+    office: str
+    role: str
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+class NotSetUp(Exception):
+    """The data folder has not been through ``init`` (or the setup dialog) yet."""
+
+
+class Desk:
+    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] | None = None):
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.db_path = self.data_dir / DB_FILENAME
+        self.migration_backup = migrate(self.db_path)
+        self.conn = connect(self.db_path)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.officer: Officer | None = None
+        self._refresh_search_index()
+
+    # --- time -------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def now_iso(self) -> str:
+        return self.now().astimezone(UTC).isoformat(timespec="milliseconds").replace(
+            "+00:00", "Z"
+        )
+
+    def today(self) -> date:
+        """Today in Cambodia: what date rules and the date filter use."""
+        return self.now().astimezone(PHNOM_PENH).date()
+
+    # --- this device ------------------------------------------------------------------
+
+    @property
+    def is_set_up(self) -> bool:
+        return meta.get(self.conn, "device_id") is not None
+
+    def _meta(self, key: str) -> str:
+        value = meta.get(self.conn, key)
+        if value is None:
+            raise NotSetUp(str(self.data_dir))
+        return value
+
+    @property
+    def device_id(self) -> str:
+        return self._meta("device_id")
+
+    @property
+    def device_tag(self) -> str:
+        return self._meta("device_tag")
+
+    @property
+    def office_code(self) -> str:
+        return self._meta("office_code")
+
+    def create_device(self, office_code: str) -> None:
+        """First-time setup of this data folder's identity (inside the caller's tx)."""
+        if not (len(office_code) == 4 and gazetteer().get(office_code)):
+            raise ValueError(f"unknown district code {office_code!r}")
+        meta.put(self.conn, "device_id", str(uuid.uuid4()))
+        meta.put(self.conn, "device_tag", regno.new_device_tag())
+        meta.put(self.conn, "office_code", office_code)
+        meta.put(self.conn, "last_seq", "0")
+        meta.put(self.conn, "created_at", self.now_iso())
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        return meta.get(self.conn, f"setting.{key}", default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        with transaction(self.conn):
+            meta.put(self.conn, f"setting.{key}", value)
+
+    # --- connections ------------------------------------------------------------------
+
+    def reader(self) -> sqlite3.Connection:
+        """A separate connection for a thread that only reads."""
+        return connect(self.db_path)
+
+    def require_officer(self) -> Officer:
+        if self.officer is None:
+            raise PermissionError("no officer is signed in")
+        return self.officer
+
+    def _refresh_search_index(self) -> None:
+        """Rebuild search keys when they were made by another normaliser version."""
+        built = meta.get(self.conn, "search_normaliser_version")
+        if built == str(NORMALISER_VERSION):
+            return
+        with transaction(self.conn):
+            reg_store.rebuild_search(self.conn)
+            meta.put(self.conn, "search_normaliser_version", str(NORMALISER_VERSION))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

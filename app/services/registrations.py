@@ -1,0 +1,200 @@
+"""Registering, editing, withdrawing and finding returnees: the use cases the window
+and the CLI share."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain import duplicates as dup
+from app.domain import search as search_rules
+from app.domain.errors import FieldError, ValidationFailed
+from app.domain.registration import REASON_MAX, birth_year, validate_registration
+from app.services.desk import Desk, places
+from app.store import registrations as store
+from app.store.connection import transaction
+
+SEARCH_CANDIDATES = 300
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    record: dict[str, Any]
+    reasons: list[str]
+
+
+class DuplicatesFound(Exception):
+    """Saving was stopped because the record looks like one already saved."""
+
+    def __init__(self, matches: list[LikelyDuplicate]):
+        super().__init__(", ".join(m.record["registration_no"] for m in matches))
+        self.matches = matches
+
+
+def check(desk: Desk, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """Validate without saving: what the form calls as the officer types."""
+    rec, errors = validate_registration(raw, today=desk.today(), places=places())
+    rec["birth_year"] = birth_year(rec, desk.today()) if not errors else None
+    return rec, errors
+
+
+def _valid(desk: Desk, raw: Mapping[str, Any]) -> dict[str, Any]:
+    rec, errors = check(desk, raw)
+    if errors:
+        raise ValidationFailed(errors)
+    return rec
+
+
+def likely_duplicates(
+    desk: Desk, rec: Mapping[str, Any], *, exclude_id: str | None = None
+) -> list[LikelyDuplicate]:
+    person = dup.Person.of("new", rec)
+    index = dup.DuplicateIndex()
+    rows = store.duplicate_candidates(
+        desk.conn,
+        phones=[person.phone or ""],
+        national_ids=[person.national_id or ""],
+        places=[(person.commune, person.sex, person.birth_year)],
+    )
+    by_rid = {}
+    for row in rows:
+        if row["id"] != exclude_id:
+            index.add(dup.Person.of(row["rid"], dict(row)))
+            by_rid[row["rid"]] = row
+    matches = index.matches(person)
+    full = {r["rid"]: r for r in store.get_many(desk.conn, [p.ref for p, _ in matches])}
+    return [LikelyDuplicate(full[p.ref], why) for p, why in matches]
+
+
+def register(desk: Desk, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and save a new registration; returns it with its registration number.
+
+    Raises ``ValidationFailed`` for broken rules and ``DuplicatesFound`` when the record
+    looks like one already saved, unless ``duplicate_override_reason`` says why it is not.
+    """
+    officer = desk.require_officer()
+    rec = _valid(desk, raw)
+    if not rec.get("duplicate_override_reason"):
+        matches = likely_duplicates(desk, rec)
+        if matches:
+            raise DuplicatesFound(matches)
+    rec["id"] = str(uuid.uuid4())
+    stamp = {
+        "device_id": desk.device_id, "officer_id": officer.officer_id,
+        "created_at": desk.now_iso(), "created_on": desk.today().isoformat(),
+    }
+    with transaction(desk.conn):
+        store.insert_many(
+            desk.conn, [rec], district=desk.office_code, tag=desk.device_tag, stamp=stamp
+        )
+    return store.get(desk.conn, rec["id"])
+
+
+def _owned(desk: Desk, record_id: str) -> dict[str, Any]:
+    current = store.get(desk.conn, record_id)
+    if current is None:
+        raise KeyError(record_id)
+    if current["device_id"] != desk.device_id:
+        raise PermissionError("only the desk that made a record edits it")
+    return current
+
+
+def edit(
+    desk: Desk, record_id: str, raw: Mapping[str, Any], *, expected_version: int
+) -> dict[str, Any]:
+    """Save an edit as a new version. Raises ``store.VersionConflict`` when the record
+    changed since ``expected_version`` was read."""
+    officer = desk.require_officer()
+    current = _owned(desk, record_id)
+    rec = _valid(desk, raw)
+    rec["withdrawn"], rec["withdrawn_reason"] = current["withdrawn"], current["withdrawn_reason"]
+    with transaction(desk.conn):
+        return store.update(
+            desk.conn, record_id, rec, expected_version=expected_version,
+            officer_id=officer.officer_id, now=desk.now_iso(),
+        )
+
+
+def withdraw(desk: Desk, record_id: str, reason: str, *, expected_version: int) -> dict[str, Any]:
+    """Withdraw a record with a reason. Nothing is deleted; the record stays searchable."""
+    officer = desk.require_officer()
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationFailed([FieldError("withdrawn_reason", "required")])
+    if len(reason) > REASON_MAX:
+        raise ValidationFailed([FieldError("withdrawn_reason", "too_long", {"max": REASON_MAX})])
+    current = _owned(desk, record_id)
+    rec = dict(current) | {"withdrawn": True, "withdrawn_reason": reason}
+    with transaction(desk.conn):
+        return store.update(
+            desk.conn, record_id, rec, expected_version=expected_version,
+            officer_id=officer.officer_id, now=desk.now_iso(), action="withdrawn",
+        )
+
+
+def get(desk: Desk, record_id: str) -> dict[str, Any] | None:
+    return store.get(desk.conn, record_id)
+
+
+def history(desk: Desk, record_id: str) -> list[dict[str, Any]]:
+    return store.history(desk.conn, record_id)
+
+
+def search(desk: Desk, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Best first: exact, then prefix, then anywhere; newest first within each."""
+    query = search_rules.parse_query(text)
+    if query is None:
+        return []
+    candidates = store.search_candidates(desk.conn, query, SEARCH_CANDIDATES)
+    ranked = sorted(
+        candidates,
+        key=lambda c: (search_rules.score(query, search_rules.SearchKeys(*c[1:])), -c[0]),
+    )[:limit]
+    by_rid = {r["rid"]: r for r in store.get_many(desk.conn, [c[0] for c in ranked])}
+    return [by_rid[c[0]] for c in ranked]
+
+
+# --- the registrations list ----------------------------------------------------------
+
+ListFilter = store.ListFilter
+
+
+def list_filter(
+    text: str = "",
+    *,
+    created_from: str | None = None,
+    created_to: str | None = None,
+    sector: str | None = None,
+    province_code: str | None = None,
+    sex: str | None = None,
+    sync_state: str | None = None,
+    include_withdrawn: bool = True,
+) -> ListFilter:
+    """A filter for ``count`` and ``page``; ``text`` is read like the search box."""
+    return ListFilter(
+        search_rules.parse_query(text) if text.strip() else None,
+        created_from, created_to, sector, province_code, sex, sync_state, include_withdrawn,
+    )
+
+
+def count(desk: Desk, f: ListFilter) -> int:
+    return store.count(desk.conn, f)
+
+
+def page(desk: Desk, f: ListFilter, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of list rows (newest first): rid, id, registration_no, names, sex,
+    date_of_birth, age, phone, home_village_code, sectors (list), created_on,
+    sync_state, withdrawn, version."""
+    rows = []
+    for row in store.page(desk.conn, f, offset, limit):
+        item = dict(row)
+        item["sectors"] = json.loads(item["sectors"])
+        rows.append(item)
+    return rows
+
+
+def sync_counts(desk: Desk) -> dict[str, int]:
+    return store.sync_counts(desk.conn)

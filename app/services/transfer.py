@@ -1,0 +1,155 @@
+"""Import and export of registrations as JSON Lines and CSV (DESIGN.md, Import and export).
+
+Import makes new records on this desk. Every row is validated with the form's rules and
+checked for likely duplicates against the saved records and the file's earlier rows, all
+at once; good rows are saved together in one transaction, bad ones reported by line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from app.domain import duplicates as dup
+from app.domain.errors import FieldError
+from app.domain.registration import EXPORT_FIELDS
+from app.services import registrations
+from app.services.desk import Desk
+from app.store import registrations as store
+from app.store.connection import transaction
+
+FORMATS = ("jsonl", "csv")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one line of an import file was not saved."""
+
+    line: int
+    errors: list[FieldError]
+
+
+@dataclass
+class ImportReport:
+    saved: list[str] = field(default_factory=list)  # registration numbers, in file order
+    problems: list[Problem] = field(default_factory=list)
+    kept_duplicates: int = 0
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, row) for each record line; row None when the line is unreadable."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        with path.open(encoding="utf-8-sig") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    yield number, None
+                    continue
+                yield number, row if isinstance(row, dict) else None
+    elif suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            start = 2
+            for row in reader:
+                yield start, {k: v for k, v in row.items() if k is not None}
+                start = reader.line_num + 1
+    else:
+        raise ValueError(f"unsupported file type {suffix!r}: use .jsonl or .csv")
+
+
+def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False) -> ImportReport:
+    officer = desk.require_officer()
+    report = ImportReport()
+    good: list[tuple[int, dict[str, Any]]] = []
+    for line, raw in _rows(Path(path)):
+        if raw is None:
+            report.problems.append(Problem(line, [FieldError("line", "unreadable_row")]))
+            continue
+        rec, errors = registrations.check(desk, raw)
+        if errors:
+            report.problems.append(Problem(line, errors))
+        else:
+            good.append((line, rec))
+
+    people = [dup.Person.of(line, rec) for line, rec in good]
+    index = dup.DuplicateIndex()
+    saved_numbers: dict[Any, str] = {}
+    for row in store.duplicate_candidates(
+        desk.conn,
+        phones=[p.phone or "" for p in people],
+        national_ids=[p.national_id or "" for p in people],
+        places=[(p.commune, p.sex, p.birth_year) for p in people],
+    ):
+        ref = ("saved", row["rid"])
+        saved_numbers[ref] = row["registration_no"]
+        index.add(dup.Person.of(ref, dict(row)))
+
+    to_save = []
+    for (line, rec), person in zip(good, people, strict=True):
+        matches = index.matches(person)
+        if matches and not rec.get("duplicate_override_reason"):
+            described = [
+                saved_numbers.get(other.ref) or f"line {other.ref}" for other, _ in matches
+            ]
+            if not keep_duplicates:
+                reasons = sorted({r for _, why in matches for r in why})
+                report.problems.append(Problem(line, [FieldError(
+                    "record", "likely_duplicate", {"of": described, "reasons": reasons}
+                )]))
+                continue
+            rec["duplicate_override_reason"] = "import --keep-duplicates: likely duplicate of " + (
+                ", ".join(described)
+            )
+            report.kept_duplicates += 1
+        index.add(person)
+        to_save.append(rec | {"id": str(uuid.uuid4())})
+
+    if to_save:
+        stamp = {
+            "device_id": desk.device_id, "officer_id": officer.officer_id,
+            "created_at": desk.now_iso(), "created_on": desk.today().isoformat(),
+        }
+        with transaction(desk.conn):
+            report.saved = store.insert_many(
+                desk.conn, to_save, district=desk.office_code, tag=desk.device_tag, stamp=stamp
+            )
+    return report
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def export(desk: Desk, out: IO[str], fmt: str = "jsonl") -> int:
+    """Write every record (withdrawn ones too) with the export keys; returns the count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    n = 0
+    writer = None
+    if fmt == "csv":
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(EXPORT_FIELDS)
+    for rec in store.iter_all(desk.conn):
+        view = store.export_view(rec)
+        if writer is None:
+            out.write(json.dumps(view, ensure_ascii=False) + "\n")
+        else:
+            writer.writerow([_csv_value(view[k]) for k in EXPORT_FIELDS])
+        n += 1
+    return n

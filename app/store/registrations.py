@@ -1,0 +1,408 @@
+"""Registrations: saving, editing, withdrawing, listing and searching. All their SQL."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain import regno
+from app.domain.registration import EXPORT_FIELDS, LIST_FIELDS
+from app.domain.search import SearchQuery, fts_phrase, search_keys
+from app.store import meta
+
+CONTENT = (
+    "name_km", "name_latin", "sex", "date_of_birth", "age", "phone", "national_id",
+    "home_village_code", "preferred_province_codes", "sectors", "expected_salary_usd",
+    "returned_from", "return_date", "previous_job", "skills", "training_interests",
+    "channel", "consent", "notes", "duplicate_override_reason",
+)
+DERIVED = ("birth_year", "home_commune_code", "home_district_code", "home_province_code")
+_INSERT_COLUMNS = (
+    ("rid", "id", "registration_no", "seq", "version", "created_at", "updated_at", "created_on",
+     "device_id", "officer_id", "updated_by") + CONTENT + DERIVED
+)
+_INSERT_SQL = (
+    f"INSERT INTO registrations ({', '.join(_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in _INSERT_COLUMNS)})"
+)
+_SELECT = (
+    "SELECT rid, id, version, registration_no, " + ", ".join(CONTENT)
+    + ", withdrawn, withdrawn_reason, created_at, updated_at, device_id, officer_id,"
+    " updated_by, created_on, sync_state, sent_version, home_province_code,"
+    " home_district_code, home_commune_code FROM registrations"
+)
+
+
+class VersionConflict(Exception):
+    """The record changed since the caller read it."""
+
+
+def _params(rec: dict[str, Any]) -> dict[str, Any]:
+    out = {k: rec.get(k) for k in CONTENT}
+    for key in LIST_FIELDS:
+        out[key] = json.dumps(list(rec.get(key) or []), ensure_ascii=False)
+    out["consent"] = 1 if rec.get("consent") else 0
+    village = rec["home_village_code"]
+    out.update(
+        home_commune_code=village[:6], home_district_code=village[:4],
+        home_province_code=village[:2], birth_year=rec.get("birth_year"),
+    )
+    return out
+
+
+def row_to_record(row: sqlite3.Row) -> dict[str, Any]:
+    """A row as the export's keys (plus the desk's own bookkeeping keys)."""
+    rec = dict(row)
+    for key in LIST_FIELDS:
+        rec[key] = json.loads(rec[key])
+    rec["consent"] = bool(rec["consent"])
+    rec["withdrawn"] = bool(rec["withdrawn"])
+    return rec
+
+
+def export_view(rec: dict[str, Any]) -> dict[str, Any]:
+    return {k: rec.get(k) for k in EXPORT_FIELDS}
+
+
+def _search_row(rid: int, rec: dict[str, Any]) -> tuple[int, str, str, str]:
+    keys = search_keys(rec)
+    return rid, keys.names, keys.phones, keys.numbers
+
+
+def next_sequence(conn: sqlite3.Connection) -> int:
+    """The next free sequence: above both our own last and the highest HQ has seen."""
+    last = int(meta.get(conn, "last_seq", "0"))
+    hq = int(meta.get(conn, "hq_max_seq", "0"))
+    return max(last, hq) + 1
+
+
+def insert_many(
+    conn: sqlite3.Connection,
+    records: Sequence[dict[str, Any]],
+    *,
+    district: str,
+    tag: str,
+    stamp: dict[str, Any],
+) -> list[str]:
+    """Insert new records in the caller's (write) transaction, numbering them in order;
+    returns their registration numbers.
+
+    ``stamp`` carries what every record shares: device_id, officer_id, created_at and
+    created_on; a record's own ``created_at``/``created_on`` win (demo data spreads them).
+    Each record needs ``id`` and may carry ``birth_year``. Row ids are taken
+    here, under the write lock, so the search rows can be written without reading back.
+    """
+    seq = next_sequence(conn)
+    rid = conn.execute("SELECT coalesce(max(rid), 0) FROM registrations").fetchone()[0]
+    rows, versions, search = [], [], []
+    for rec in records:
+        rid += 1
+        number = regno.format_number(district, tag, seq)
+        created_at = rec.get("created_at", stamp["created_at"])
+        row = _params(rec) | {
+            "rid": rid, "id": rec["id"], "registration_no": number, "seq": seq,
+            "version": 1, "created_at": created_at, "updated_at": created_at,
+            "created_on": rec.get("created_on", stamp["created_on"]),
+            "device_id": stamp["device_id"],
+            "officer_id": stamp["officer_id"], "updated_by": stamp["officer_id"],
+        }
+        seq += 1
+        rows.append(row)
+        versions.append((rec["id"], 1, "created", created_at, stamp["officer_id"]))
+        search.append(_search_row(rid, rec | {"registration_no": number}))
+    conn.executemany(_INSERT_SQL, rows)
+    conn.executemany(
+        "INSERT INTO registration_versions (registration_id, version, action, changed_at,"
+        " officer_id) VALUES (?, ?, ?, ?, ?)",
+        versions,
+    )
+    _insert_search(conn, search)
+    meta.put(conn, "last_seq", str(seq - 1))
+    return [row["registration_no"] for row in rows]
+
+
+def _snapshot(rec: dict[str, Any]) -> str:
+    return json.dumps(export_view(rec), ensure_ascii=False, sort_keys=True)
+
+
+def update(
+    conn: sqlite3.Connection,
+    record_id: str,
+    rec: dict[str, Any],
+    *,
+    expected_version: int,
+    officer_id: str,
+    now: str,
+    action: str = "edited",
+) -> dict[str, Any]:
+    """Save an edit as version + 1, in the caller's transaction."""
+    params = _params(rec) | {
+        "id": record_id, "expected": expected_version, "now": now, "officer_id": officer_id,
+        "withdrawn": 1 if rec.get("withdrawn") else 0,
+        "withdrawn_reason": rec.get("withdrawn_reason"),
+    }
+    before = get(conn, record_id)
+    if before is None or before["version"] != expected_version:
+        raise VersionConflict(record_id)
+    # History keeps a copy of each version once it is superseded; the newest version is
+    # the row itself, so creating a record (and bulk import) writes no copy at all.
+    conn.execute(
+        "UPDATE registration_versions SET record = ? WHERE registration_id = ? AND version = ?",
+        (_snapshot(before), record_id, expected_version),
+    )
+    sets = ", ".join(f"{c} = :{c}" for c in CONTENT + DERIVED)
+    cur = conn.execute(
+        f"UPDATE registrations SET {sets}, withdrawn = :withdrawn,"
+        " withdrawn_reason = :withdrawn_reason, version = version + 1, updated_at = :now,"
+        " updated_by = :officer_id, sync_state = CASE sync_state WHEN 'quarantined'"
+        " THEN 'quarantined' ELSE 'pending' END"
+        " WHERE id = :id AND version = :expected",
+        params,
+    )
+    if cur.rowcount != 1:
+        raise VersionConflict(record_id)
+    saved = get(conn, record_id)
+    assert saved is not None
+    conn.execute(
+        "INSERT INTO registration_versions (registration_id, version, action, changed_at,"
+        " officer_id) VALUES (?, ?, ?, ?, ?)",
+        (record_id, saved["version"], action, now, officer_id),
+    )
+    conn.execute(
+        "UPDATE registration_search SET names = ?, phones = ?, numbers = ? WHERE rowid = ?",
+        _search_row(saved["rid"], saved)[1:] + (saved["rid"],),
+    )
+    return saved
+
+
+def get(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
+    row = conn.execute(f"{_SELECT} WHERE id = ?", (record_id,)).fetchone()
+    return row_to_record(row) if row else None
+
+
+def get_by_number(conn: sqlite3.Connection, number: str) -> dict[str, Any] | None:
+    row = conn.execute(f"{_SELECT} WHERE registration_no = ?", (number,)).fetchone()
+    return row_to_record(row) if row else None
+
+
+def get_many(conn: sqlite3.Connection, rids: Iterable[int]) -> list[dict[str, Any]]:
+    ids = list(rids)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"{_SELECT} WHERE rid IN ({marks})", ids).fetchall()
+    return [row_to_record(r) for r in rows]
+
+
+def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT v.version, v.action, v.changed_at, v.officer_id, o.name AS officer_name,"
+        " v.record FROM registration_versions v LEFT JOIN officers o USING (officer_id)"
+        " WHERE v.registration_id = ? ORDER BY v.version",
+        (record_id,),
+    ).fetchall()
+    current = get(conn, record_id)
+    return [
+        dict(r) | {"record": json.loads(r["record"]) if r["record"] else export_view(current)}
+        for r in rows
+    ]
+
+
+def iter_all(conn: sqlite3.Connection, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    last = 0
+    while True:
+        rows = conn.execute(f"{_SELECT} WHERE rid > ? ORDER BY rid LIMIT ?", (last, batch))
+        rows = rows.fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield row_to_record(row)
+        last = rows[-1]["rid"]
+
+
+# --- the list view: filters, counts and pages --------------------------------------
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    query: SearchQuery | None = None
+    created_from: str | None = None  # Phnom Penh dates, inclusive
+    created_to: str | None = None
+    sector: str | None = None
+    province_code: str | None = None  # a preferred province
+    sex: str | None = None
+    sync_state: str | None = None
+    include_withdrawn: bool = True
+
+
+def _where(f: ListFilter) -> tuple[str, list[Any]]:
+    clauses, args = [], []
+    if f.query is not None:
+        if f.query.indexed:
+            clauses.append(
+                "rid IN (SELECT rowid FROM registration_search WHERE registration_search"
+                " MATCH ?)"
+            )
+            args.append(f"{{{f.query.column}}} : {fts_phrase(f.query.text)}")
+        else:
+            clauses.append(
+                f"rid IN (SELECT rowid FROM registration_search WHERE {f.query.column}"
+                " LIKE ? ESCAPE '\\')"
+            )
+            escaped = f.query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args.append(f"%{escaped}%")
+    if f.created_from:
+        clauses.append("created_on >= ?")
+        args.append(f.created_from)
+    if f.created_to:
+        clauses.append("created_on <= ?")
+        args.append(f.created_to)
+    if f.sector:
+        clauses.append("instr(sectors, ?) > 0")
+        args.append(json.dumps(f.sector))
+    if f.province_code:
+        clauses.append("instr(preferred_province_codes, ?) > 0")
+        args.append(json.dumps(f.province_code))
+    if f.sex:
+        clauses.append("sex = ?")
+        args.append(f.sex)
+    if f.sync_state:
+        clauses.append("sync_state = ?")
+        args.append(f.sync_state)
+    if not f.include_withdrawn:
+        clauses.append("withdrawn = 0")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def count(conn: sqlite3.Connection, f: ListFilter) -> int:
+    where, args = _where(f)
+    return conn.execute(f"SELECT count(*) FROM registrations{where}", args).fetchone()[0]
+
+
+LIST_COLUMNS = (
+    "rid, id, registration_no, name_km, name_latin, sex, date_of_birth, age, phone,"
+    " home_village_code, sectors, created_on, sync_state, withdrawn, version"
+)
+
+
+def page(conn: sqlite3.Connection, f: ListFilter, offset: int, limit: int) -> list[sqlite3.Row]:
+    """Newest first. Keeps to the columns the list shows, so a page is cheap."""
+    where, args = _where(f)
+    return conn.execute(
+        f"SELECT {LIST_COLUMNS} FROM registrations{where} ORDER BY rid DESC LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+
+
+def search_candidates(
+    conn: sqlite3.Connection, query: SearchQuery, limit: int
+) -> list[tuple[int, str, str, str]]:
+    """Up to ``limit`` (rid, names, phones, numbers) whose keys contain the query, newest
+    first. Unranked, so it stays fast however common the fragment."""
+    if query.indexed:
+        sql = (
+            "SELECT rowid, names, phones, numbers FROM registration_search"
+            " WHERE registration_search MATCH ? ORDER BY rowid DESC LIMIT ?"
+        )
+        arg = f"{{{query.column}}} : {fts_phrase(query.text)}"
+    else:
+        sql = (
+            "SELECT rowid, names, phones, numbers FROM registration_search"
+            f" WHERE {query.column} LIKE ? ORDER BY rowid DESC LIMIT ?"
+        )
+        arg = f"%{query.text}%"
+    return [tuple(r) for r in conn.execute(sql, (arg, limit))]
+
+
+def sync_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    counts = {"pending": 0, "sent": 0, "quarantined": 0}
+    for state, n in conn.execute(
+        "SELECT sync_state, count(*) FROM registrations GROUP BY sync_state"
+    ):
+        counts[state] = n
+    return counts
+
+
+def total(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM registrations").fetchone()[0]
+
+
+def find_by_phone_or_id(
+    conn: sqlite3.Connection, phones: Sequence[str], national_ids: Sequence[str]
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for column, values in (("phone", phones), ("national_id", national_ids)):
+        values = [v for v in values if v]
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            out += [
+                row_to_record(r)
+                for r in conn.execute(f"{_SELECT} WHERE {column} IN ({marks})", chunk)
+            ]
+    return out
+
+
+def rebuild_search(conn: sqlite3.Connection) -> int:
+    """Recompute every search key (after the normaliser changed), in the caller's tx."""
+    conn.execute("DELETE FROM registration_search")
+    n = 0
+    batch: list[tuple[int, str, str, str]] = []
+    for rec in iter_all(conn):
+        batch.append(_search_row(rec["rid"], rec))
+        if len(batch) >= 5000:
+            _insert_search(conn, batch)
+            n += len(batch)
+            batch = []
+    _insert_search(conn, batch)
+    return n + len(batch)
+
+
+def _insert_search(conn: sqlite3.Connection, batch: list[tuple[int, str, str, str]]) -> None:
+    conn.executemany(
+        "INSERT INTO registration_search (rowid, names, phones, numbers) VALUES (?, ?, ?, ?)",
+        batch,
+    )
+
+
+_DUP_COLUMNS = (
+    "SELECT rid, id, registration_no, name_km, name_latin, sex, phone, national_id,"
+    " home_village_code, birth_year, date_of_birth, age, created_on FROM registrations"
+)
+
+
+def duplicate_candidates(
+    conn: sqlite3.Connection,
+    *,
+    phones: Iterable[str] = (),
+    national_ids: Iterable[str] = (),
+    places: Iterable[tuple[str, str, int | None]] = (),
+) -> list[sqlite3.Row]:
+    """Records (not withdrawn) that could be a duplicate: sharing a phone or ID, or
+    living in the same commune with the same sex and a birth year within one."""
+    found: dict[int, sqlite3.Row] = {}
+    for column, values in (("phone", phones), ("national_id", national_ids)):
+        values = sorted({v for v in values if v})
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                f"{_DUP_COLUMNS} WHERE {column} IN ({marks}) AND withdrawn = 0", chunk
+            ):
+                found[row["rid"]] = row
+    years: dict[tuple[str, str], set[int]] = {}
+    for commune, sex, year in places:
+        if year is not None:
+            years.setdefault((commune, sex), set()).update((year - 1, year, year + 1))
+    for (commune, sex), wanted in years.items():
+        for row in conn.execute(
+            f"{_DUP_COLUMNS} WHERE home_commune_code = ? AND sex = ? AND withdrawn = 0"
+            " AND birth_year BETWEEN ? AND ?",
+            (commune, sex, min(wanted), max(wanted)),
+        ):
+            if row["birth_year"] in wanted:
+                found[row["rid"]] = row
+    return list(found.values())

@@ -1,0 +1,96 @@
+"""The desk's schema, as ordered migrations. Never edit a released migration: add one."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from app.store.migrations import migration
+
+
+@migration("0001_initial")
+def initial(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE officers (
+            officer_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            office TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            device_id TEXT NOT NULL
+        );
+
+        CREATE TABLE registrations (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            registration_no TEXT NOT NULL UNIQUE,
+            seq INTEGER NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            created_on TEXT NOT NULL,            -- Phnom Penh date, for the date filter
+            device_id TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            name_km TEXT NOT NULL DEFAULT '',
+            name_latin TEXT NOT NULL DEFAULT '',
+            sex TEXT NOT NULL CHECK (sex IN ('male', 'female')),
+            date_of_birth TEXT,
+            age INTEGER,
+            birth_year INTEGER,
+            phone TEXT,
+            national_id TEXT,
+            home_village_code TEXT NOT NULL,
+            home_commune_code TEXT NOT NULL,
+            home_district_code TEXT NOT NULL,
+            home_province_code TEXT NOT NULL,
+            preferred_province_codes TEXT NOT NULL,  -- JSON list
+            sectors TEXT NOT NULL,                   -- JSON list
+            expected_salary_usd INTEGER,
+            returned_from TEXT NOT NULL DEFAULT 'TH',
+            return_date TEXT,
+            previous_job TEXT NOT NULL DEFAULT '',
+            skills TEXT NOT NULL DEFAULT '',
+            training_interests TEXT NOT NULL DEFAULT '[]',
+            channel TEXT NOT NULL,
+            consent INTEGER NOT NULL CHECK (consent = 1),
+            notes TEXT NOT NULL DEFAULT '',
+            duplicate_override_reason TEXT,
+            withdrawn INTEGER NOT NULL DEFAULT 0,
+            withdrawn_reason TEXT,
+            sync_state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (sync_state IN ('pending', 'sent', 'quarantined')),
+            sent_version INTEGER
+        );
+        CREATE INDEX registrations_created_on ON registrations (created_on);
+        CREATE INDEX registrations_sync_state ON registrations (sync_state);
+        CREATE INDEX registrations_phone ON registrations (phone);
+        CREATE INDEX registrations_national_id ON registrations (national_id);
+        CREATE INDEX registrations_place ON registrations (home_commune_code, sex, birth_year);
+
+        -- Every version of every record, with who made it and when: the history view.
+        CREATE TABLE registration_versions (
+            registration_id TEXT NOT NULL REFERENCES registrations (id),
+            version INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('created', 'edited', 'withdrawn')),
+            changed_at TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            record TEXT,                 -- JSON of the export keys, once superseded
+            PRIMARY KEY (registration_id, version)
+        );
+
+        -- Search keys, normalised in Python (app.domain.textnorm); rowid = registrations.rid.
+        CREATE VIRTUAL TABLE registration_search USING fts5(
+            names, phones, numbers, tokenize = 'trigram'
+        );
+        """
+    )

@@ -1,0 +1,64 @@
+"""Shared fixtures: every test gets fresh, real SQLite data folders."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from app.services import officers  # noqa: E402
+from app.services.desk import Desk, gazetteer  # noqa: E402
+
+OFFICE = "0502"  # Kampong Speu province, Basedth district
+
+
+def village_in(district: str) -> str:
+    gaz = gazetteer()
+    commune = gaz.communes(district)[0]
+    return gaz.villages(commune.code)[0].code
+
+
+@pytest.fixture
+def fixed_now() -> datetime:
+    return datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def desk(tmp_path: Path, fixed_now: datetime) -> Iterator[Desk]:
+    """A set-up desk at office 0502 with a supervisor signed in; the clock is fixed."""
+    d = Desk(tmp_path / "data", clock=lambda: fixed_now)
+    officers.setup(d, OFFICE, "Sokha", "secret123")
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def raw() -> dict[str, Any]:
+    """A valid registration as a form would hand it over."""
+    return {
+        "name_km": "សុខ ដារ៉ា",
+        "name_latin": "Sok Dara",
+        "sex": "male",
+        "date_of_birth": "1995-04-12",
+        "phone": "012 345 678",
+        "national_id": "",
+        "home_village_code": village_in(OFFICE),
+        "preferred_province_codes": ["05", "12"],
+        "sectors": ["construction"],
+        "expected_salary_usd": "250",
+        "returned_from": "TH",
+        "return_date": "2026-07-01",
+        "previous_job": "Construction worker in Bangkok",
+        "skills": "Bricklaying",
+        "training_interests": ["electrical_wiring"],
+        "channel": "field",
+        "consent": True,
+        "notes": "",
+    }
