@@ -11,6 +11,7 @@ from app.domain.errors import FieldError, ValidationFailed
 from app.services import officers, registrations, transfer
 from app.services.desk import Desk, NotSetUp, default_data_dir
 from app.services.officers import AccountError
+from app.store.connection import DB_FILENAME
 
 
 class CommandError(Exception):
@@ -33,11 +34,14 @@ def describe(error: FieldError) -> str:
 
 
 def _open(args: argparse.Namespace, *, act: bool = True) -> Desk:
+    """The set-up data folder (never creating one: only ``init`` does that)."""
+    if not (Path(args.data_dir) / DB_FILENAME).exists():
+        raise NotSetUp(str(args.data_dir))
     desk = Desk(args.data_dir)
+    if not desk.is_set_up:
+        desk.close()
+        raise NotSetUp(str(args.data_dir))
     if act:
-        if not desk.is_set_up:
-            desk.close()
-            raise NotSetUp(str(args.data_dir))
         officers.act_as(desk, args.officer)
     return desk
 
@@ -104,9 +108,6 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     with _open(args, act=False) as desk:
-        if not desk.is_set_up:
-            print(f"data folder {desk.data_dir}: not set up (run `jobcentre init`)")
-            return 1
         counts = registrations.sync_counts(desk)
         print(f"data folder  {desk.data_dir}")
         print(f"device       {desk.device_id} (tag {desk.device_tag})")
@@ -196,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     except NotSetUp:
         print(f"error: {args.data_dir} is not set up; run `jobcentre init` first", file=sys.stderr)
     except AccountError as exc:
-        print(f"error: {exc.code} {exc.params or ''}".rstrip(), file=sys.stderr)
+        from app.messages import code_text
+
+        print(f"error: {code_text(exc.code, exc.params)}", file=sys.stderr)
     except ValidationFailed as exc:
         for error in exc.errors:
             print(f"error: {describe(error)}", file=sys.stderr)

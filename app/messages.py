@@ -3,7 +3,7 @@ uses it too). Field names are the import/export keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.errors import FieldError
 
@@ -68,6 +68,16 @@ RULES = {
     "same_phone": QT_TRANSLATE_NOOP("Messages", "same phone"),
     "same_national_id": QT_TRANSLATE_NOOP("Messages", "same national ID"),
     "similar_name": QT_TRANSLATE_NOOP("Messages", "similar name, age and commune"),
+    "already_set_up": QT_TRANSLATE_NOOP("Messages", "this data folder is already set up"),
+    "name_taken": QT_TRANSLATE_NOOP("Messages", "an officer named {name} already exists"),
+    "name_too_long": QT_TRANSLATE_NOOP("Messages", "the name must be at most {max} characters"),
+    "unknown_role": QT_TRANSLATE_NOOP("Messages", "the role must be one of: {allowed}"),
+    "password_too_short": QT_TRANSLATE_NOOP(
+        "Messages", "the password must be at least {min} characters"),
+    "wrong_name_or_password": QT_TRANSLATE_NOOP("Messages", "wrong name or password"),
+    "supervisor_only": QT_TRANSLATE_NOOP("Messages", "only a supervisor can do this"),
+    "unknown_officer": QT_TRANSLATE_NOOP("Messages", "there is no officer named {name}"),
+    "no_officer": QT_TRANSLATE_NOOP("Messages", "no officer account exists yet"),
     "khmer": QT_TRANSLATE_NOOP("Messages", "Khmer"),
     "latin": QT_TRANSLATE_NOOP("Messages", "Latin"),
 }
@@ -83,18 +93,23 @@ def field_label(field: str) -> str:
 
 def rule_text(error: FieldError) -> str:
     """The broken rule alone, e.g. "age must be between 15 and 70"."""
-    template = RULES.get(error.rule)
+    return code_text(error.rule, error.params)
+
+
+def code_text(code: str, params: dict) -> str:
+    """Words for a rule or account code, with its parameters filled in."""
+    template = RULES.get(code)
     if template is None:
-        return error.rule
-    params = {}
-    for key, value in error.params.items():
+        return code
+    words = {}
+    for key, value in params.items():
         if isinstance(value, list):
             value = ", ".join(tr(RULES[v]) if v in RULES else str(v) for v in value)
         elif isinstance(value, str) and value in RULES:
             value = tr(RULES[value])
-        params[key] = value
+        words[key] = value
     try:
-        return tr(template).format(**params)
+        return tr(template).format(**words)
     except (KeyError, IndexError):
         return tr(template)
 

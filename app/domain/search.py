@@ -9,9 +9,12 @@ the same match. The store takes a few hundred candidates cheaply from a trigram 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from app.domain import regno
 from app.domain.digits import to_ascii_digits
@@ -19,6 +22,8 @@ from app.domain.textnorm import normalise_name
 
 NAME_SEPARATOR = " | "
 MIN_INDEXED = 3  # the trigram index answers queries of three characters or more
+TYPO_MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
+TYPO_PENALTY = 6  # a match found only by correcting a typo ranks after every true match
 
 
 @dataclass(frozen=True)
@@ -81,18 +86,28 @@ def fts_phrase(text: str) -> str:
 
 
 def _name_score(query: str, names: str) -> int:
-    parts = [p for p in names.split(NAME_SEPARATOR) if p]
-    if query in parts:
-        return 0
-    if any(p.startswith(query) for p in parts):
-        return 1
-    if any(word.startswith(query) for p in parts for word in p.split(" ")):
-        return 2
-    return 3
+    """0 whole name, 1 leading whole words, 2 whole words inside, 3 name prefix,
+    4 word prefix, 5 anywhere."""
+    best = 5
+    for part in names.split(NAME_SEPARATOR):
+        if not part:
+            continue
+        padded = f" {part} "
+        if part == query:
+            return 0
+        if padded.startswith(f" {query} "):
+            best = min(best, 1)
+        elif f" {query} " in padded:
+            best = min(best, 2)
+        elif part.startswith(query):
+            best = min(best, 3)
+        elif f" {query}" in padded:
+            best = min(best, 4)
+    return best
 
 
 def score(query: SearchQuery, keys: SearchKeys) -> int:
-    """Lower is better: exact, then prefix, then word prefix, then anywhere."""
+    """Lower is better: exact, then whole words, then prefixes, then anywhere."""
     if query.kind == "name":
         return _name_score(query.text, keys.names)
     haystack = keys.numbers if query.kind == "number" else keys.phones
@@ -100,5 +115,42 @@ def score(query: SearchQuery, keys: SearchKeys) -> int:
     if query.text in words:
         return 0
     if any(w.startswith(query.text) for w in words):
-        return 1
-    return 3
+        return 3
+    return 5
+
+
+def latin_words(names: str) -> list[str]:
+    """The Latin-letter words of a search key: what one-typo correction works on."""
+    return [w for w in names.split() if w.isascii() and w.isalpha()]
+
+
+def typo_word_lengths(word: str) -> tuple[int, int]:
+    return len(word) - 1, len(word) + 1
+
+
+def corrections(word: str, vocabulary: list[str], limit: int = 5) -> list[str]:
+    """Known words one edit (insert, delete, substitute or swap neighbours) from ``word``."""
+    if len(word) < TYPO_MIN_LENGTH or not word.isascii():
+        return []
+    found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=1, limit=None)
+    found.sort(key=lambda hit: (hit[1], hit[0]))
+    return [
+        w for w, distance, _ in found if distance == 1 and len(w) >= TYPO_MIN_LENGTH
+    ][:limit]
+
+
+def typo_queries(
+    query: SearchQuery, vocabulary_for: Callable[[int, int], list[str]]
+) -> list[SearchQuery]:
+    """Queries with one Latin word of ``query`` replaced by a known word one edit away:
+    "sopehak" finds "Sopheak". ``vocabulary_for(shortest, longest)`` gives known words."""
+    if query.kind != "name" or not query.text.isascii():
+        return []
+    words = query.text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if len(word) < TYPO_MIN_LENGTH:
+            continue
+        for fixed in corrections(word, vocabulary_for(*typo_word_lengths(word))):
+            out.append(SearchQuery("name", " ".join(words[:i] + [fixed] + words[i + 1:]), "names"))
+    return out

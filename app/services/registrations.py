@@ -59,11 +59,9 @@ def likely_duplicates(
         national_ids=[person.national_id or ""],
         places=[(person.commune, person.sex, person.birth_year)],
     )
-    by_rid = {}
     for row in rows:
         if row["id"] != exclude_id:
             index.add(dup.Person.of(row["rid"], dict(row)))
-            by_rid[row["rid"]] = row
     matches = index.matches(person)
     full = {r["rid"]: r for r in store.get_many(desk.conn, [p.ref for p, _ in matches])}
     return [LikelyDuplicate(full[p.ref], why) for p, why in matches]
@@ -144,17 +142,29 @@ def history(desk: Desk, record_id: str) -> list[dict[str, Any]]:
 
 
 def search(desk: Desk, text: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Best first: exact, then prefix, then anywhere; newest first within each."""
+    """Best first: exact, then prefix, then anywhere, newest first within each; when a
+    Latin name finds fewer than ``limit``, names one typo away follow."""
     query = search_rules.parse_query(text)
     if query is None:
         return []
+    scored = _scored(desk, query, 0)
+    if len(scored) < limit:
+        for fixed in search_rules.typo_queries(
+            query, lambda lo, hi: store.words_of_length(desk.conn, lo, hi)
+        ):
+            for rid, score in _scored(desk, fixed, search_rules.TYPO_PENALTY).items():
+                scored.setdefault(rid, score)
+    ranked = sorted(scored, key=lambda rid: (scored[rid], -rid))[:limit]
+    by_rid = {r["rid"]: r for r in store.get_many(desk.conn, ranked)}
+    return [by_rid[rid] for rid in ranked]
+
+
+def _scored(desk: Desk, query: search_rules.SearchQuery, penalty: int) -> dict[int, int]:
     candidates = store.search_candidates(desk.conn, query, SEARCH_CANDIDATES)
-    ranked = sorted(
-        candidates,
-        key=lambda c: (search_rules.score(query, search_rules.SearchKeys(*c[1:])), -c[0]),
-    )[:limit]
-    by_rid = {r["rid"]: r for r in store.get_many(desk.conn, [c[0] for c in ranked])}
-    return [by_rid[c[0]] for c in ranked]
+    return {
+        c[0]: penalty + search_rules.score(query, search_rules.SearchKeys(*c[1:]))
+        for c in candidates
+    }
 
 
 # --- the registrations list ----------------------------------------------------------

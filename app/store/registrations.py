@@ -10,7 +10,7 @@ from typing import Any
 
 from app.domain import regno
 from app.domain.registration import EXPORT_FIELDS, LIST_FIELDS
-from app.domain.search import SearchQuery, fts_phrase, search_keys
+from app.domain.search import SearchQuery, fts_phrase, latin_words, search_keys
 from app.store import meta
 
 CONTENT = (
@@ -120,6 +120,7 @@ def insert_many(
         versions,
     )
     _insert_search(conn, search)
+    _count_words(conn, (row[1] for row in search), +1)
     meta.put(conn, "last_seq", str(seq - 1))
     return [row["registration_no"] for row in rows]
 
@@ -171,10 +172,16 @@ def update(
         " officer_id) VALUES (?, ?, ?, ?, ?)",
         (record_id, saved["version"], action, now, officer_id),
     )
+    old_names = conn.execute(
+        "SELECT names FROM registration_search WHERE rowid = ?", (saved["rid"],)
+    ).fetchone()[0]
+    new_row = _search_row(saved["rid"], saved)
     conn.execute(
         "UPDATE registration_search SET names = ?, phones = ?, numbers = ? WHERE rowid = ?",
-        _search_row(saved["rid"], saved)[1:] + (saved["rid"],),
+        new_row[1:] + (saved["rid"],),
     )
+    _count_words(conn, [old_names], -1)
+    _count_words(conn, [new_row[1]], +1)
     return saved
 
 
@@ -346,18 +353,40 @@ def find_by_phone_or_id(
     return out
 
 
+def _count_words(conn: sqlite3.Connection, names: Iterable[str], step: int) -> None:
+    counts: dict[str, int] = {}
+    for key in names:
+        for word in set(latin_words(key)):
+            counts[word] = counts.get(word, 0) + step
+    conn.executemany(
+        "INSERT INTO name_words (word, n, length) VALUES (?, ?, length(?))"
+        " ON CONFLICT (word) DO UPDATE SET n = n + excluded.n",
+        [(w, n, w) for w, n in counts.items()],
+    )
+    if step < 0:
+        conn.execute("DELETE FROM name_words WHERE n <= 0")
+
+
+def words_of_length(conn: sqlite3.Connection, shortest: int, longest: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT word FROM name_words WHERE length BETWEEN ? AND ?", (shortest, longest))]
+
+
 def rebuild_search(conn: sqlite3.Connection) -> int:
     """Recompute every search key (after the normaliser changed), in the caller's tx."""
     conn.execute("DELETE FROM registration_search")
+    conn.execute("DELETE FROM name_words")
     n = 0
     batch: list[tuple[int, str, str, str]] = []
     for rec in iter_all(conn):
         batch.append(_search_row(rec["rid"], rec))
         if len(batch) >= 5000:
             _insert_search(conn, batch)
+            _count_words(conn, (b[1] for b in batch), +1)
             n += len(batch)
             batch = []
     _insert_search(conn, batch)
+    _count_words(conn, (b[1] for b in batch), +1)
     return n + len(batch)
 
 

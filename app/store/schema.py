@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from app.store.migrations import migration
+from app.store.migrations import migration, run_script
 
 
 @migration("0001_initial")
 def initial(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    run_script(
+        conn,
         """
         CREATE TABLE meta (
             key TEXT PRIMARY KEY,
@@ -87,6 +88,15 @@ def initial(conn: sqlite3.Connection) -> None:
             record TEXT,                 -- JSON of the export keys, once superseded
             PRIMARY KEY (registration_id, version)
         );
+
+        -- Latin name words and how many records use them: one-typo search corrects a
+        -- query word to a known word one edit away.
+        CREATE TABLE name_words (
+            word TEXT PRIMARY KEY,
+            n INTEGER NOT NULL,
+            length INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX name_words_length ON name_words (length);
 
         -- Search keys, normalised in Python (app.domain.textnorm); rowid = registrations.rid.
         CREATE VIRTUAL TABLE registration_search USING fts5(
