@@ -1,0 +1,150 @@
+"""Validation outcomes in words: field labels and rule messages for people to read.
+
+The domain returns errors as (field, rule code, parameters); this module is the one place
+that turns them into sentences. It uses only ``QCoreApplication.translate`` (no widgets),
+so code outside the window can share it; the strings are English source text that the
+.ts files translate to Khmer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.errors import FieldError
+
+# Every call spells out QCoreApplication.translate, its context and its text as
+# literals: lupdate reads them from the source and cannot follow aliases or variables.
+
+
+def field_label(field: str) -> str:
+    """The name of a registration field as the form shows it."""
+    labels = {
+        "registration_no": QCoreApplication.translate("FieldError", "Registration number"),
+        "name_km": QCoreApplication.translate("FieldError", "Name in Khmer"),
+        "name_latin": QCoreApplication.translate("FieldError", "Name in Latin letters"),
+        "sex": QCoreApplication.translate("FieldError", "Sex"),
+        "date_of_birth": QCoreApplication.translate("FieldError", "Date of birth"),
+        "age": QCoreApplication.translate("FieldError", "Age"),
+        "phone": QCoreApplication.translate("FieldError", "Phone"),
+        "national_id": QCoreApplication.translate("FieldError", "National ID"),
+        "home_village_code": QCoreApplication.translate("FieldError", "Home village"),
+        "preferred_province_codes": QCoreApplication.translate("FieldError", "Preferred provinces"),
+        "sectors": QCoreApplication.translate("FieldError", "Sectors"),
+        "expected_salary_usd": QCoreApplication.translate(
+            "FieldError", "Expected salary (USD a month)"
+        ),
+        "returned_from": QCoreApplication.translate("FieldError", "Returned from"),
+        "return_date": QCoreApplication.translate("FieldError", "Return date"),
+        "previous_job": QCoreApplication.translate("FieldError", "Previous job"),
+        "skills": QCoreApplication.translate("FieldError", "Skills"),
+        "training_interests": QCoreApplication.translate("FieldError", "Training wanted"),
+        "channel": QCoreApplication.translate("FieldError", "Registered through"),
+        "consent": QCoreApplication.translate("FieldError", "Consent"),
+        "notes": QCoreApplication.translate("FieldError", "Notes"),
+        "duplicate_override_reason": QCoreApplication.translate(
+            "FieldError", "Reason for saving a likely duplicate"
+        ),
+        "withdrawn_reason": QCoreApplication.translate("FieldError", "Reason for withdrawing"),
+    }
+    return labels.get(field, field)
+
+
+def _required_text(field: str) -> str:
+    # "Required" alone does not tell a hurried officer what to do; say it per field.
+    texts = {
+        "sex": QCoreApplication.translate("FieldError", "Choose male or female"),
+        "home_village_code": QCoreApplication.translate(
+            "FieldError", "Choose the home village from the lists"
+        ),
+        "channel": QCoreApplication.translate("FieldError", "Choose how the person was registered"),
+        "withdrawn_reason": QCoreApplication.translate("FieldError", "Give a reason"),
+    }
+    return texts.get(field) or QCoreApplication.translate("FieldError", "Required")
+
+
+def _at_least_one_text(field: str) -> str:
+    texts = {
+        "sectors": QCoreApplication.translate("FieldError", "Choose at least one sector"),
+        "preferred_province_codes": QCoreApplication.translate(
+            "FieldError", "Choose at least one preferred province"
+        ),
+    }
+    return texts.get(field) or QCoreApplication.translate("FieldError", "Choose at least one")
+
+
+def field_error_text(error: FieldError) -> str:
+    """One sentence that names the broken rule, e.g. "Age must be between 15 and 70"."""
+    p = error.params
+    rule, field = error.rule, error.field
+    if rule == "required":
+        return _required_text(field)
+    if rule == "at_least_one":
+        return _at_least_one_text(field)
+    if rule == "name_required":
+        return QCoreApplication.translate(
+            "FieldError", "Enter the name in Khmer or in Latin letters"
+        )
+    if rule == "too_long":
+        return QCoreApplication.translate(
+            "FieldError", "At most {max} characters (now {length})"
+        ).format(max=p.get("max", "?"), length=p.get("length", "?"))
+    if rule == "wrong_script":
+        if p.get("script") == "khmer":
+            return QCoreApplication.translate("FieldError", "Use Khmer letters only")
+        return QCoreApplication.translate("FieldError", "Use Latin letters only (A to Z)")
+    if rule == "invalid_choice":
+        return QCoreApplication.translate("FieldError", "Choose one of the options")
+    if rule == "invalid_date":
+        return QCoreApplication.translate(
+            "FieldError", "Enter a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 1990-04-25"
+        )
+    if rule == "future_date":
+        return QCoreApplication.translate("FieldError", "The date cannot be in the future")
+    if rule == "not_a_whole_number":
+        return QCoreApplication.translate("FieldError", "Enter a whole number")
+    if rule == "dob_or_age_required":
+        return QCoreApplication.translate("FieldError", "Enter the date of birth or the age")
+    if rule == "age_range":
+        if field == "date_of_birth":
+            return QCoreApplication.translate(
+                "FieldError", "Age from this date of birth must be between {min} and {max}"
+            ).format(min=p.get("min", 15), max=p.get("max", 70))
+        return QCoreApplication.translate(
+            "FieldError", "Age must be between {min} and {max}"
+        ).format(min=p.get("min", 15), max=p.get("max", 70))
+    if rule == "age_mismatch":
+        return QCoreApplication.translate(
+            "FieldError", "Does not match the date of birth (age {age})"
+        ).format(age=p.get("from_date_of_birth", "?"))
+    if rule == "invalid_phone":
+        return QCoreApplication.translate(
+            "FieldError", "Enter a Cambodian phone number, e.g. 012 345 678"
+        )
+    if rule == "nine_digits":
+        return QCoreApplication.translate("FieldError", "A national ID has 9 digits")
+    if rule == "unknown_village":
+        return QCoreApplication.translate("FieldError", "Choose the home village from the lists")
+    if rule == "unknown_code":
+        return QCoreApplication.translate("FieldError", "Unknown choice: {codes}").format(
+            codes=", ".join(map(str, p.get("codes", [])))
+        )
+    if rule == "not_a_list":
+        return QCoreApplication.translate("FieldError", "Choose from the list")
+    if rule == "out_of_range":
+        return QCoreApplication.translate("FieldError", "Must be between {min} and {max}").format(
+            min=p.get("min", "?"), max=p.get("max", "?")
+        )
+    if rule == "invalid_country":
+        return QCoreApplication.translate("FieldError", "Choose a country from the list")
+    if rule == "control_characters":
+        return QCoreApplication.translate(
+            "FieldError", "Contains characters that cannot be saved; retype the text"
+        )
+    if rule == "invalid_boolean":
+        return QCoreApplication.translate("FieldError", "Tick or untick the box")
+    if rule == "must_be_true":
+        return QCoreApplication.translate(
+            "FieldError", "The person must agree before they can be registered"
+        )
+    # A rule added to the domain later still reaches the officer, if less kindly.
+    return QCoreApplication.translate("FieldError", "Not accepted ({rule})").format(rule=rule)

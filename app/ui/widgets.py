@@ -1,0 +1,246 @@
+"""Small widgets the data-entry screens share: a checkable list for multi-select codes,
+a date field that reads the ways officers write dates, and in-place error marking."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QElapsedTimer, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from app.domain.digits import to_ascii_digits
+
+CODE_ROLE = Qt.ItemDataRole.UserRole
+# Both names of an item, case-folded, so that type-to-find works in either language.
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a list: its stored code, the text shown and the other-language name."""
+
+    code: str
+    text: str
+    tooltip: str = ""
+
+
+class CheckList(QListWidget):
+    """Multi-select as a list of check boxes laid out in ``columns`` columns.
+
+    One Tab stop for the whole list (hotline operators do not want fifteen), arrow keys
+    move, Space ticks, and typing jumps to the first option whose name *contains* what was
+    typed in either language (Qt's own search only matches the start of the shown text).
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, columns: int = 1, visible_rows: int = 5, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._columns = max(1, columns)
+        self._visible_rows = visible_rows
+        self._typed = ""
+        self._typed_timer = QElapsedTimer()
+        self._checked_at_press: Qt.CheckState | None = None
+        self.setUniformItemSizes(True)
+        # Ticks are the choice; a selection highlight as well would read as a second one.
+        # The keyboard cursor shows through the style sheet's ::item:focus instead.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        if self._columns > 1:
+            # Rows of `columns` items; the grid width is set from the viewport on resize.
+            self.setFlow(QListWidget.Flow.LeftToRight)
+            self.setWrapping(True)
+            self.setResizeMode(QListWidget.ResizeMode.Adjust)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.itemChanged.connect(self._item_changed)
+        self.itemPressed.connect(self._remember_press)
+        self.itemClicked.connect(self._toggle_on_text_click)
+
+    # --- content ----------------------------------------------------------------------
+
+    def set_choices(self, choices: Sequence[Choice]) -> None:
+        """Replace the options, keeping whatever was ticked (a language switch)."""
+        ticked = set(self.codes())
+        self.blockSignals(True)
+        self.clear()
+        for choice in choices:
+            item = QListWidgetItem(choice.text)
+            item.setData(CODE_ROLE, choice.code)
+            item.setData(SEARCH_ROLE, f"{choice.text} {choice.tooltip}".casefold())
+            item.setToolTip(choice.tooltip or choice.text)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            checked = choice.code in ticked
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.blockSignals(False)
+        # A list that shows every option needs no scroll bar; Qt's wrapped layout would
+        # otherwise keep an empty one, narrowing the columns.
+        rows = -(-self.count() // self._columns)
+        fits = rows <= self._visible_rows
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self._update_grid()
+
+    def codes(self) -> list[str]:
+        """Ticked codes, in list order."""
+        return [
+            self.item(i).data(CODE_ROLE)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_codes(self, codes: Iterable[str]) -> None:
+        wanted = set(codes)
+        self.blockSignals(True)
+        for i in range(self.count()):
+            item = self.item(i)
+            state = (
+                Qt.CheckState.Checked if item.data(CODE_ROLE) in wanted else Qt.CheckState.Unchecked
+            )
+            item.setCheckState(state)
+        self.blockSignals(False)
+        self.viewport().update()
+        self.changed.emit()
+
+    def checked_texts(self) -> list[str]:
+        return [
+            self.item(i).text()
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    # --- behaviour --------------------------------------------------------------------
+
+    def _item_changed(self, _item: QListWidgetItem) -> None:
+        self.changed.emit()
+
+    def _remember_press(self, item: QListWidgetItem) -> None:
+        self._checked_at_press = item.checkState()
+
+    def _toggle_on_text_click(self, item: QListWidgetItem) -> None:
+        # A click on the check box itself has already toggled it; a click on the words
+        # should too, as it does for a QCheckBox.
+        if self._checked_at_press is not None and item.checkState() == self._checked_at_press:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+        self._checked_at_press = None
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt override)
+        if not search:
+            return
+        interval = QApplication.keyboardInputInterval()
+        if not self._typed_timer.isValid() or self._typed_timer.elapsed() > interval:
+            self._typed = ""
+        self._typed_timer.start()
+        self._typed += search.casefold()
+        start = max(self.currentRow(), 0)
+        # Look from the current option onwards so that typing again finds the next match.
+        order = list(range(start, self.count())) + list(range(0, start))
+        if len(self._typed) == 1:
+            order = order[1:] + order[:1]
+        for row in order:
+            if self._typed in (self.item(row).data(SEARCH_ROLE) or ""):
+                self.setCurrentRow(row)
+                return
+
+    # --- geometry ---------------------------------------------------------------------
+
+    def _row_height(self) -> int:
+        # Khmer stacks vowels and subscripts above and below the line: give it room.
+        return self.fontMetrics().height() + 8
+
+    def _update_grid(self) -> None:
+        width = max(40, (self.viewport().width() - 2) // self._columns)
+        height = self._row_height()
+        # Every option gets the full cell: Qt would otherwise size all of them like the
+        # first one (uniform sizes), eliding longer names and squeezing Khmer vertically.
+        cell = QSize(width - 2, height)
+        for row in range(self.count()):
+            self.item(row).setSizeHint(cell)
+        if self._columns > 1:
+            self.setGridSize(QSize(width, height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._update_grid()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        rows = self._visible_rows
+        # The wrapped layout adds a little margin below the last row; without the slack a
+        # list that holds all its options still shows a scroll bar.
+        frame = 2 * self.frameWidth() + 10
+        return QSize(super().sizeHint().width(), rows * self._row_height() + frame)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(120, min(self._visible_rows, 3) * self._row_height() + 2 * self.frameWidth())
+
+
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
+
+
+def typed_date_to_iso(text: str) -> str:
+    """YYYY-MM-DD from what an officer typed: 1990-04-25, 25/04/1990, 25.4.1990, in any
+    digit set. Text that is no such date comes back trimmed but otherwise as typed, so
+    that validation reports it instead of it silently vanishing."""
+    plain = to_ascii_digits(text).strip()
+    if m := _DMY.fullmatch(plain):
+        day, month, year = m.groups()
+    elif m := _YMD.fullmatch(plain):
+        year, month, day = m.groups()
+    else:
+        return plain
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+class DateLineEdit(QLineEdit):
+    """A date typed as text: faster than a QDateEdit's sections on a call, and it takes
+    Khmer digits and day-first dates. ``iso()`` is what the services receive."""
+
+    def iso(self) -> str:
+        return typed_date_to_iso(self.text())
+
+
+class ErrorLabel(QLabel):
+    """The message under a field that broke a rule; hidden while there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Set the ``invalid`` property the form's style sheet draws as a red border."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    # Qt does not re-evaluate property selectors by itself.
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
