@@ -71,6 +71,7 @@ This module is a separate implementation of those rules, written for this projec
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from app.domain.digits import to_ascii_digits
 
@@ -272,19 +273,19 @@ def _reorder_khmer(text: str) -> str:
 
 
 def _drop_invisible(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text
     return "".join(
         ch for ch in text if ord(ch) not in _DROP_ALSO and unicodedata.category(ch) != "Cf"
     )
 
 
-def _is_accent(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _ACCENT_BLOCKS)
+_DROP_ACCENTS = {cp: None for lo, hi in _ACCENT_BLOCKS for cp in range(lo, hi + 1)}
 
 
 def _fold_latin(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold().translate(_LATIN_FOLD))
-    text = "".join(ch for ch in text if not _is_accent(ch))
+    text = text.translate(_DROP_ACCENTS)
     # NFKD can bring back upper case (e.g. from compatibility letters) and letters
     # such as fullwidth "Ａ" become ASCII; a second casefold settles both.
     return unicodedata.normalize("NFC", text.casefold().translate(_LATIN_FOLD))
@@ -296,6 +297,7 @@ def _keep_letters_digits_marks(text: str) -> str:
     return "".join(ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in text)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """Return the matching key of a name or of free text (see the module docstring).
 
