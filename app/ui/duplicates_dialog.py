@@ -10,7 +10,7 @@ from typing import Any
 
 import phonenumbers
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +33,7 @@ from app.services.registrations import LikelyDuplicate
 # The columns, and which match reason lights up which of them.
 COLUMNS = (
     "registration_no",
+    "why",
     "name_km",
     "name_latin",
     "sex",
@@ -41,7 +42,6 @@ COLUMNS = (
     "national_id",
     "village",
     "created_on",
-    "why",
 )
 _HIGHLIGHT = {
     "same_phone": ("phone",),
@@ -112,11 +112,18 @@ class DuplicatesDialog(QDialog):
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._table.setWordWrap(False)
+        self._table.setWordWrap(True)
+        # A light selection, so the highlighted (matching) cells stay readable in the
+        # chosen row.
+        self._table.setStyleSheet(
+            "QTableWidget::item:selected { background: #cfe0f5; color: #0d2a4d; }"
+        )
         self._table.setTabKeyNavigation(False)
         self._table.verticalHeader().setVisible(False)
         self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self._table.horizontalHeader().setStretchLastSection(True)
+        self._table.horizontalHeader().setSectionResizeMode(
+            COLUMNS.index("why"), QHeaderView.ResizeMode.Stretch
+        )
         self._table.activated.connect(lambda _index: self._open_existing())
 
         self._reason_label = QLabel(self)
@@ -156,7 +163,7 @@ class DuplicatesDialog(QDialog):
         self._update_buttons()
         self._table.selectRow(1)
         self._table.setFocus()
-        self.resize(1100, 200 + 34 * len(self._matches))
+        self.resize(1240, self.sizeHint().height())
 
     # --- public -----------------------------------------------------------------------
 
@@ -168,6 +175,11 @@ class DuplicatesDialog(QDialog):
         if 1 <= row <= len(self._matches):
             return self._matches[row - 1]
         return self._matches[0] if self._matches else None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # Wrapped cells get their height from the final column widths, known only now.
+        self._table.resizeRowsToContents()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
@@ -261,18 +273,22 @@ class DuplicatesDialog(QDialog):
                     item.setFont(bold)
                 self._table.setItem(r, c, item)
         self._table.resizeRowsToContents()
+        # Show the new entry and (up to a screenful of) matches without scrolling.
+        rows = sum(self._table.rowHeight(r) for r in range(self._table.rowCount()))
+        header = self._table.horizontalHeader().sizeHint().height()
+        self._table.setMinimumHeight(min(rows + header + 2 * self._table.frameWidth() + 4, 460))
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Possible duplicate"))
-        count = len(self._matches)
         self._intro.setText(
             self.tr(
-                "This person may already be registered ({count} similar record(s)). "
-                "Compare the entries; highlighted cells are what matched."
-            ).format(count=count)
+                "This person may already be registered. Compare the new entry (first row) "
+                "with the saved records below; highlighted cells are what matched."
+            )
         )
         headers = (
             self.tr("Registration no."),
+            self.tr("Why it matched"),
             self.tr("Name in Khmer"),
             self.tr("Name in Latin letters"),
             self.tr("Sex"),
@@ -281,7 +297,6 @@ class DuplicatesDialog(QDialog):
             self.tr("National ID"),
             self.tr("Home village"),
             self.tr("Registered on"),
-            self.tr("Why it matched"),
         )
         self._table.setHorizontalHeaderLabels(list(headers))
         self._reason_label.setText(

@@ -70,6 +70,7 @@ STYLE = """
 RegistrationForm { background: #f4f6f9; }
 QFrame#formHeader, QFrame#actionBar { background: #ffffff; border: 1px solid #d5dbe3;
     border-radius: 4px; }
+QFrame#formHeader[saved="true"] { background: #e8f5e9; border-color: #81c784; }
 QLabel#formTitle { font-size: 13pt; font-weight: bold; color: #1a3c6e; }
 QLabel#sectionTitle { font-weight: bold; color: #1a3c6e; padding-bottom: 1px;
     border-bottom: 2px solid #1a3c6e; }
@@ -662,6 +663,7 @@ class RegistrationForm(QWidget):
 
         header = QFrame(self)
         header.setObjectName("formHeader")
+        self._header = header
         top = QHBoxLayout(header)
         top.setContentsMargins(10, 4, 10, 4)
         top.addWidget(self._title)
@@ -850,6 +852,8 @@ class RegistrationForm(QWidget):
         if self._loading:
             return
         self._dirty = True
+        if self.status_label.property("kind") == "ok":
+            self._set_status("", "")  # "Saved" no longer describes what is on screen
         if self._error_fields:
             self._recheck_timer.start()
 
@@ -976,7 +980,7 @@ class RegistrationForm(QWidget):
 
     def _update_header(self) -> None:
         if self._record is not None:
-            self._title.setText(self.tr("Registration (editing)"))
+            self._title.setText(self.tr("Edit registration"))
         else:
             self._title.setText(self.tr("New registration"))
         number = self.registration_number()
@@ -1005,6 +1009,12 @@ class RegistrationForm(QWidget):
             self.age.setPlaceholderText(self.tr("years"))
 
     def _set_status(self, text: str, kind: str) -> None:
+        # The header turns green while a fresh save is the news, so the number stands out.
+        saved = kind == "ok" and self._record is not None
+        if bool(self._header.property("saved")) != saved:
+            self._header.setProperty("saved", saved)
+            self._header.style().unpolish(self._header)
+            self._header.style().polish(self._header)
         self.status_label.setText(text)
         self.status_label.setProperty("kind", kind)
         self.status_label.style().unpolish(self.status_label)
