@@ -127,6 +127,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_slip(args: argparse.Namespace) -> int:
+    from app.services import slips
+
+    with _open(args) as desk:
+        try:
+            slips.save_pdf(desk, args.numbers, Path(args.out), args.paper)
+        except KeyError as exc:
+            raise CommandError(f"no registration numbered {exc.args[0]}") from None
+    print(f"wrote {len(args.numbers)} slip(s) to {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run_gui
 
@@ -175,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array, best first")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("slip", help="write registration slips to a PDF")
+    p.add_argument("numbers", nargs="+", metavar="REG_NO")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--paper", choices=("a6", "a5", "receipt80"), default=None,
+                   help="paper size (default: the desk's setting, A6)")
+    p.set_defaults(func=cmd_slip)
 
     p = sub.add_parser("status", help="this desk's device, office and record counts")
     p.set_defaults(func=cmd_status)

@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 from app.services import officers  # noqa: E402
 from app.services.desk import Desk, gazetteer  # noqa: E402
 
-OFFICE = "0502"  # Kampong Speu province, Basedth district
+OFFICE = "0502"  # Chbar Mon, Kampong Speu
 
 
 def village_in(district: str) -> str:

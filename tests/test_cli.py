@@ -204,3 +204,19 @@ def test_short_password_is_refused(data_dir):
     done = jobcentre(data_dir, "officer", "add", "Vanna", "--password-stdin", stdin="123\n")
     assert done.returncode == 1
     assert "at least 6 characters" in done.stderr
+
+
+def test_slip_writes_a_pdf_and_names_an_unknown_number(data_dir, tmp_path):
+    jobcentre(data_dir, "import", str(write_jsonl(tmp_path / "a.jsonl", rows(2))))
+    numbers = [r["registration_no"] for r in
+               json.loads(jobcentre(data_dir, "search", "012", "--json").stdout)]
+    out = tmp_path / "slips.pdf"
+    done = jobcentre(data_dir, "slip", *numbers, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert all(n in text for n in numbers)
+
+    missing = jobcentre(data_dir, "slip", "0502-AAAAAA-00009-X", "--out", str(tmp_path / "x.pdf"))
+    assert missing.returncode == 1
+    assert "0502-AAAAAA-00009-X" in missing.stderr
