@@ -28,9 +28,9 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def describe(error: FieldError) -> str:
-    from app.messages import field_error_text
+    from app.messages import error_line
 
-    return field_error_text(error)
+    return error_line(error)
 
 
 def _open(args: argparse.Namespace, *, act: bool = True) -> Desk:
@@ -216,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     except NotSetUp:
         print(f"error: {args.data_dir} is not set up; run `jobcentre init` first", file=sys.stderr)
     except AccountError as exc:
-        from app.messages import code_text
+        from app.messages import account_error_text
 
-        print(f"error: {code_text(exc.code, exc.params)}", file=sys.stderr)
+        print(f"error: {account_error_text(exc.code, exc.params)}", file=sys.stderr)
     except ValidationFailed as exc:
         for error in exc.errors:
             print(f"error: {describe(error)}", file=sys.stderr)

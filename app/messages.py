@@ -1,119 +1,206 @@
-"""Rule codes in words, in the user's language (Qt translation; QtCore only, so the CLI
-uses it too). Field names are the import/export keys."""
+"""Rule codes in words: field labels, validation and account messages for people to read.
+
+The domain returns errors as (field, rule code, parameters); this module is the one place
+that turns them into sentences. It uses only ``QCoreApplication.translate`` (no widgets),
+so the CLI and the quarantine view share it; the strings are English source text that the
+.ts files translate to Khmer.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.domain.errors import FieldError
 
-_CONTEXT = "Messages"
-
-FIELD_LABELS = {
-    "name_km": QT_TRANSLATE_NOOP("Messages", "Name in Khmer"),
-    "name_latin": QT_TRANSLATE_NOOP("Messages", "Name in Latin letters"),
-    "sex": QT_TRANSLATE_NOOP("Messages", "Sex"),
-    "date_of_birth": QT_TRANSLATE_NOOP("Messages", "Date of birth"),
-    "age": QT_TRANSLATE_NOOP("Messages", "Age"),
-    "phone": QT_TRANSLATE_NOOP("Messages", "Phone"),
-    "national_id": QT_TRANSLATE_NOOP("Messages", "National ID"),
-    "home_village_code": QT_TRANSLATE_NOOP("Messages", "Home village"),
-    "preferred_province_codes": QT_TRANSLATE_NOOP("Messages", "Preferred provinces"),
-    "sectors": QT_TRANSLATE_NOOP("Messages", "Sectors"),
-    "expected_salary_usd": QT_TRANSLATE_NOOP("Messages", "Expected salary (USD)"),
-    "returned_from": QT_TRANSLATE_NOOP("Messages", "Returned from"),
-    "return_date": QT_TRANSLATE_NOOP("Messages", "Return date"),
-    "previous_job": QT_TRANSLATE_NOOP("Messages", "Previous job"),
-    "skills": QT_TRANSLATE_NOOP("Messages", "Skills"),
-    "training_interests": QT_TRANSLATE_NOOP("Messages", "Training interests"),
-    "channel": QT_TRANSLATE_NOOP("Messages", "Channel"),
-    "consent": QT_TRANSLATE_NOOP("Messages", "Consent"),
-    "notes": QT_TRANSLATE_NOOP("Messages", "Notes"),
-    "duplicate_override_reason": QT_TRANSLATE_NOOP("Messages", "Reason for saving anyway"),
-    "withdrawn_reason": QT_TRANSLATE_NOOP("Messages", "Reason for withdrawal"),
-    "record": QT_TRANSLATE_NOOP("Messages", "Record"),
-    "line": QT_TRANSLATE_NOOP("Messages", "Line"),
-}
-
-RULES = {
-    "required": QT_TRANSLATE_NOOP("Messages", "is required"),
-    "name_required": QT_TRANSLATE_NOOP(
-        "Messages", "enter the name in Khmer or in Latin letters (or both)"),
-    "too_long": QT_TRANSLATE_NOOP("Messages", "must be at most {max} characters"),
-    "wrong_script": QT_TRANSLATE_NOOP("Messages", "must be written in {script} script only"),
-    "control_characters": QT_TRANSLATE_NOOP("Messages", "contains invisible control characters"),
-    "invalid_choice": QT_TRANSLATE_NOOP("Messages", "must be one of: {allowed}"),
-    "invalid_date": QT_TRANSLATE_NOOP("Messages", "must be a date written YYYY-MM-DD"),
-    "future_date": QT_TRANSLATE_NOOP("Messages", "cannot be in the future"),
-    "dob_or_age_required": QT_TRANSLATE_NOOP("Messages", "enter the date of birth or the age"),
-    "age_range": QT_TRANSLATE_NOOP("Messages", "age must be between {min} and {max}"),
-    "age_mismatch": QT_TRANSLATE_NOOP(
-        "Messages", "does not match the date of birth (age {from_date_of_birth})"),
-    "not_a_whole_number": QT_TRANSLATE_NOOP("Messages", "must be a whole number"),
-    "out_of_range": QT_TRANSLATE_NOOP("Messages", "must be between {min} and {max}"),
-    "invalid_phone": QT_TRANSLATE_NOOP(
-        "Messages", "must be a Cambodian phone number, e.g. 012 345 678"),
-    "nine_digits": QT_TRANSLATE_NOOP("Messages", "must be exactly 9 digits"),
-    "unknown_village": QT_TRANSLATE_NOOP("Messages", "choose a village from the list"),
-    "not_a_list": QT_TRANSLATE_NOOP("Messages", "must be a list of codes"),
-    "unknown_code": QT_TRANSLATE_NOOP("Messages", "unknown code: {codes}"),
-    "at_least_one": QT_TRANSLATE_NOOP("Messages", "choose at least one"),
-    "invalid_country": QT_TRANSLATE_NOOP("Messages", "must be a two-letter country code"),
-    "invalid_boolean": QT_TRANSLATE_NOOP("Messages", "must be true or false"),
-    "must_be_true": QT_TRANSLATE_NOOP(
-        "Messages", "the returnee must agree to registration and sharing with employers"),
-    "unreadable_row": QT_TRANSLATE_NOOP("Messages", "is not a readable record"),
-    "likely_duplicate": QT_TRANSLATE_NOOP(
-        "Messages", "is likely a duplicate of {of} ({reasons})"),
-    "same_phone": QT_TRANSLATE_NOOP("Messages", "same phone"),
-    "same_national_id": QT_TRANSLATE_NOOP("Messages", "same national ID"),
-    "similar_name": QT_TRANSLATE_NOOP("Messages", "similar name, age and commune"),
-    "already_set_up": QT_TRANSLATE_NOOP("Messages", "this data folder is already set up"),
-    "name_taken": QT_TRANSLATE_NOOP("Messages", "an officer named {name} already exists"),
-    "name_too_long": QT_TRANSLATE_NOOP("Messages", "the name must be at most {max} characters"),
-    "unknown_role": QT_TRANSLATE_NOOP("Messages", "the role must be one of: {allowed}"),
-    "password_too_short": QT_TRANSLATE_NOOP(
-        "Messages", "the password must be at least {min} characters"),
-    "wrong_name_or_password": QT_TRANSLATE_NOOP("Messages", "wrong name or password"),
-    "supervisor_only": QT_TRANSLATE_NOOP("Messages", "only a supervisor can do this"),
-    "unknown_officer": QT_TRANSLATE_NOOP("Messages", "there is no officer named {name}"),
-    "no_officer": QT_TRANSLATE_NOOP("Messages", "no officer account exists yet"),
-    "khmer": QT_TRANSLATE_NOOP("Messages", "Khmer"),
-    "latin": QT_TRANSLATE_NOOP("Messages", "Latin"),
-}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+# Every call spells out QCoreApplication.translate, its context and its text as
+# literals: lupdate reads them from the source and cannot follow aliases or variables.
 
 
 def field_label(field: str) -> str:
-    return tr(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+    """The name of a registration field as the form shows it."""
+    labels = {
+        "registration_no": QCoreApplication.translate("FieldError", "Registration number"),
+        "name_km": QCoreApplication.translate("FieldError", "Name in Khmer"),
+        "name_latin": QCoreApplication.translate("FieldError", "Name in Latin letters"),
+        "sex": QCoreApplication.translate("FieldError", "Sex"),
+        "date_of_birth": QCoreApplication.translate("FieldError", "Date of birth"),
+        "age": QCoreApplication.translate("FieldError", "Age"),
+        "phone": QCoreApplication.translate("FieldError", "Phone"),
+        "national_id": QCoreApplication.translate("FieldError", "National ID"),
+        "home_village_code": QCoreApplication.translate("FieldError", "Home village"),
+        "preferred_province_codes": QCoreApplication.translate("FieldError", "Preferred provinces"),
+        "sectors": QCoreApplication.translate("FieldError", "Sectors"),
+        "expected_salary_usd": QCoreApplication.translate(
+            "FieldError", "Expected salary (USD a month)"
+        ),
+        "returned_from": QCoreApplication.translate("FieldError", "Returned from"),
+        "return_date": QCoreApplication.translate("FieldError", "Return date"),
+        "previous_job": QCoreApplication.translate("FieldError", "Previous job"),
+        "skills": QCoreApplication.translate("FieldError", "Skills"),
+        "training_interests": QCoreApplication.translate("FieldError", "Training wanted"),
+        "channel": QCoreApplication.translate("FieldError", "Registered through"),
+        "consent": QCoreApplication.translate("FieldError", "Consent"),
+        "notes": QCoreApplication.translate("FieldError", "Notes"),
+        "duplicate_override_reason": QCoreApplication.translate(
+            "FieldError", "Reason for saving a likely duplicate"
+        ),
+        "withdrawn_reason": QCoreApplication.translate("FieldError", "Reason for withdrawing"),
+        "record": QCoreApplication.translate("FieldError", "Record"),
+        "line": QCoreApplication.translate("FieldError", "Line"),
+    }
+    return labels.get(field, field)
 
 
-def rule_text(error: FieldError) -> str:
-    """The broken rule alone, e.g. "age must be between 15 and 70"."""
-    return code_text(error.rule, error.params)
+def _required_text(field: str) -> str:
+    # "Required" alone does not tell a hurried officer what to do; say it per field.
+    texts = {
+        "sex": QCoreApplication.translate("FieldError", "Choose male or female"),
+        "home_village_code": QCoreApplication.translate(
+            "FieldError", "Choose the home village from the lists"
+        ),
+        "channel": QCoreApplication.translate("FieldError", "Choose how the person was registered"),
+        "withdrawn_reason": QCoreApplication.translate("FieldError", "Give a reason"),
+    }
+    return texts.get(field) or QCoreApplication.translate("FieldError", "Required")
 
 
-def code_text(code: str, params: dict) -> str:
-    """Words for a rule or account code, with its parameters filled in."""
-    template = RULES.get(code)
-    if template is None:
-        return code
-    words = {}
-    for key, value in params.items():
-        if isinstance(value, list):
-            value = ", ".join(tr(RULES[v]) if v in RULES else str(v) for v in value)
-        elif isinstance(value, str) and value in RULES:
-            value = tr(RULES[value])
-        words[key] = value
-    try:
-        return tr(template).format(**words)
-    except (KeyError, IndexError):
-        return tr(template)
+def _at_least_one_text(field: str) -> str:
+    texts = {
+        "sectors": QCoreApplication.translate("FieldError", "Choose at least one sector"),
+        "preferred_province_codes": QCoreApplication.translate(
+            "FieldError", "Choose at least one preferred province"
+        ),
+    }
+    return texts.get(field) or QCoreApplication.translate("FieldError", "Choose at least one")
 
 
 def field_error_text(error: FieldError) -> str:
-    """"Age: age must be between 15 and 70": names the field and the rule."""
-    return f"{field_label(error.field)}: {rule_text(error)}"
+    """One sentence that names the broken rule, e.g. "Age must be between 15 and 70"."""
+    p = error.params
+    rule, field = error.rule, error.field
+    if rule == "required":
+        return _required_text(field)
+    if rule == "at_least_one":
+        return _at_least_one_text(field)
+    if rule == "name_required":
+        return QCoreApplication.translate(
+            "FieldError", "Enter the name in Khmer or in Latin letters"
+        )
+    if rule == "too_long":
+        return QCoreApplication.translate(
+            "FieldError", "At most {max} characters (now {length})"
+        ).format(max=p.get("max", "?"), length=p.get("length", "?"))
+    if rule == "wrong_script":
+        if p.get("script") == "khmer":
+            return QCoreApplication.translate("FieldError", "Use Khmer letters only")
+        return QCoreApplication.translate("FieldError", "Use Latin letters only (A to Z)")
+    if rule == "invalid_choice":
+        return QCoreApplication.translate("FieldError", "Choose one of the options")
+    if rule == "invalid_date":
+        return QCoreApplication.translate(
+            "FieldError", "Enter a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 1990-04-25"
+        )
+    if rule == "future_date":
+        return QCoreApplication.translate("FieldError", "The date cannot be in the future")
+    if rule == "not_a_whole_number":
+        return QCoreApplication.translate("FieldError", "Enter a whole number")
+    if rule == "dob_or_age_required":
+        return QCoreApplication.translate("FieldError", "Enter the date of birth or the age")
+    if rule == "age_range":
+        if field == "date_of_birth":
+            return QCoreApplication.translate(
+                "FieldError", "Age from this date of birth must be between {min} and {max}"
+            ).format(min=p.get("min", 15), max=p.get("max", 70))
+        return QCoreApplication.translate(
+            "FieldError", "Age must be between {min} and {max}"
+        ).format(min=p.get("min", 15), max=p.get("max", 70))
+    if rule == "age_mismatch":
+        return QCoreApplication.translate(
+            "FieldError", "Does not match the date of birth (age {age})"
+        ).format(age=p.get("from_date_of_birth", "?"))
+    if rule == "invalid_phone":
+        return QCoreApplication.translate(
+            "FieldError", "Enter a Cambodian phone number, e.g. 012 345 678"
+        )
+    if rule == "nine_digits":
+        return QCoreApplication.translate("FieldError", "A national ID has 9 digits")
+    if rule == "unknown_village":
+        return QCoreApplication.translate("FieldError", "Choose the home village from the lists")
+    if rule == "unknown_code":
+        return QCoreApplication.translate("FieldError", "Unknown choice: {codes}").format(
+            codes=", ".join(map(str, p.get("codes", [])))
+        )
+    if rule == "not_a_list":
+        return QCoreApplication.translate("FieldError", "Choose from the list")
+    if rule == "out_of_range":
+        return QCoreApplication.translate("FieldError", "Must be between {min} and {max}").format(
+            min=p.get("min", "?"), max=p.get("max", "?")
+        )
+    if rule == "invalid_country":
+        return QCoreApplication.translate("FieldError", "Choose a country from the list")
+    if rule == "control_characters":
+        return QCoreApplication.translate(
+            "FieldError", "Contains characters that cannot be saved; retype the text"
+        )
+    if rule == "invalid_boolean":
+        return QCoreApplication.translate("FieldError", "Tick or untick the box")
+    if rule == "must_be_true":
+        return QCoreApplication.translate(
+            "FieldError", "The person must agree before they can be registered"
+        )
+    if rule == "unreadable_row":
+        return QCoreApplication.translate("FieldError", "This line is not a readable record")
+    if rule == "likely_duplicate":
+        reasons = ", ".join(reason_text(r) for r in p.get("reasons", []))
+        return QCoreApplication.translate(
+            "FieldError", "Likely a duplicate of {of} ({reasons})"
+        ).format(of=", ".join(map(str, p.get("of", []))), reasons=reasons)
+    # A rule added to the domain later still reaches the officer, if less kindly.
+    return QCoreApplication.translate("FieldError", "Not accepted ({rule})").format(rule=rule)
+
+
+def error_line(error: FieldError) -> str:
+    """The field and the rule on one line, for the CLI and lists: "Age: Age must be..."."""
+    return f"{field_label(error.field)}: {field_error_text(error)}"
+
+
+def reason_text(reason: str) -> str:
+    """Why two records look like the same person."""
+    texts = {
+        "same_phone": QCoreApplication.translate("FieldError", "same phone"),
+        "same_national_id": QCoreApplication.translate("FieldError", "same national ID"),
+        "similar_name": QCoreApplication.translate(
+            "FieldError", "similar name, same sex, birth year and commune"
+        ),
+    }
+    return texts.get(reason, reason)
+
+
+def account_error_text(code: str, params: dict) -> str:
+    """Words for an ``AccountError`` code (setup, sign-in, officer management)."""
+    texts = {
+        "already_set_up": QCoreApplication.translate(
+            "AccountError", "This data folder is already set up"),
+        "name_required": QCoreApplication.translate("AccountError", "Enter the officer's name"),
+        "name_taken": QCoreApplication.translate(
+            "AccountError", "An officer named {name} already exists"),
+        "name_too_long": QCoreApplication.translate(
+            "AccountError", "The name must be at most {max} characters"),
+        "unknown_role": QCoreApplication.translate("AccountError", "Unknown role"),
+        "password_too_short": QCoreApplication.translate(
+            "AccountError", "The password must be at least {min} characters"),
+        "wrong_name_or_password": QCoreApplication.translate(
+            "AccountError", "Wrong name or password"),
+        "supervisor_only": QCoreApplication.translate(
+            "AccountError", "Only a supervisor can do this"),
+        "unknown_officer": QCoreApplication.translate(
+            "AccountError", "There is no officer named {name}"),
+        "no_officer": QCoreApplication.translate("AccountError", "No officer account exists yet"),
+    }
+    text = texts.get(code)
+    if text is None:
+        return code
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text

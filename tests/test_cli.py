@@ -125,8 +125,8 @@ def test_import_reports_bad_rows_by_line_and_saves_the_good(data_dir, tmp_path):
     done = jobcentre(data_dir, "import", str(src))
     assert done.returncode == 1
     assert "saved 1, not saved 3" in done.stdout
-    assert f"{src}:2: Age: age must be between 15 and 70" in done.stderr
-    assert f"{src}:3: Line: is not a readable record" in done.stderr
+    assert f"{src}:2: Age: Age must be between 15 and 70" in done.stderr
+    assert f"{src}:3: Line: This line is not a readable record" in done.stderr
     assert f"{src}:4: Phone:" in done.stderr and f"{src}:4: Sectors:" in done.stderr
 
 
@@ -140,8 +140,8 @@ def test_import_reports_likely_duplicates_with_the_saved_number(data_dir, tmp_pa
     src = write_jsonl(tmp_path / "b.jsonl", again)
     done = jobcentre(data_dir, "import", str(src))
     assert done.returncode == 1
-    assert f"{src}:1: Record: is likely a duplicate of {number} (same phone" in done.stderr
-    assert f"{src}:3: Record: is likely a duplicate of line 2" in done.stderr
+    assert f"{src}:1: Record: Likely a duplicate of {number} (same phone" in done.stderr
+    assert f"{src}:3: Record: Likely a duplicate of line 2" in done.stderr
     assert "saved 1, not saved 2" in done.stdout
 
     kept = jobcentre(data_dir, "import", str(src), "--keep-duplicates")

@@ -47,7 +47,7 @@ from app.services import registrations
 from app.services.desk import Desk, gazetteer, reference
 from app.store.registrations import VersionConflict
 from app.ui.duplicates_dialog import DuplicatesDialog, phone_for_people
-from app.ui.messages import field_error_text, field_label
+from app.messages import field_error_text, field_label
 from app.ui.village_picker import VillagePicker, place_text
 from app.ui.widgets import CheckList, Choice, DateLineEdit, ErrorLabel, mark_invalid
 
