@@ -31,7 +31,7 @@ _INSERT_SQL = (
 _SELECT = (
     "SELECT rid, id, version, registration_no, " + ", ".join(CONTENT)
     + ", withdrawn, withdrawn_reason, created_at, updated_at, device_id, officer_id,"
-    " updated_by, created_on, sync_state, sent_version, home_province_code,"
+    " updated_by, created_on, sync_state, sent_version, birth_year, home_province_code,"
     " home_district_code, home_commune_code FROM registrations"
 )
 
