@@ -139,6 +139,44 @@ def cmd_slip(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from app.services import sync
+    from sync.client import SyncError
+
+    with _open(args, act=False) as desk:
+        if not desk.is_set_up:
+            raise NotSetUp(str(args.data_dir))
+        try:
+            result = sync.enrol(desk, args.server, args.code)
+        except SyncError as exc:
+            raise CommandError(sync.error_text(exc.code, exc.detail)) from None
+    print(f"enrolled with {result.server_url} as device {desk.device_id}")
+    if result.tag_changed:
+        print(f"headquarters issued device tag {result.device_tag}; new numbers use it")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from app.services import sync
+    from sync.client import SyncError
+
+    with _open(args, act=False) as desk:
+        if not desk.is_set_up:
+            raise NotSetUp(str(args.data_dir))
+        data_dir = desk.data_dir
+    try:
+        report = sync.run(data_dir)
+    except SyncError as exc:
+        raise CommandError(sync.error_text(exc.code, exc.detail)) from None
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in report.counts.items())
+    print(f"pushed {report.pushed} in {report.batches} batches ({counts}); "
+          f"pulled {report.pulled}")
+    if report.clock_offset_s is not None and abs(report.clock_offset_s) > sync.CLOCK_WARNING_S:
+        print(f"warning: this computer's clock is {report.clock_offset_s / 60:+.0f} minutes "
+              "off headquarters'", file=sys.stderr)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run_gui
 
@@ -197,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", help="this desk's device, office and record counts")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("enrol", help="enrol this desk with headquarters")
+    p.add_argument("--server", required=True, help="headquarters' address, https://...")
+    p.add_argument("--code", required=True, help="the one-time enrolment code")
+    p.set_defaults(func=cmd_enrol)
+
+    p = sub.add_parser("sync", help="one push and pull; exit 1 if it could not finish")
+    p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("demo-data", help="make realistic demo registrations")
     p.add_argument("--count", type=int, required=True)

@@ -104,3 +104,45 @@ def initial(conn: sqlite3.Connection) -> None:
         );
         """
     )
+
+
+@migration("0002_sync")
+def sync_bookkeeping(conn: sqlite3.Connection) -> None:
+    # Statement by statement: executescript would COMMIT the migration's transaction.
+    for statement in _SYNC_TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+_SYNC_TABLES = """
+        -- Why headquarters refused a record (rejected: field, rule, parameters), for the
+        -- quarantine view. One row per quarantined record, for the version refused.
+        CREATE TABLE sync_issues (
+            registration_id TEXT PRIMARY KEY REFERENCES registrations (id),
+            version INTEGER NOT NULL,
+            errors TEXT NOT NULL,            -- JSON list of {field, rule, params}
+            refused_at TEXT NOT NULL
+        );
+
+        -- Headquarters holds another version of a record that has edits of ours it does
+        -- not: the officer sees both and chooses. The record waits here, not pushed.
+        CREATE TABLE sync_conflicts (
+            registration_id TEXT PRIMARY KEY REFERENCES registrations (id),
+            local_version INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('stale', 'conflict')),
+            server_version INTEGER NOT NULL,
+            server_record TEXT NOT NULL,     -- JSON wire record as headquarters has it
+            found_at TEXT NOT NULL
+        );
+
+        -- Rows pulled from headquarters (reference data, employer requests, referrals),
+        -- applied by (type, id, version) so a repeated page is harmless.
+        CREATE TABLE pulled_records (
+            type TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            pulled_at TEXT NOT NULL,
+            PRIMARY KEY (type, id)
+        ) WITHOUT ROWID;
+"""

@@ -1,0 +1,483 @@
+"""The desk's side of the wire: push the outbox in batches, pull changes, over requests.
+
+No Qt and no SQL here: the desk hands in an ``Outbox`` (app.services.sync adapts the
+local store to it) and gets a ``SyncReport`` back.
+
+Transport rules (docs/api.md, DESIGN.md "Sync"):
+
+- HTTPS with certificate checks; plain HTTP only to a loopback address.
+- Every request has a connect and a read timeout (``HqSession``).
+- Only a 2xx whose body is the expected JSON counts as success; a captive portal's 200
+  HTML page, a cut-off body or an answer that does not match the batch is a failure
+  (``error_for`` and ``HqClient._expect`` turn each into a ``SyncError``).
+- Failures that may pass (no link, timeouts, 5xx, 429, odd answers) are retried with
+  exponential backoff and full jitter, never sooner than a Retry-After. A run gives up
+  after ``give_up_after`` seconds without a successful request, or at once when a
+  Retry-After asks for longer than what is left; what was sent stays sent.
+- Batch size adapts to the link: halved after a timeout (and after 413), grown by half
+  after a batch answered quickly.
+
+Retries live in this loop, not in urllib3's ``Retry``: only the loop knows the give-up
+clock and can shrink the next batch after a timeout instead of resending the same one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import ipaddress
+import json
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from sync import protocol as p
+
+USER_AGENT = "JobCentreDesk/1"
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+class SyncError(Exception):
+    """A sync step failed. ``code`` is stable (the window words it), ``transient`` says
+    whether trying again later may help."""
+
+    code = "sync_failed"
+    transient = False
+
+    def __init__(self, detail: str = "", *, retry_after: float | None = None,
+                 status: int | None = None, **params: Any):
+        super().__init__(detail or self.code)
+        self.detail = detail
+        self.retry_after = retry_after
+        self.status = status
+        self.params = params
+
+
+class Unreachable(SyncError):
+    code, transient = "unreachable", True
+
+
+class TimedOut(Unreachable):
+    code = "timed_out"
+
+
+class ServerBusy(SyncError):
+    code, transient = "server_busy", True
+
+
+class BadAnswer(SyncError):
+    """A 2xx that is not the answer asked for: a captive portal, a cut body, a proxy."""
+
+    code, transient = "bad_answer", True
+
+
+class TooLarge(SyncError):
+    code, transient = "too_large", True
+
+
+class ProtocolTooOld(SyncError):
+    code = "update_needed"
+
+
+class NotEnrolled(SyncError):
+    code = "not_enrolled"
+
+
+class Unauthorized(SyncError):
+    code = "unauthorized"
+
+
+class Revoked(SyncError):
+    code = "revoked"
+
+
+class Refused(SyncError):
+    code = "refused"
+
+
+class InsecureServer(SyncError):
+    code = "insecure_server"
+
+
+class GaveUp(SyncError):
+    code = "gave_up"
+
+
+class Cancelled(SyncError):
+    code = "cancelled"
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return float(value)
+    if value:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return None
+
+
+def _error_body(response: requests.Response) -> tuple[str, str]:
+    try:
+        body = response.json()
+    except ValueError:
+        return "", response.text[:200]
+    if isinstance(body, dict):
+        return str(body.get("error", "")), str(body.get("detail", ""))
+    return "", ""
+
+
+def error_for(response: requests.Response) -> SyncError:
+    """The one place a failed HTTP answer becomes a domain error."""
+    status = response.status_code
+    code, detail = _error_body(response)
+    retry = _retry_after(response)
+    if status == 401:
+        return Unauthorized(detail, status=status)
+    if status == 403 and code == "device_revoked":
+        return Revoked(detail, status=status)
+    if status == 403 or status == 409 or status == 404:
+        return Refused(detail, status=status, error=code)
+    if status == 413:
+        return TooLarge(detail, status=status)
+    if status == 426:
+        return ProtocolTooOld(detail, status=status)
+    if status == 429 or status >= 500:
+        return ServerBusy(detail or f"HTTP {status}", status=status, retry_after=retry)
+    if 200 <= status < 300:
+        return BadAnswer(detail or "unexpected answer", status=status)
+    return Refused(detail or f"HTTP {status}", status=status, error=code)
+
+
+# --- transport --------------------------------------------------------------------------
+
+
+def check_server_url(url: str) -> str:
+    """The base URL without a trailing slash; HTTPS, or HTTP only to a loopback address."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise InsecureServer(f"not a server address: {url!r}")
+    if parts.scheme == "http":
+        host = parts.hostname
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise InsecureServer("plain http is allowed only to this computer; use https")
+    return url.strip().rstrip("/")
+
+
+@dataclass
+class ClientSettings:
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    give_up_after: float = 90.0
+    batch_size: int = 200
+    min_batch: int = 10
+    max_batch: int = 2000
+    quick_answer: float = 2.0  # a batch answered faster than this makes the next bigger
+    backoff_base: float = 1.0
+    backoff_cap: float = 30.0
+    pull_limit: int = 500
+
+
+class HqSession(requests.Session):
+    """requests with a default timeout on every call and no hidden retries."""
+
+    def __init__(self, timeout: tuple[float, float]):
+        super().__init__()
+        self.timeout = timeout
+        self.verify = True
+        self.headers["User-Agent"] = USER_AGENT
+        self.headers[p.PROTOCOL_HEADER] = str(p.PROTOCOL_VERSION)
+        adapter = HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=2)
+        self.mount("https://", adapter)
+        self.mount("http://", adapter)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        kwargs.setdefault("timeout", self.timeout)
+        return super().request(method, url, **kwargs)
+
+
+def _jsonable(response: requests.Response) -> dict[str, Any]:
+    kind = response.headers.get("Content-Type", "")
+    if not kind.startswith("application/json"):
+        raise BadAnswer(f"expected JSON, got {kind or 'no content type'}",
+                        status=response.status_code)
+    try:
+        body = response.json()
+    except ValueError:
+        raise BadAnswer("the answer is not complete JSON", status=response.status_code) from None
+    if not isinstance(body, dict) or body.get("protocol") != p.PROTOCOL_VERSION:
+        raise BadAnswer("the answer is not from a Job Centre server",
+                        status=response.status_code)
+    return body
+
+
+class HqClient:
+    """One call per method, no retries: ``Syncer`` decides what to try again."""
+
+    def __init__(self, base_url: str, token: str | None = None,
+                 settings: ClientSettings | None = None):
+        self.base_url = check_server_url(base_url)
+        self.token = token
+        self.settings = settings or ClientSettings()
+        self.session = HqSession((self.settings.connect_timeout, self.settings.read_timeout))
+        self.bytes_sent = 0
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _call(self, method: str, path: str, *, body: Any = None, auth: bool = True,
+              params: Mapping[str, Any] | None = None) -> requests.Response:
+        headers = {"Accept": "application/json"}
+        if auth:
+            if not self.token:
+                raise NotEnrolled("this desk has not been enrolled")
+            headers["Authorization"] = f"Bearer {self.token}"
+        data = None
+        if body is not None:
+            raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            data = gzip.compress(raw, 6)
+            headers["Content-Type"] = "application/json"
+            headers["Content-Encoding"] = "gzip"
+        try:
+            response = self.session.request(method, self.base_url + path, data=data,
+                                            headers=headers, params=params)
+            response.content  # noqa: B018  read it all now, inside the timeout
+        except requests.exceptions.Timeout as exc:
+            raise TimedOut(str(exc)) from None
+        except requests.exceptions.SSLError as exc:
+            raise InsecureServer(f"the server's certificate could not be verified: {exc}") from None
+        except requests.exceptions.RequestException as exc:
+            # Refused, reset, dropped mid-answer, cut body (ChunkedEncodingError).
+            raise Unreachable(str(exc)) from None
+        if data is not None:
+            self.bytes_sent += len(data)
+        if not 200 <= response.status_code < 300:
+            raise error_for(response)
+        return response
+
+    def health(self) -> dict[str, Any]:
+        body = _jsonable(self._call("GET", "/v1/health", auth=False))
+        if body.get("status") != "ok":
+            raise BadAnswer("the server is not ready")
+        return body
+
+    def enrol(self, code: str, device_id: str, device_tag: str, office_code: str
+              ) -> dict[str, Any]:
+        body = _jsonable(self._call("POST", "/v1/enrol", auth=False, body={
+            "code": code, "device_id": device_id, "device_tag": device_tag,
+            "office_code": office_code,
+        }))
+        for key, kind in (("token", str), ("device_tag", str), ("hq_max_seq", int)):
+            if not isinstance(body.get(key), kind):
+                raise BadAnswer(f"enrolment answer without {key}")
+        return body
+
+    def push(self, records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        body = _jsonable(self._call("POST", "/v1/push", body={"records": list(records)}))
+        results = body.get("results")
+        if not isinstance(results, list) or len(results) != len(records) or not isinstance(
+                body.get("hq_max_seq"), int):
+            raise BadAnswer("the answer does not match the batch")
+        for sent, got in zip(records, results, strict=True):
+            if not isinstance(got, dict) or got.get("id") != sent["id"] or got.get(
+                    "status") not in p.STATUSES:
+                raise BadAnswer("the answer does not match the batch")
+            if got["status"] in (p.STALE, p.CONFLICT) and not isinstance(got.get("version"), int):
+                raise BadAnswer("a stale or conflict answer without the server's version")
+        return body
+
+    def changes(self, cursor: int, limit: int) -> dict[str, Any]:
+        body = _jsonable(self._call("GET", "/v1/changes",
+                                    params={"cursor": cursor, "limit": limit}))
+        if not isinstance(body.get("cursor"), int) or not isinstance(
+                body.get("changes"), dict) or not isinstance(body.get("more"), bool):
+            raise BadAnswer("the changes answer is incomplete")
+        return body
+
+    def fetch(self, record_type: str, record_id: str) -> dict[str, Any]:
+        body = _jsonable(self._call("GET", f"/v1/records/{record_type}/{record_id}"))
+        record = body.get("record")
+        if not isinstance(record, dict) or record.get("id") != record_id:
+            raise BadAnswer("the record answer is incomplete")
+        return record
+
+
+# --- the sync loop ----------------------------------------------------------------------
+
+
+class Outbox(Protocol):
+    """What the sync loop needs of the desk's store (app.services.sync implements it)."""
+
+    def next_batch(self, after: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
+        """Up to ``limit`` pending records past position ``after``, oldest first, as
+        (position, wire record); an empty list when none are left."""
+
+    def record_results(self, sent: Sequence[Mapping[str, Any]], answer: Mapping[str, Any],
+                       server_copies: Mapping[str, Mapping[str, Any]]) -> None:
+        """Apply a push answer: mark sent (only if unchanged since read), quarantine
+        rejected ones, settle stale and conflict ones with the server's copies."""
+
+    def cursor(self) -> int: ...
+
+    def record_changes(self, answer: Mapping[str, Any]) -> None:
+        """Store pulled rows by (type, id, version) and the new cursor, together."""
+
+    def record_server(self, answer: Mapping[str, Any], offset_s: float) -> None:
+        """The sequence floor and device tag headquarters reported; the clock offset."""
+
+
+@dataclass
+class SyncReport:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(p.STATUSES, 0))
+    batches: int = 0
+    pulled: int = 0
+    batch_size: int = 0
+    retries: int = 0
+    clock_offset_s: float | None = None
+
+    @property
+    def pushed(self) -> int:
+        return sum(self.counts.values())
+
+
+class Syncer:
+    """One push and pull run against headquarters for one outbox."""
+
+    def __init__(self, client: HqClient, outbox: Outbox, *,
+                 cancel: threading.Event | None = None,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 rng: random.Random | None = None,
+                 on_progress: Callable[[SyncReport], None] | None = None):
+        self.client = client
+        self.outbox = outbox
+        self.settings = client.settings
+        self.cancel = cancel or threading.Event()
+        self.monotonic = monotonic
+        self.rng = rng or random.Random()
+        self.on_progress = on_progress
+        self.report = SyncReport(batch_size=self.settings.batch_size)
+        self._last_success = monotonic()
+
+    # retries ------------------------------------------------------------------------
+
+    def _backoff(self, attempt: int) -> float:
+        cap = min(self.settings.backoff_cap, self.settings.backoff_base * 2 ** attempt)
+        return self.rng.uniform(0, cap)  # "full jitter": laptops do not retry in step
+
+    def _call(self, fn: Callable[[], dict[str, Any]],
+              on_failure: Callable[[SyncError], None] | None = None) -> dict[str, Any]:
+        attempt = 0
+        while True:
+            if self.cancel.is_set():
+                raise Cancelled("stopped")
+            try:
+                result = fn()
+            except SyncError as exc:
+                if not exc.transient:
+                    raise
+                if on_failure is not None:
+                    on_failure(exc)
+                left = self._last_success + self.settings.give_up_after - self.monotonic()
+                wait = max(self._backoff(attempt), exc.retry_after or 0.0)
+                if (exc.retry_after or 0.0) > left or wait > left:
+                    raise GaveUp(str(exc), last=exc.code, status=exc.status) from exc
+                self.report.retries += 1
+                attempt += 1
+                if self.cancel.wait(wait):
+                    raise Cancelled("stopped") from None
+                continue
+            self._last_success = self.monotonic()
+            return result
+
+    def _note_clock(self, answer: Mapping[str, Any]) -> None:
+        server = p.parse_timestamp(answer.get("server_time"))
+        if server is not None:
+            offset = (datetime.now(UTC) - server).total_seconds()
+            self.report.clock_offset_s = offset
+            self.outbox.record_server(answer, offset)
+
+    # push ---------------------------------------------------------------------------
+
+    def _shrink(self, exc: SyncError) -> None:
+        if isinstance(exc, TimedOut | TooLarge | Unreachable):
+            self.report.batch_size = max(self.settings.min_batch, self.report.batch_size // 2)
+
+    def push(self) -> None:
+        position = 0
+        passes = 0
+        while True:
+            batch = self.outbox.next_batch(position, self.report.batch_size)
+            if not batch:
+                # Records edited while their batch was in flight are pending again,
+                # behind us: another pass picks them up (a few passes at most).
+                passes += 1
+                if position == 0 or passes >= 3:
+                    return
+                position = 0
+                continue
+
+            def attempt(batch: list[tuple[int, dict[str, Any]]] = batch) -> dict[str, Any]:
+                # After a timeout the batch size has been halved: send only that many.
+                part = [wire for _, wire in batch[: self.report.batch_size]]
+                started = self.monotonic()
+                answer = self.client.push(part)
+                return {"answer": answer, "sent": part,
+                        "quick": self.monotonic() - started < self.settings.quick_answer}
+
+            done = self._call(attempt, self._shrink)
+            answer, sent = done["answer"], done["sent"]
+            if done["quick"]:
+                self.report.batch_size = min(self.settings.max_batch,
+                                             max(self.settings.min_batch,
+                                                 self.report.batch_size * 3 // 2))
+            copies = {}
+            for got in answer["results"]:
+                if got["status"] in (p.STALE, p.CONFLICT):
+                    copies[got["id"]] = self._call(
+                        lambda i=got["id"]: self.client.fetch(p.REGISTRATION, i))
+            self.outbox.record_results(sent, answer, copies)
+            self._note_clock(answer)
+            for got in answer["results"]:
+                self.report.counts[got["status"]] += 1
+            self.report.batches += 1
+            position = batch[len(sent) - 1][0]
+            if self.on_progress:
+                self.on_progress(self.report)
+
+    # pull ---------------------------------------------------------------------------
+
+    def pull(self) -> None:
+        while True:
+            cursor = self.outbox.cursor()
+            answer = self._call(lambda c=cursor: self.client.changes(c, self.settings.pull_limit))
+            self.outbox.record_changes(answer)
+            self.report.pulled += sum(len(v) for v in answer["changes"].values()
+                                      if isinstance(v, list))
+            self._note_clock(answer)
+            if not answer["more"] or answer["cursor"] <= cursor:
+                return
+
+    def run(self) -> SyncReport:
+        self.push()
+        self.pull()
+        return self.report

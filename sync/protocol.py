@@ -1,0 +1,161 @@
+"""What crosses the wire between a desk and headquarters, defined once for both sides.
+
+A wire record is ``{"type", "id", "version", "hash", "schema", "data"}``. ``hash`` is the
+content hash: SHA-256 of the canonical JSON of the record's *content* fields for its
+schema version (never id, version, timestamps or who made it), so "the same content" is
+decided the same way on a laptop and at headquarters, whatever the key order, Unicode
+normalisation form or JSON library.
+
+Nothing here imports Qt, SQL or HTTP: the desk's outbox, the client and the FastAPI
+server all build and read these shapes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from app.domain.registration import EXPORT_FIELDS, FIELDS
+
+PROTOCOL_VERSION = 1
+# Versions this code can answer. Headquarters answers 426 to anything else, and the
+# desk tells the officer to update the app.
+SUPPORTED_PROTOCOLS = frozenset({1})
+PROTOCOL_HEADER = "X-JCD-Protocol"
+
+# Record types the protocol names. Only registrations are pushed today; the others are
+# pulled from headquarters (employer requests, referrals) or are the next issue's.
+REGISTRATION = "registration"
+EMPLOYER_REQUEST = "employer_request"
+REFERRAL = "referral"
+OFFICER = "officer"
+REFERENCE_DATA = "reference_data"
+RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER)
+
+# The fields a content hash covers, per (type, schema version). A new schema version
+# adds an entry; old entries stay so records made by older desks still verify.
+CONTENT_FIELDS: dict[tuple[str, int], tuple[str, ...]] = {
+    (REGISTRATION, 1): FIELDS + ("withdrawn", "withdrawn_reason"),
+}
+CURRENT_SCHEMA = {REGISTRATION: 1}
+
+# The ``data`` of a wire registration: the export's keys, less those the envelope
+# carries (id, version) and the device, which headquarters takes from the token.
+REGISTRATION_DATA_KEYS = tuple(
+    k for k in EXPORT_FIELDS if k not in ("id", "version", "device_id")
+)
+
+# Push answers, one per record.
+STORED = "stored"  # new, or a newer version of a record this device owns
+ALREADY_HAD = "already_had"  # same id, version and hash: a replay
+STALE = "stale"  # headquarters holds a newer version (answer carries it)
+CONFLICT = "conflict"  # same version, other content (answer carries the version)
+REJECTED = "rejected"  # broken rule: answer carries field, rule and parameters
+STATUSES = (STORED, ALREADY_HAD, STALE, CONFLICT, REJECTED)
+
+# Rule codes headquarters adds to the domain's own (app.domain.registration).
+RULE_REGISTRATION_NO_TAKEN = "registration_no_taken"
+RULE_WRONG_DEVICE_TAG = "wrong_device_tag"
+RULE_INVALID_REGISTRATION_NO = "invalid_registration_no"
+RULE_NOT_OWNER = "owned_by_other_device"
+RULE_HASH_MISMATCH = "hash_mismatch"
+RULE_SCHEMA_UNSUPPORTED = "schema_unsupported"
+RULE_TYPE_UNSUPPORTED = "type_unsupported"
+RULE_INVALID_TIMESTAMP = "invalid_timestamp"
+RULE_INVALID_ID = "invalid_id"
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+MAX_DEPTH = 8
+
+
+class NotCanonical(ValueError):
+    """A value that canonical JSON does not admit (too deep, or not a JSON value)."""
+
+
+def _normalise(value: Any, depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        raise NotCanonical("nested too deeply")
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, Mapping):
+        return {
+            unicodedata.normalize("NFC", str(k)): _normalise(v, depth + 1)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_normalise(v, depth + 1) for v in value]
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        # JSON numbers that are whole stay whole: 250.0 and 250 hash alike.
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotCanonical("not a finite number")
+        return int(value) if value.is_integer() else value
+    raise NotCanonical(f"not a JSON value: {type(value).__name__}")
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, NFC text, no spaces, characters as themselves (not \\u escapes)."""
+    return json.dumps(
+        _normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def content_fields(record_type: str, schema: int) -> tuple[str, ...]:
+    try:
+        return CONTENT_FIELDS[(record_type, schema)]
+    except KeyError:
+        raise NotCanonical(f"no schema {schema} for {record_type}") from None
+
+
+def content_hash(record_type: str, data: Mapping[str, Any], schema: int | None = None) -> str:
+    """SHA-256 (hex) of the canonical JSON of the content fields; a missing field counts
+    as null, so omitting a null and sending it hash alike."""
+    schema = CURRENT_SCHEMA.get(record_type, 1) if schema is None else schema
+    content = {key: data.get(key) for key in content_fields(record_type, schema)}
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+def wire_registration(rec: Mapping[str, Any]) -> dict[str, Any]:
+    """A desk registration (export keys) as the wire record a push carries."""
+    data = {key: rec.get(key) for key in REGISTRATION_DATA_KEYS}
+    return {
+        "type": REGISTRATION,
+        "id": rec["id"],
+        "version": rec["version"],
+        "hash": content_hash(REGISTRATION, data, 1),
+        "schema": 1,
+        "data": data,
+    }
+
+
+def is_uuid(text: Any) -> bool:
+    return isinstance(text, str) and bool(_UUID.match(text))
+
+
+def is_hash(text: Any) -> bool:
+    return isinstance(text, str) and bool(_HASH.match(text))
+
+
+def parse_timestamp(text: Any) -> datetime | None:
+    """An ISO 8601 timestamp with a zone (``Z`` allowed), as UTC; None if it is not one."""
+    if not isinstance(text, str) or not 10 <= len(text) <= 40:
+        return None
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        return None
+    return stamp.astimezone(UTC)
+
+
+def utc_stamp(moment: datetime) -> str:
+    """UTC ISO 8601 with milliseconds and ``Z``: how both sides write times."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

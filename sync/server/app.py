@@ -1,0 +1,312 @@
+"""The headquarters API: FastAPI over SQLAlchemy Core.
+
+Bad input never gets a 500: a body that is not gzip, not JSON or not the right shape
+gets 422 with the reason in words; one over the size limit (counted after
+decompression, while decompressing, so a gzip bomb stops at the limit) gets 413; a busy
+or unreachable database gets 503 with Retry-After. Every answer but /v1/health needs the
+protocol header (426 otherwise) and every one but enrolment a device token (401, or 403
+once the device is revoked).
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from pydantic.json_schema import models_json_schema
+from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
+
+from app.domain.registration import Places
+from sync import protocol as p
+from sync.server import devices as dev
+from sync.server import models as m
+from sync.server import records
+
+log = logging.getLogger("jobcentre.hq")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_body_bytes: int = 16 * 1024 * 1024  # decompressed
+    max_records: int = 5000
+    max_pull: int = 1000
+    retry_after_s: int = 5
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, detail: str,
+                 headers: dict[str, str] | None = None, **extra: Any):
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+        self.headers, self.extra = headers or {}, extra
+
+
+@cache
+def default_places() -> Places:
+    from app.domain.gazetteer import Gazetteer
+    from app.resources import resource_path
+
+    gaz = Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+    provinces = {prov.code for prov in gaz.provinces()}
+    return Places(is_village=gaz.is_village, is_province=provinces.__contains__)
+
+
+def _answer(status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> JSONResponse:
+    return JSONResponse(body, status_code=status,
+                        headers={p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION), **(headers or {})})
+
+
+def _readable(error: ValidationError | RequestValidationError) -> str:
+    parts = []
+    for item in error.errors()[:5]:
+        where = ".".join(str(x) for x in item.get("loc", ()) if x != "body")
+        parts.append(f"{where or 'body'}: {item.get('msg', 'invalid')}")
+    return "; ".join(parts)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, gunzipped when it says so; 413 past ``limit`` bytes."""
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("gzip", "identity"):
+        raise ApiError(415, "unsupported_encoding", f"Content-Encoding {encoding!r}: use gzip")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "body_too_large", f"the request is over {limit} bytes")
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
+    out = bytearray()
+    received = 0
+    try:
+        async for chunk in request.stream():
+            received += len(chunk)
+            if received > limit:
+                raise ApiError(413, "body_too_large", f"the request is over {limit} bytes")
+            if inflate is None:
+                out += chunk
+                continue
+            data = chunk
+            while data:
+                # max_length caps what one call may produce: a bomb stops at the limit.
+                out += inflate.decompress(data, limit + 1 - len(out))
+                if len(out) > limit:
+                    raise ApiError(413, "body_too_large",
+                                   f"the request is over {limit} bytes once decompressed")
+                data = inflate.unconsumed_tail
+        if inflate is not None:
+            out += inflate.flush()
+            if not inflate.eof:
+                raise ApiError(422, "malformed_body", "the gzip stream is cut short")
+    except zlib.error as exc:
+        raise ApiError(422, "malformed_body", f"the body is not valid gzip ({exc})") from None
+    if len(out) > limit:
+        raise ApiError(413, "body_too_large", f"the request is over {limit} bytes")
+    return bytes(out)
+
+
+def require_protocol(request: Request) -> int:
+    raw = request.headers.get(p.PROTOCOL_HEADER, "")
+    version = int(raw) if raw.strip().isdigit() else None
+    if version not in p.SUPPORTED_PROTOCOLS:
+        raise ApiError(426, "protocol_unsupported",
+                       f"protocol {raw or '(none)'} is not spoken here; update the app",
+                       supported=sorted(p.SUPPORTED_PROTOCOLS))
+    return version
+
+
+Protocol = Annotated[int, Depends(require_protocol)]
+
+
+def current_device(request: Request, _v: Protocol) -> dev.Device:
+    """The device whose bearer token came with the request: never one the body names."""
+    auth = request.headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthorized", "a device token is required",
+                       {"WWW-Authenticate": "Bearer"})
+    with request.app.state.engine.connect() as conn:
+        device = dev.by_token(conn, token.strip())
+    if device is None:
+        raise ApiError(401, "unauthorized", "unknown device token",
+                       {"WWW-Authenticate": "Bearer"})
+    if device.revoked:
+        raise ApiError(403, "device_revoked", "this device has been revoked")
+    return device
+
+
+CurrentDevice = Annotated[dev.Device, Depends(current_device)]
+
+
+def create_app(
+    engine: Engine,
+    *,
+    limits: Limits | None = None,
+    places: Places | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> FastAPI:
+    limits = limits or Limits()
+    now = clock or (lambda: datetime.now(UTC))
+    app = FastAPI(
+        title="Job Centre Desk headquarters API",
+        version=str(p.PROTOCOL_VERSION),
+        description="Desks enrol, push registrations and pull changes. See docs/api.md.",
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.state.engine = engine
+
+    def get_places() -> Places:
+        return places or default_places()
+
+    # --- errors -------------------------------------------------------------------------
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _answer(exc.status, {"error": exc.code, "detail": exc.detail, **exc.extra},
+                       exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _answer(422, {"error": "malformed_request", "detail": _readable(exc)})
+
+    @app.exception_handler(sa.exc.OperationalError)
+    @app.exception_handler(sa.exc.TimeoutError)
+    @app.exception_handler(sa.exc.InterfaceError)
+    async def _busy(_request: Request, exc: Exception) -> JSONResponse:
+        # A locked SQLite file, a PostgreSQL that is restarting or out of connections:
+        # the desk should come back later, not think its data was wrong.
+        log.warning("database busy: %s", exc)
+        return _answer(503, {"error": "busy", "detail": "the database is busy; try again"},
+                       {"Retry-After": str(limits.retry_after_s)})
+
+    def stamp() -> str:
+        return p.utc_stamp(now())
+
+    def parse(model: type[m.BaseModel], raw: bytes) -> Any:
+        try:
+            return model.model_validate_json(raw)
+        except ValidationError as exc:
+            if any(e.get("type") == "json_invalid" for e in exc.errors()):
+                raise ApiError(422, "malformed_body", "the body is not valid JSON") from None
+            raise ApiError(422, "malformed_body", _readable(exc)) from None
+
+    errors: dict[int | str, dict[str, Any]] = {
+        code: {"model": m.ErrorAnswer} for code in (401, 403, 413, 422, 426, 503)
+    }
+
+    # --- endpoints ----------------------------------------------------------------------
+
+    @app.get("/v1/health", response_model=m.HealthAnswer, tags=["sync"])
+    def health() -> JSONResponse:
+        """Reachability probe: no token, no protocol header needed."""
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        return _answer(200, {"status": "ok", "protocol": p.PROTOCOL_VERSION,
+                             "supported_protocols": sorted(p.SUPPORTED_PROTOCOLS),
+                             "server_time": stamp()})
+
+    @app.post("/v1/enrol", response_model=m.EnrolAnswer, responses=errors, tags=["sync"],
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/EnrolRequest"}}}}})
+    async def enrol(request: Request, _v: Protocol) -> JSONResponse:
+        """Redeem a one-time enrolment code for a device token."""
+        body = parse(m.EnrolRequest, await read_body(request, 64 * 1024))
+        if not p.is_uuid(body.device_id):
+            raise ApiError(422, "malformed_body", "device_id: must be a lower-case UUID")
+        when = now()
+        try:
+            device, token = await run_in_threadpool(
+                _enrol_retrying, engine, body, when)
+        except dev.EnrolmentRefused as exc:
+            raise ApiError(exc.status, exc.code, exc.detail) from None
+        return _answer(200, {
+            "protocol": p.PROTOCOL_VERSION, "server_time": p.utc_stamp(when),
+            "device_id": device.device_id, "device_tag": device.device_tag,
+            "district_code": device.district_code, "token": token,
+            "hq_max_seq": device.max_seq,
+        })
+
+    @app.post("/v1/push", response_model=m.PushAnswer, responses=errors, tags=["sync"],
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
+    async def push(request: Request, device: CurrentDevice) -> JSONResponse:
+        """Store a batch of records; one result per record, in the order sent."""
+        raw = await read_body(request, limits.max_body_bytes)
+        body = parse(m.PushRequest, raw)
+        if len(body.records) > limits.max_records:
+            raise ApiError(413, "too_many_records",
+                           f"at most {limits.max_records} records per request")
+        wire = [r.model_dump(by_alias=True) for r in body.records]
+        when = now()
+        result = await run_in_threadpool(
+            records.push, engine, device, wire, places=get_places(), now=when)
+        return _answer(200, {
+            "protocol": p.PROTOCOL_VERSION, "server_time": p.utc_stamp(when),
+            "hq_max_seq": result.max_seq, "device_tag": device.device_tag,
+            "results": [o.as_dict() for o in result.outcomes],
+        })
+
+    @app.get("/v1/changes", response_model=m.ChangesAnswer, responses=errors, tags=["sync"])
+    def changes(
+        device: CurrentDevice,
+        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1)] = 500,
+    ) -> JSONResponse:
+        """What this desk pulls, changed after ``cursor``, oldest first."""
+        with engine.connect() as conn:
+            found, next_cursor, more = records.changes(
+                conn, device, cursor, min(limit, limits.max_pull))
+        return _answer(200, {"protocol": p.PROTOCOL_VERSION, "server_time": stamp(),
+                             "cursor": next_cursor, "more": more, "changes": found})
+
+    @app.get("/v1/records/{record_type}/{record_id}", response_model=m.RecordAnswer,
+             responses={404: {"model": m.ErrorAnswer}, **errors}, tags=["sync"])
+    def fetch(record_type: str, record_id: str, device: CurrentDevice) -> JSONResponse:
+        """Headquarters' copy of one of this device's records (after stale or conflict)."""
+        with engine.connect() as conn:
+            found = records.fetch(conn, device, record_type, record_id)
+        if found is None:
+            raise ApiError(404, "not_found", "no such record of this device")
+        return _answer(200, {"protocol": p.PROTOCOL_VERSION, "server_time": stamp(),
+                             "record": found})
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version,
+                             description=app.description, routes=app.routes)
+        _, defs = models_json_schema(
+            [(m.PushRequest, "validation"), (m.EnrolRequest, "validation")],
+            ref_template="#/components/schemas/{model}")
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(defs["$defs"])
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def _enrol_retrying(engine: Engine, body: m.EnrolRequest, when: datetime
+                    ) -> tuple[dev.Device, str]:
+    # Two new devices asking for the same free tag at once: the unique key refuses the
+    # second, which simply tries again and gets another tag.
+    for _attempt in range(3):
+        try:
+            return dev.enrol(engine, code=body.code, device_id=body.device_id,
+                             device_tag=body.device_tag, office_code=body.office_code,
+                             now=when)
+        except sa.exc.IntegrityError:
+            continue
+    raise ApiError(503, "busy", "enrolment raced with another; try again",
+                   {"Retry-After": "1"})

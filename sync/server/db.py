@@ -1,0 +1,217 @@
+"""Headquarters' database: the engine for a URL, its tables, and ordered migrations.
+
+One schema for PostgreSQL (psycopg 3) and SQLite. Each migration is a function that
+runs in its own transaction and is recorded in ``schema_migrations``; a migration is
+never edited once released, a change is a new one at the end of ``MIGRATIONS``.
+
+The ``Table`` objects below describe the schema as the migrations leave it; queries use
+them, and migration 0001 creates them. The first later change to one of these tables
+must freeze 0001 first (copy the definitions it needs into it), then edit the table
+here and add the ALTER as a new migration.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection, Engine
+
+SQLITE_BUSY_TIMEOUT_MS = 5_000
+
+
+def default_url() -> str:
+    """``JOBCENTRE_HQ_DB``, or a SQLite file in the user data folder: `make hq` needs
+    nothing installed."""
+    env = os.environ.get("JOBCENTRE_HQ_DB")
+    if env:
+        return env
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("JobCentreHQ", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(folder / 'hq.sqlite3').as_posix()}"
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+    """An engine with the settings every connection needs.
+
+    SQLite: WAL, ``synchronous=FULL`` (an answer "stored" survives a power cut), a busy
+    timeout, and transactions begun by us: ``BEGIN IMMEDIATE`` for writers (execution
+    option ``write=True``) so two writers queue on the lock instead of one failing half
+    way, plain ``BEGIN`` for readers.
+    """
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
+        )
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_settings(dbapi_conn, _record) -> None:  # noqa: ANN001
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Connection) -> None:
+            write = conn.get_execution_options().get("write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+    return sa.create_engine(
+        url, pool_size=10, max_overflow=20, pool_timeout=10, pool_pre_ping=True
+    )
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction: committed on success, rolled back on any error."""
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
+        yield conn
+
+
+# --- the schema as it stands ------------------------------------------------------------
+
+metadata = sa.MetaData()
+
+
+def _json() -> sa.types.TypeEngine:
+    return sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+devices = sa.Table(
+    "devices", metadata,
+    sa.Column("device_id", sa.String(36), primary_key=True),
+    sa.Column("device_tag", sa.String(6), nullable=False, unique=True),
+    sa.Column("district_code", sa.String(4), nullable=False),
+    sa.Column("token_hash", sa.String(64), unique=True),
+    sa.Column("enrolled_at", sa.String(32), nullable=False),
+    sa.Column("revoked_at", sa.String(32)),
+    sa.Column("max_seq", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("last_seen_at", sa.String(32)),
+)
+
+enrolment_codes = sa.Table(
+    "enrolment_codes", metadata,
+    sa.Column("code_hash", sa.String(64), primary_key=True),
+    sa.Column("district_code", sa.String(4), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("expires_at", sa.String(32), nullable=False),
+    sa.Column("redeemed_by", sa.String(36)),
+    sa.Column("redeemed_at", sa.String(32)),
+)
+
+registrations = sa.Table(
+    "registrations", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("schema", sa.Integer, nullable=False),
+    sa.Column("registration_no", sa.String(40), nullable=False, unique=True),
+    sa.Column("device_id", sa.String(36), sa.ForeignKey("devices.device_id"), nullable=False),
+    sa.Column("data", _json(), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("received_at", sa.String(32), nullable=False),
+    sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
+)
+
+# Pulled by desks; filled by the next issue (employer requests, referrals, hire counts).
+employer_requests = sa.Table(
+    "employer_requests", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("data", _json(), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
+)
+
+referrals = sa.Table(
+    "referrals", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("registration_id", sa.String(36), nullable=False, index=True),
+    sa.Column("request_id", sa.String(36), nullable=False),
+    sa.Column("data", _json(), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
+)
+
+reference_data = sa.Table(
+    "reference_data", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),  # e.g. "reference", "gazetteer"
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("data", _json(), nullable=False),
+    sa.Column("published_at", sa.String(32), nullable=False),
+    sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
+)
+
+# One row: the last change number handed out. Writers take numbers by updating it, and
+# the row lock that takes is held to commit (see records.take_change_numbers).
+change_counter = sa.Table(
+    "change_counter", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("last_no", sa.BigInteger, nullable=False),
+)
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+Migration = Callable[[Connection], None]
+
+
+def _m0001_initial(conn: Connection) -> None:
+    # The tables as first released (see the module docstring before changing one).
+    m = sa.MetaData()
+    for table in (devices, enrolment_codes, registrations, employer_requests, referrals,
+                  reference_data, change_counter):
+        table.to_metadata(m)
+    m.create_all(conn)
+    conn.execute(sa.insert(m.tables["change_counter"]).values(id=1, last_no=0))
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("0001_initial", _m0001_initial),
+]
+
+_migrations = sa.Table(
+    "schema_migrations", sa.MetaData(),
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("applied_at", sa.String(32), nullable=False),
+)
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply pending migrations, in one transaction with a savepoint each, so a failed
+    one leaves the database as it was; returns their names.
+
+    On PostgreSQL an advisory lock keeps two servers starting at once from both
+    migrating.
+    """
+    done: list[str] = []
+    with writing(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(72657301)"))
+        _migrations.create(conn, checkfirst=True)
+        applied = set(conn.execute(sa.select(_migrations.c.name)).scalars())
+        for name, fn in MIGRATIONS:
+            if name in applied:
+                continue
+            with conn.begin_nested():
+                fn(conn)
+                conn.execute(sa.insert(_migrations).values(
+                    name=name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
+            done.append(name)
+    return done

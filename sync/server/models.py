@@ -1,0 +1,104 @@
+"""Request and answer shapes of the headquarters API, for checking bodies and for the
+OpenAPI document. The records themselves are checked by app.domain's rules
+(sync.server.records.check_record); these models only check the envelope."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+
+class WireRecord(BaseModel):
+    """One record as a desk pushes it (see sync/protocol.py)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    type: StrictStr = Field(max_length=40, examples=["registration"])
+    id: StrictStr = Field(max_length=64, description="client-made UUID")
+    version: StrictInt = Field(ge=1, le=2**31 - 1)
+    hash: StrictStr = Field(max_length=64, description="content hash, sync/protocol.py")
+    schema_: StrictInt = Field(alias="schema", ge=1, le=1000)
+    data: dict[str, Any] = Field(description="the export's keys but id, version, device_id")
+
+
+class PushRequest(BaseModel):
+    """A batch of records, sent as gzip JSON (``Content-Encoding: gzip``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    records: list[WireRecord]
+
+
+class EnrolRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    code: StrictStr = Field(min_length=1, max_length=40, examples=["K7QM-2XRT-9ABC"])
+    device_id: StrictStr = Field(min_length=36, max_length=36)
+    device_tag: StrictStr = Field(min_length=6, max_length=6)
+    office_code: StrictStr = Field(min_length=4, max_length=4)
+
+
+class FieldErrorOut(BaseModel):
+    field: str
+    rule: str
+    params: dict[str, Any] = {}
+
+
+class RecordResult(BaseModel):
+    id: str
+    status: Literal["stored", "already_had", "stale", "conflict", "rejected"]
+    version: int | None = Field(None, description="headquarters' version (stale, conflict)")
+    errors: list[FieldErrorOut] | None = Field(None, description="why (rejected)")
+
+
+class PushAnswer(BaseModel):
+    protocol: int
+    server_time: str
+    hq_max_seq: int = Field(description="highest sequence headquarters has seen from this device")
+    device_tag: str
+    results: list[RecordResult] = Field(description="one per pushed record, in order")
+
+
+class EnrolAnswer(BaseModel):
+    protocol: int
+    server_time: str
+    device_id: str
+    device_tag: str = Field(description="the desk's tag confirmed, or a free one issued")
+    district_code: str
+    token: str = Field(description="bearer token; headquarters keeps only its hash")
+    hq_max_seq: int
+
+
+class PulledRecord(BaseModel):
+    type: str
+    id: str
+    version: int
+    data: dict[str, Any]
+
+
+class ChangesAnswer(BaseModel):
+    protocol: int
+    server_time: str
+    cursor: int = Field(description="ask with this next time")
+    more: bool
+    changes: dict[str, list[PulledRecord]] = Field(
+        description="by type: reference_data, employer_request, referral")
+
+
+class RecordAnswer(BaseModel):
+    protocol: int
+    server_time: str
+    record: WireRecord
+
+
+class HealthAnswer(BaseModel):
+    status: Literal["ok"]
+    protocol: int
+    supported_protocols: list[int]
+    server_time: str
+
+
+class ErrorAnswer(BaseModel):
+    error: str = Field(description="stable code, e.g. device_revoked, body_too_large")
+    detail: str = Field(description="readable reason")

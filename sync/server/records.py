@@ -1,0 +1,394 @@
+"""Records at headquarters: storing a pushed batch, fetching one, exporting, changes.
+
+Storing never checks then inserts. A batch goes in as one ``INSERT ... ON CONFLICT (id)
+DO UPDATE ... WHERE`` statement: a new id is inserted, a newer version from the owning
+device replaces the old one, anything else is left alone; what the statement did not
+write is then classified (already had, stale, conflict, another device's) by reading the
+row that stopped it. So a batch replayed by one device, or raced by many, stores nothing
+twice: the database's unique keys decide, not a read made before the write.
+
+That statement runs inside a savepoint. When it fails (a registration number another
+record holds, caught by the unique key when two devices race for it), the savepoint is
+rolled back and the batch is redone a record at a time, each record in its own
+savepoint, so one bad record never aborts the others.
+
+Change numbers: every write takes numbers from ``change_counter`` by updating its one
+row. That row lock is held until commit, so numbers are handed out in commit order and a
+reader that has seen number N can never later find a committed row below N (see
+docs/api.md, "Cursor").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from app.domain import regno
+from app.domain.errors import FieldError
+from app.domain.khmerdate import PHNOM_PENH
+from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
+from sync import protocol as p
+from sync.server.db import (
+    change_counter,
+    devices,
+    employer_requests,
+    reference_data,
+    referrals,
+    registrations,
+    writing,
+)
+from sync.server.devices import Device
+
+OFFICER_ID_MAX = 100
+
+
+@dataclass
+class Outcome:
+    """The answer for one pushed record."""
+
+    id: str
+    status: str
+    version: int | None = None
+    errors: list[FieldError] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "status": self.status}
+        if self.version is not None:
+            out["version"] = self.version
+        if self.errors:
+            out["errors"] = [e.as_dict() for e in self.errors]
+        return out
+
+
+def _record_today(data: Mapping[str, Any], server_today: date) -> date:
+    """The day the desk saved this version, in Cambodia.
+
+    Headquarters never rejects a record for the laptop's clock: "not in the future" and
+    age ranges are judged as of the day the desk validated the record, as the desk did.
+    """
+    stamp = p.parse_timestamp(data.get("updated_at"))
+    return stamp.astimezone(PHNOM_PENH).date() if stamp else server_today
+
+
+def check_record(
+    wire: Mapping[str, Any], device: Device, places: Places, server_today: date
+) -> list[FieldError]:
+    """Every rule a pushed record breaks; empty when headquarters can store it."""
+    if wire["type"] != p.REGISTRATION:
+        return [FieldError("type", p.RULE_TYPE_UNSUPPORTED, {"type": str(wire["type"])[:40]})]
+    if not p.is_uuid(wire["id"]):
+        return [FieldError("id", p.RULE_INVALID_ID)]
+    if (p.REGISTRATION, wire["schema"]) not in p.CONTENT_FIELDS:
+        return [FieldError("schema", p.RULE_SCHEMA_UNSUPPORTED, {"schema": wire["schema"]})]
+    data = wire["data"]
+    try:
+        actual = p.content_hash(p.REGISTRATION, data, wire["schema"])
+    except p.NotCanonical:
+        return [FieldError("record", "unreadable_row")]
+    if actual != wire["hash"]:
+        return [FieldError("hash", p.RULE_HASH_MISMATCH)]
+    _, errors = validate_registration(data, today=_record_today(data, server_today),
+                                      places=places)
+    number = data.get("registration_no")
+    parsed = regno.parse(number) if isinstance(number, str) else None
+    if parsed is None or str(parsed) != number:
+        errors.append(FieldError("registration_no", p.RULE_INVALID_REGISTRATION_NO))
+    elif parsed.tag != device.device_tag:
+        errors.append(FieldError("registration_no", p.RULE_WRONG_DEVICE_TAG,
+                                 {"tag": parsed.tag, "device_tag": device.device_tag}))
+    withdrawn = data.get("withdrawn")
+    reason = data.get("withdrawn_reason")
+    if not isinstance(withdrawn, bool):
+        errors.append(FieldError("withdrawn", "invalid_boolean"))
+    elif withdrawn and not (isinstance(reason, str) and reason.strip()):
+        errors.append(FieldError("withdrawn_reason", "required"))
+    if reason is not None and not isinstance(reason, str):
+        errors.append(FieldError("withdrawn_reason", "required"))
+    elif isinstance(reason, str) and len(reason) > REASON_MAX:
+        errors.append(FieldError("withdrawn_reason", "too_long",
+                                 {"max": REASON_MAX, "length": len(reason)}))
+    for key in ("created_at", "updated_at"):
+        if p.parse_timestamp(data.get(key)) is None:
+            errors.append(FieldError(key, p.RULE_INVALID_TIMESTAMP))
+    officer = data.get("officer_id")
+    if not isinstance(officer, str) or not 0 < len(officer) <= OFFICER_ID_MAX:
+        errors.append(FieldError("officer_id", "required"))
+    return errors
+
+
+def take_change_numbers(conn: Connection, count: int) -> int:
+    """Reserve ``count`` change numbers; returns the first.
+
+    The UPDATE locks the counter's row until this transaction ends, so writers take
+    numbers one transaction after another, in the order they commit.
+    """
+    last = conn.execute(
+        sa.update(change_counter).where(change_counter.c.id == 1)
+        .values(last_no=change_counter.c.last_no + count)
+        .returning(change_counter.c.last_no)
+    ).scalar_one()
+    return int(last) - count + 1
+
+
+def _upsert(conn: Connection):  # noqa: ANN202  (a dialect-specific Insert)
+    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(
+        registrations)
+    updated = {c: insert.excluded[c] for c in (
+        "version", "hash", "schema", "registration_no", "data", "created_at", "updated_at",
+        "received_at", "change_no")}
+    return insert.on_conflict_do_update(
+        index_elements=[registrations.c.id],
+        set_=updated,
+        where=sa.and_(
+            registrations.c.device_id == insert.excluded.device_id,
+            registrations.c.version < insert.excluded.version,
+        ),
+    ).returning(registrations.c.id)
+
+
+def _classify(
+    conn: Connection, device: Device, rows: Sequence[dict[str, Any]], written: set[str]
+) -> dict[str, Outcome]:
+    """Outcomes for ``rows``: stored when the upsert wrote them, else what stopped it."""
+    out = {r["id"]: Outcome(r["id"], p.STORED) for r in rows if r["id"] in written}
+    rest = [r for r in rows if r["id"] not in written]
+    if not rest:
+        return out
+    held = {
+        row.id: row for row in conn.execute(
+            sa.select(registrations.c.id, registrations.c.version, registrations.c.hash,
+                      registrations.c.device_id)
+            .where(registrations.c.id.in_([r["id"] for r in rest]))
+        )
+    }
+    for r in rest:
+        have = held.get(r["id"])
+        if have is None:  # cannot happen after the upsert; refuse rather than guess
+            out[r["id"]] = Outcome(r["id"], p.REJECTED, errors=[FieldError("record", "retry")])
+        elif have.device_id != device.device_id:
+            out[r["id"]] = Outcome(r["id"], p.REJECTED, errors=[FieldError("id", p.RULE_NOT_OWNER)])
+        elif have.version == r["version"] and have.hash == r["hash"]:
+            out[r["id"]] = Outcome(r["id"], p.ALREADY_HAD, version=have.version)
+        elif have.version == r["version"]:
+            out[r["id"]] = Outcome(r["id"], p.CONFLICT, version=have.version)
+        else:
+            out[r["id"]] = Outcome(r["id"], p.STALE, version=have.version)
+    return out
+
+
+def _numbers_taken(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """registration_no -> id of the record holding it, for the numbers in ``rows``."""
+    numbers = [r["registration_no"] for r in rows]
+    found: dict[str, str] = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start:start + 500]
+        found.update((row[0], row[1]) for row in conn.execute(
+            sa.select(registrations.c.registration_no, registrations.c.id)
+            .where(registrations.c.registration_no.in_(chunk))
+        ))
+    return found
+
+
+def _taken(r: Mapping[str, Any]) -> Outcome:
+    return Outcome(r["id"], p.REJECTED,
+                   errors=[FieldError("registration_no", p.RULE_REGISTRATION_NO_TAKEN,
+                                      {"registration_no": r["registration_no"]})])
+
+
+def _write(conn: Connection, device: Device, rows: list[dict[str, Any]]) -> dict[str, Outcome]:
+    """Upsert ``rows`` (distinct ids) and classify each; one statement when it can."""
+    holders = _numbers_taken(conn, rows)
+    outcomes = {r["id"]: _taken(r) for r in rows
+                if holders.get(r["registration_no"], r["id"]) != r["id"]}
+    rows = [r for r in rows if r["id"] not in outcomes]
+    if not rows:
+        return outcomes
+    stmt = _upsert(conn)
+    try:
+        with conn.begin_nested():
+            written = set(conn.execute(stmt, rows).scalars())
+        outcomes.update(_classify(conn, device, rows, written))
+        return outcomes
+    except sa.exc.IntegrityError:
+        pass  # someone else's number, raced in: redo one record at a time
+    for r in rows:
+        try:
+            with conn.begin_nested():
+                written = set(conn.execute(stmt, [r]).scalars())
+            outcomes.update(_classify(conn, device, [r], written))
+        except sa.exc.IntegrityError:
+            outcomes[r["id"]] = _taken(r)
+    return outcomes
+
+
+@dataclass
+class PushResult:
+    outcomes: list[Outcome]
+    max_seq: int
+
+
+def push(
+    engine: Engine, device: Device, records: Sequence[Mapping[str, Any]], *,
+    places: Places, now: datetime,
+) -> PushResult:
+    """Store a batch of wire records from ``device``; one outcome per record, in order."""
+    received_at = p.utc_stamp(now)
+    today = now.astimezone(PHNOM_PENH).date()
+    outcomes: dict[int, Outcome] = {}
+    rows: list[tuple[int, dict[str, Any]]] = []
+    seqs = [0]
+    for i, wire in enumerate(records):
+        errors = check_record(wire, device, places, today)
+        if errors:
+            outcomes[i] = Outcome(str(wire["id"])[:64], p.REJECTED, errors=errors)
+            continue
+        data = wire["data"]
+        seqs.append(regno.parse(data["registration_no"]).seq)
+        rows.append((i, {
+            "id": wire["id"], "version": wire["version"], "hash": wire["hash"],
+            "schema": wire["schema"], "registration_no": data["registration_no"],
+            "device_id": device.device_id,
+            "data": {k: data.get(k) for k in p.REGISTRATION_DATA_KEYS},
+            "created_at": data["created_at"], "updated_at": data["updated_at"],
+            "received_at": received_at,
+        }))
+    # One id twice in a batch (two versions of one record): the upsert may touch a row
+    # once per statement, so later copies go in a second round.
+    rounds: list[list[tuple[int, dict[str, Any]]]] = []
+    for i, row in rows:
+        for batch in rounds:
+            if all(other["id"] != row["id"] for _, other in batch):
+                batch.append((i, row))
+                break
+        else:
+            rounds.append([(i, row)])
+    with writing(engine) as conn:
+        if rows:
+            number = take_change_numbers(conn, len(rows))
+            for batch in rounds:
+                # Same order in every transaction, so two batches never wait on each other
+                # in a circle.
+                batch.sort(key=lambda item: item[1]["id"])
+                for _, row in batch:
+                    row["change_no"] = number
+                    number += 1
+                done = _write(conn, device, [row for _, row in batch])
+                for i, row in batch:
+                    outcomes[i] = done[row["id"]]
+        max_seq = conn.execute(
+            sa.update(devices).where(devices.c.device_id == device.device_id)
+            .values(max_seq=sa.case((devices.c.max_seq < max(seqs), max(seqs)),
+                                    else_=devices.c.max_seq),
+                    last_seen_at=received_at)
+            .returning(devices.c.max_seq)
+        ).scalar_one()
+    return PushResult([outcomes[i] for i in range(len(records))], int(max_seq))
+
+
+def fetch(conn: Connection, device: Device, record_type: str, record_id: str
+          ) -> dict[str, Any] | None:
+    """The stored copy of one of this device's records, as a wire record."""
+    if record_type != p.REGISTRATION:
+        return None
+    row = conn.execute(
+        sa.select(registrations).where(registrations.c.id == record_id)
+    ).mappings().first()
+    if row is None or row["device_id"] != device.device_id:
+        return None
+    return {"type": p.REGISTRATION, "id": row["id"], "version": row["version"],
+            "hash": row["hash"], "schema": row["schema"], "data": dict(row["data"])}
+
+
+# --- pull: what desks get by cursor -----------------------------------------------------
+
+PULLED = ("reference_data", "employer_request", "referral")
+
+
+def changes(conn: Connection, device: Device, cursor: int, limit: int
+            ) -> tuple[dict[str, list[dict[str, Any]]], int, bool]:
+    """Rows changed after ``cursor``, oldest first, at most ``limit`` in all.
+
+    Returns the rows by type, the cursor to ask with next time, and whether more wait.
+    Employer requests and referrals come from tables the next issue fills; hire counts
+    will ride on the employer request rows.
+    """
+    queries = {
+        "reference_data": sa.select(
+            reference_data.c.id, reference_data.c.version, reference_data.c.data,
+            reference_data.c.change_no).where(reference_data.c.change_no > cursor),
+        "employer_request": sa.select(
+            employer_requests.c.id, employer_requests.c.version, employer_requests.c.data,
+            employer_requests.c.change_no).where(employer_requests.c.change_no > cursor),
+        "referral": sa.select(
+            referrals.c.id, referrals.c.version, referrals.c.data, referrals.c.change_no)
+        .where(referrals.c.change_no > cursor)
+        .where(referrals.c.registration_id.in_(
+            sa.select(registrations.c.id).where(
+                registrations.c.device_id == device.device_id))),
+    }
+    found: list[tuple[int, str, dict[str, Any]]] = []
+    for kind, query in queries.items():
+        for row in conn.execute(query.order_by(sa.text("change_no")).limit(limit + 1)):
+            found.append((int(row.change_no), kind, {
+                "type": kind, "id": row.id, "version": row.version, "data": row.data,
+            }))
+    found.sort(key=lambda item: item[0])
+    more = len(found) > limit
+    found = found[:limit]
+    out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in PULLED}
+    for _, kind, rec in found:
+        out[kind].append(rec)
+    return out, (found[-1][0] if found else cursor), more
+
+
+def publish_reference(engine: Engine, ref_id: str, data: Mapping[str, Any], now: datetime
+                      ) -> int:
+    """Store a newer reference data set (desks pull it); returns its version."""
+    with writing(engine) as conn:
+        number = take_change_numbers(conn, 1)
+        current = conn.execute(
+            sa.select(reference_data.c.version).where(reference_data.c.id == ref_id)
+        ).scalar()
+        version = (current or 0) + 1
+        values = {"version": version, "data": dict(data), "published_at": p.utc_stamp(now),
+                  "change_no": number}
+        if current is None:
+            conn.execute(sa.insert(reference_data).values(id=ref_id, **values))
+        else:
+            conn.execute(sa.update(reference_data).where(reference_data.c.id == ref_id)
+                         .values(**values))
+    return version
+
+
+# --- export -------------------------------------------------------------------------------
+
+EXPORT_KEYS = EXPORT_FIELDS + ("received_at",)
+
+
+def iter_export(engine: Engine, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every registration received, at its latest version, with the export's keys plus
+    ``received_at``; ``device_id`` is the device that pushed it (from its token)."""
+    last = -1
+    with engine.connect() as conn:
+        while True:
+            rows = conn.execute(
+                sa.select(registrations).where(registrations.c.change_no > last)
+                .order_by(registrations.c.change_no).limit(batch)
+            ).mappings().all()
+            if not rows:
+                return
+            for row in rows:
+                data = row["data"] if isinstance(row["data"], dict) else json.loads(row["data"])
+                rec = dict(data) | {
+                    "id": row["id"], "version": row["version"],
+                    "device_id": row["device_id"], "received_at": row["received_at"],
+                }
+                yield {k: rec.get(k) for k in EXPORT_KEYS}
+            last = rows[-1]["change_no"]
