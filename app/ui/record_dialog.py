@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ValidationFailed
 from app.domain.registration import FIELDS, REASON_MAX
+from app.messages import field_error_text, field_label
 from app.services import registrations
 from app.services.desk import Desk
 from app.store.registrations import VersionConflict
 from app.ui import preferences, record_text
 from app.ui.events import AppEvents
-from app.messages import field_error_text, field_label
 from app.ui.registration_form import RegistrationForm
 
 # What the history compares between versions: the person's data and the withdrawal.
@@ -147,6 +147,8 @@ class RecordDialog(QDialog):
         self.record: dict[str, Any] = {}
         self.withdraw_dialog: WithdrawDialog | None = None
         self.form: RegistrationForm | None = None
+        self.discard_question: QMessageBox | None = None
+        self._edit_baseline: dict[str, Any] = {}
         self.setStyleSheet(STYLE)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._build()
@@ -183,20 +185,43 @@ class RecordDialog(QDialog):
             self.form.print_requested.connect(self.print_requested)
             self.pages.addWidget(self.form)
         self.form.load_record(self.record)
+        # What the form shows for the untouched record: "unsaved changes" is any
+        # difference from it.
+        self._edit_baseline = self.form.values()
         self.pages.setCurrentWidget(self.form)
         self._update_buttons()
 
     def back_to_record(self) -> None:
-        if self.form is not None and self.form.has_unsaved_input():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard changes?"),
-                self.tr("The changes you typed are not saved. Discard them?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        """Leave the form for the record view, asking first if typed changes would be
+        lost (without a nested event loop, like every question here)."""
+        if not self.has_unsaved_edit():
+            self._show_record_page()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard changes?"),
+            self.tr("The changes you typed are not saved. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _r: self._discard_answered(box))
+        self.discard_question = box
+        box.open()
+
+    def has_unsaved_edit(self) -> bool:
+        """Whether the form shows something other than what was loaded into it."""
+        if self.form is None or self.pages.currentWidget() is not self.form:
+            return False
+        return self.form.values() != self._edit_baseline
+
+    def _discard_answered(self, box: QMessageBox) -> None:
+        self.discard_question = None
+        box.deleteLater()
+        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole:
+            self._show_record_page()
+
+    def _show_record_page(self) -> None:
         self.pages.setCurrentWidget(self.view_page)
         self._update_buttons()
 
@@ -240,13 +265,16 @@ class RecordDialog(QDialog):
     # --- reactions ----------------------------------------------------------------------
 
     def _edited(self, rec: dict[str, Any]) -> None:
+        self._events.registrations_changed()
+        if rec.get("id") != self._record_id:
+            # "Next person" in the form started a new registration and it was saved:
+            # that is a record of its own, so stay in the form and let it report.
+            return
         self.reload()
-        self.pages.setCurrentWidget(self.view_page)
-        self._update_buttons()
+        self._show_record_page()
         self.status.setText(
             self.tr("Saved as version {version}.").format(version=rec.get("version"))
         )
-        self._events.registrations_changed()
 
     def _withdraw_closed(self, dialog: WithdrawDialog) -> None:
         if self.withdraw_dialog is dialog:
@@ -465,6 +493,8 @@ class RecordDialog(QDialog):
         self.withdraw_button.setVisible(not editing)
         self.withdraw_button.setEnabled(own and not withdrawn)
         self.back_button.setVisible(editing)
+        # The form has its own Print slip button; one is enough.
+        self.print_button.setVisible(not editing)
         self.print_button.setEnabled(not withdrawn)
         if not own:
             tip = self.tr("Only the laptop that registered this person can change the record.")

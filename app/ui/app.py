@@ -1,0 +1,98 @@
+"""Starting the window: the Qt application, the Khmer font, first-time setup or sign-in,
+then the main window.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from app.fonts import khmer_family
+from app.services import officers
+from app.services.desk import Desk
+from app.ui import preferences
+from app.ui.about_dialog import APP_TITLE, app_version
+from app.ui.login_dialog import LoginDialog
+from app.ui.main_window import DESIGN_HEIGHT, DESIGN_WIDTH, MainWindow
+from app.ui.setup_dialog import SetupDialog
+from app.ui.translation import install_translator
+
+# Khmer letters stack vowels and subscripts above and below the line; at the usual 9 pt
+# they blur on a 1366x768 laptop panel. 10.5 pt reads well and still fits the form.
+FONT_POINT_SIZE = 10.5
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (the one already running, in tests), with the app's font."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_TITLE)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(app_version())
+    app.setOrganizationName("MLVT")
+    app.setStyle("Fusion")  # the same look on Windows and Linux laptops
+    font = QFont(khmer_family())
+    font.setPointSizeF(FONT_POINT_SIZE)
+    # Latin text in the same font family keeps one baseline in mixed-script names.
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    return app
+
+
+def place_main_window(window: QWidget) -> None:
+    """Show at the designed size, or maximised where the screen is not larger."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    if area is None or area.width() <= DESIGN_WIDTH or area.height() <= DESIGN_HEIGHT:
+        window.resize(DESIGN_WIDTH, DESIGN_HEIGHT)
+        window.showMaximized()
+    else:
+        window.resize(DESIGN_WIDTH, DESIGN_HEIGHT)
+        window.show()
+
+
+def sign_in(desk: Desk) -> bool:
+    """Setup on a fresh data folder, sign-in otherwise; False if the officer gave up."""
+    dialog: QDialog = LoginDialog(desk) if desk.is_set_up else SetupDialog(desk)
+    return dialog.exec() == QDialog.DialogCode.Accepted and desk.officer is not None
+
+
+def run_gui(data_dir: Path, *, quit_after_show: bool = False) -> int:
+    """The desktop app. ``quit_after_show`` quits as soon as the main window has been
+    shown once (timing start-up; smoke tests). Returns the exit status."""
+    app = make_application()
+    desk = Desk(data_dir)
+    try:
+        install_translator(preferences.language(desk))
+        if quit_after_show:
+            return _show_once(app, desk)
+        if not sign_in(desk):
+            return 1
+        window = MainWindow(desk)
+        place_main_window(window)
+        return app.exec()
+    finally:
+        desk.close()
+
+
+def _show_once(app: QApplication, desk: Desk) -> int:
+    """Show the first screen a person would see, then quit: the setup dialog on a fresh
+    folder, otherwise the main window (acting as the desk's first supervisor, as the
+    command line does, since nobody is there to type a password)."""
+    if desk.is_set_up:
+        officers.act_as(desk)
+        first: QWidget = MainWindow(desk)
+        place_main_window(first)
+    else:
+        first = SetupDialog(desk)
+        first.show()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    first.close()
+    return 0

@@ -1,0 +1,237 @@
+"""The main window: the registration form and the registrations list as two tabs, the
+menu, and the status bar.
+
+The window wires screens together but keeps no data of its own. After any write it emits
+one app-wide signal (``AppEvents.changed``) and each view refreshes itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from app.services.desk import Desk
+from app.ui import events as app_events
+from app.ui import preferences
+from app.ui.about_dialog import APP_TITLE, AboutDialog
+from app.ui.events import AppEvents
+from app.ui.record_dialog import RecordDialog
+from app.ui.registration_form import RegistrationForm
+from app.ui.registrations_view import RegistrationsView
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.status_bar import StatusBar
+from app.ui.translation import install_translator
+
+STYLE = """
+QMainWindow { background: #f4f6f9; }
+QTabWidget::pane { border: none; border-top: 1px solid #c9d2dc; }
+QTabBar::tab { padding: 5px 18px; margin-right: 2px; color: #37474f;
+    background: #e3e8ee; border: 1px solid #c9d2dc; border-bottom: none;
+    border-top-left-radius: 4px; border-top-right-radius: 4px; }
+QTabBar::tab:selected { background: #f4f6f9; color: #1a3c6e; font-weight: bold; }
+QTabBar::tab:hover:!selected { background: #edf1f5; }
+"""
+
+# The size the window is designed for; smaller screens get it maximised.
+DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
+
+
+class MainWindow(QMainWindow):
+    """Signals ``print_requested(dict)``: a record whose slip the officer asked for,
+    from the form or from a record dialog (printing is wired by whoever owns slips)."""
+
+    print_requested = Signal(dict)
+
+    REGISTER, LIST = 0, 1
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.events = AppEvents(self)
+        self.record_dialog: RecordDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.about_dialog: AboutDialog | None = None
+        self.quit_question: QMessageBox | None = None
+        self._quit_confirmed = False
+        self.setStyleSheet(STYLE)
+
+        language = preferences.language(desk)
+        self.form = RegistrationForm(desk, language=language)
+        self.list_view = RegistrationsView(desk, self.events)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.form, "")
+        self.tabs.addTab(self.list_view, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.status = StatusBar(desk, self.events, self)
+        self.setStatusBar(self.status)
+
+        self.form.saved.connect(lambda _rec: self.events.registrations_changed())
+        self.form.print_requested.connect(self.print_requested)
+        self.form.open_record_requested.connect(self.open_record)
+        self.list_view.open_record.connect(self.open_record)
+        self.events.changed.connect(self._on_changed)
+
+        self._make_actions()
+        self._retranslate()
+        self.form.new_record()
+
+    # --- what the menu does ---------------------------------------------------------------
+
+    def show_register(self) -> None:
+        self.tabs.setCurrentIndex(self.REGISTER)
+
+    def show_list(self) -> None:
+        self.tabs.setCurrentIndex(self.LIST)
+
+    def new_registration(self) -> None:
+        """Go to the form, ready for the next person (typed input is kept, not lost)."""
+        self.show_register()
+        if not self.form.has_unsaved_input():
+            self.form.new_record()
+        self.form.setFocus()
+        self.form.name_km.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def find(self) -> None:
+        self.show_list()
+        self.list_view.focus_search()
+
+    def open_record(self, record_id: str) -> RecordDialog:
+        """Show one record in its own dialog (window-modal, so the event loop runs)."""
+        if self.record_dialog is not None:
+            self.record_dialog.close()
+        dialog = RecordDialog(self.desk, record_id, self.events, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.print_requested.connect(self.print_requested)
+        dialog.destroyed.connect(lambda *_: self._forget_record_dialog(dialog))
+        self.record_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.desk, self.events, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # --- reactions ------------------------------------------------------------------------
+
+    def _on_changed(self, what: str) -> None:
+        if what == app_events.SETTINGS:
+            language = preferences.language(self.desk)
+            install_translator(language)
+            self.form.set_language(language)
+
+    def _tab_changed(self, index: int) -> None:
+        # Land where typing happens: the first field of the form, the list's search box.
+        if index == self.LIST:
+            self.list_view.focus_search()
+
+    def _forget_record_dialog(self, dialog: Any) -> None:
+        if self.record_dialog is dialog:
+            self.record_dialog = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._quit_confirmed or not self.form.has_unsaved_input():
+            super().closeEvent(event)
+            return
+        # Ask without a nested event loop (open(), not exec()): the window stays live,
+        # and whoever closes it programmatically is never stuck behind a question.
+        event.ignore()
+        self.show_register()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Quit without saving?"),
+            self.tr("What you typed for this person is not saved. Quit anyway?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _r: self._quit_answered(box))
+        self.quit_question = box
+        box.open()
+
+    def _quit_answered(self, box: QMessageBox) -> None:
+        self.quit_question = None
+        box.deleteLater()
+        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole:
+            self._quit_confirmed = True
+            self.close()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.new_action = QAction(self)
+        self.new_action.triggered.connect(self.new_registration)
+        # The form owns Ctrl+N while it has focus (it asks before clearing typed input);
+        # a second window-wide Ctrl+N would make the key ambiguous and neither would
+        # fire. So the menu only shows the key, and the list gets its own shortcut.
+        list_new = QShortcut(QKeySequence("Ctrl+N"), self.list_view)
+        list_new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        list_new.activated.connect(self.new_registration)
+
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.find)
+        self.list_action = QAction(self)
+        self.list_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.list_action.triggered.connect(self.show_list)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.open_about)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        menus = self.menuBar()
+        self.desk_menu = menus.addMenu("")
+        self.desk_menu.addAction(self.new_action)
+        self.desk_menu.addAction(self.find_action)
+        self.desk_menu.addAction(self.list_action)
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.settings_action)
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.quit_action)
+        self.help_menu = menus.addMenu("")
+        self.help_menu.addAction(self.about_action)
+        for action in (self.find_action, self.list_action, self.settings_action,
+                       self.quit_action):
+            self.addAction(action)
+
+    def _retranslate(self) -> None:
+        officer = self.desk.officer
+        who = f" — {officer.name}" if officer else ""
+        self.setWindowTitle(f"{APP_TITLE}{who}")
+        self.tabs.setTabText(self.REGISTER, self.tr("Register"))
+        self.tabs.setTabText(self.LIST, self.tr("Registrations"))
+        self.desk_menu.setTitle(self.tr("&Desk"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        # "\tCtrl+N" shows the key in the menu without registering a second shortcut.
+        self.new_action.setText(self.tr("&New registration") + "\tCtrl+N")
+        self.find_action.setText(self.tr("&Find a registration"))
+        self.list_action.setText(self.tr("Registrations &list"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.about_action.setText(self.tr("&About Job Centre Desk"))
+        self.quit_action.setText(self.tr("&Quit"))
