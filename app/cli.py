@@ -167,7 +167,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     try:
         report = sync.run(data_dir)
     except SyncError as exc:
-        raise CommandError(sync.error_text(exc.code, exc.detail)) from None
+        raise CommandError(sync.failure_text(exc)) from None
     counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in report.counts.items())
     print(f"pushed {report.pushed} in {report.batches} batches ({counts}); "
           f"pulled {report.pulled}")

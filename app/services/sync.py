@@ -457,6 +457,23 @@ def error_text(code: str, detail: str = "") -> str:
     return QCoreApplication.translate("Sync", template).format(detail=detail)
 
 
+def failure_text(exc: wire.SyncError) -> str:
+    """Why a sync run stopped, for the status bar and ``jobcentre sync``."""
+    if isinstance(exc, wire.GaveUp):
+        last = exc.params.get("last") or "unreachable"
+        return QCoreApplication.translate("Sync", "Gave up for now: {why}").format(
+            why=error_text(last, exc.detail))
+    return error_text(exc.code, exc.detail)
+
+
+def describe_last_error(note: Mapping[str, Any]) -> str:
+    """The stored last error (``SyncStatus.last_error``) in words."""
+    text = error_text(str(note.get("code", "")), str(note.get("detail", "")))
+    if note.get("gave_up"):
+        return QCoreApplication.translate("Sync", "Gave up for now: {why}").format(why=text)
+    return text
+
+
 def reason_text(error: FieldError) -> str:
     """Why headquarters refused a record, in plain words (the domain's rules by
     app.messages, headquarters' own here)."""

@@ -180,6 +180,13 @@ def create_app(
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return _answer(422, {"error": "malformed_request", "detail": _readable(exc)})
 
+    @app.exception_handler(sa.exc.DataError)
+    async def _bad_value(_request: Request, exc: Exception) -> JSONResponse:
+        # A value the database cannot hold got past the checks: still the client's input.
+        log.warning("value refused by the database: %s", exc)
+        return _answer(422, {"error": "malformed_request",
+                             "detail": "a value in the request cannot be stored"})
+
     @app.exception_handler(sa.exc.OperationalError)
     @app.exception_handler(sa.exc.TimeoutError)
     @app.exception_handler(sa.exc.InterfaceError)

@@ -67,10 +67,9 @@ def new_code(engine: Engine, district_code: str, now: datetime) -> str:
 
 
 def _free_tag(conn: Connection, wanted: str) -> str:
-    taken = conn.execute(
+    if regno.is_device_tag(wanted) and conn.execute(
         sa.select(devices.c.device_id).where(devices.c.device_tag == wanted)
-    ).first()
-    if regno.is_device_tag(wanted) and taken is None:
+    ).first() is None:
         return wanted
     while True:
         tag = regno.new_device_tag()

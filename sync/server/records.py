@@ -90,8 +90,12 @@ def check_record(
     data = wire["data"]
     try:
         actual = p.content_hash(p.REGISTRATION, data, wire["schema"])
+        stored_text = p.canonical_json({k: data.get(k) for k in p.REGISTRATION_DATA_KEYS})
     except p.NotCanonical:
         return [FieldError("record", "unreadable_row")]
+    if "\x00" in stored_text or "\\u0000" in stored_text:
+        # No database text column takes NUL; no field of a real record holds one.
+        return [FieldError("record", "control_characters")]
     if actual != wire["hash"]:
         return [FieldError("hash", p.RULE_HASH_MISMATCH)]
     _, errors = validate_registration(data, today=_record_today(data, server_today),
@@ -295,7 +299,7 @@ def push(
 def fetch(conn: Connection, device: Device, record_type: str, record_id: str
           ) -> dict[str, Any] | None:
     """The stored copy of one of this device's records, as a wire record."""
-    if record_type != p.REGISTRATION:
+    if record_type != p.REGISTRATION or not p.is_uuid(record_id):
         return None
     row = conn.execute(
         sa.select(registrations).where(registrations.c.id == record_id)
