@@ -1,0 +1,259 @@
+"""Records headquarters refused (with the reason in words) and records that changed at
+headquarters too (the officer compares and chooses). One screen for what sync could not
+settle by itself.
+
+Signals for the main window: ``openRecord(id)`` to open a record in the form (to fix
+it), ``changed()`` after a resend, a new number or a choice (emit the app-wide change
+and ask the sync controller to run).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.registration import FIELDS
+from app.fonts import khmer_family
+from app.messages import field_label
+from app.services import sync as sync_service
+from app.services.desk import Desk
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _name(item: dict[str, Any]) -> str:
+    return " / ".join(n for n in (item.get("name_km"), item.get("name_latin")) if n)
+
+
+def _table(headers: list[str], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+class QuarantineView(QWidget):
+    openRecord = Signal(str)
+    changed = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._desk = desk
+        font = QFont(self.font())
+        font.setFamilies([khmer_family(), *font.families()])
+        self.setFont(font)
+
+        self.refused_title = QLabel(self)
+        self.refused_title.setWordWrap(True)
+        self.refused = _table([self.tr("Number"), self.tr("Name"), self.tr("Why it was refused"),
+                               self.tr("Refused at")], self)
+        self.open_button = QPushButton(self.tr("Open to fix"), self)
+        self.resend_button = QPushButton(self.tr("Send again"), self)
+        self.renumber_button = QPushButton(self.tr("Give a new number and send"), self)
+
+        self.conflicts_title = QLabel(self)
+        self.conflicts_title.setWordWrap(True)
+        self.conflicts = _table([self.tr("Number"), self.tr("Name"),
+                                 self.tr("This laptop"), self.tr("Headquarters")], self)
+        self.compare_button = QPushButton(self.tr("Compare and choose…"), self)
+
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.resend_button, self.renumber_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        conflict_buttons = QHBoxLayout()
+        conflict_buttons.addWidget(self.compare_button)
+        conflict_buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.refused_title)
+        layout.addWidget(self.refused, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.conflicts_title)
+        layout.addWidget(self.conflicts, 2)
+        layout.addLayout(conflict_buttons)
+
+        self.open_button.clicked.connect(self._open)
+        self.resend_button.clicked.connect(self._resend)
+        self.renumber_button.clicked.connect(self._renumber)
+        self.compare_button.clicked.connect(self._compare)
+        self.refused.itemSelectionChanged.connect(self._update_buttons)
+        self.refused.doubleClicked.connect(self._open)
+        self.conflicts.itemSelectionChanged.connect(self._update_buttons)
+        self.conflicts.doubleClicked.connect(self._compare)
+        self._items: dict[str, dict[str, Any]] = {}
+        self.refresh()
+
+    # --- filling ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        items = sync_service.quarantined(self._desk.conn)
+        self._items = {i["id"]: i for i in items}
+        self.refused_title.setText(
+            self.tr("Refused by headquarters: {n}. Open each one, fix it, then send it again."
+                    ).format(n=len(items)) if items else
+            self.tr("Headquarters has refused nothing."))
+        self.refused.setRowCount(len(items))
+        for row, item in enumerate(items):
+            reasons = "\n".join(sync_service.reason_text(e) for e in item["errors"])
+            if item["edited_since"]:
+                reasons += "\n" + self.tr("(changed since: send it again)")
+            when = _local_time(item.get("refused_at"))
+            for col, text in enumerate((item["registration_no"], _name(item), reasons, when)):
+                cell = QTableWidgetItem(text)
+                cell.setData(ID_ROLE, item["id"])
+                self.refused.setItem(row, col, cell)
+        self.refused.resizeRowsToContents()
+
+        conflicts = sync_service.conflicts(self._desk.conn)
+        self.conflicts_title.setText(
+            self.tr("Changed at headquarters too: {n}. Compare and choose which to keep."
+                    ).format(n=len(conflicts)) if conflicts else
+            self.tr("No records wait for a choice."))
+        self.conflicts.setRowCount(len(conflicts))
+        for row, c in enumerate(conflicts):
+            texts = (c["registration_no"], _name(c),
+                     self.tr("version {v}").format(v=c["local_version"]),
+                     self.tr("version {v}").format(v=c["server_version"]))
+            for col, text in enumerate(texts):
+                cell = QTableWidgetItem(text)
+                cell.setData(ID_ROLE, c["registration_id"])
+                self.conflicts.setItem(row, col, cell)
+        self._update_buttons()
+
+    def _selected(self, table: QTableWidget) -> str | None:
+        rows = table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        cell = table.item(rows[0].row(), 0)
+        return cell.data(ID_ROLE) if cell else None
+
+    def _update_buttons(self) -> None:
+        chosen = self._selected(self.refused)
+        item = self._items.get(chosen or "")
+        self.open_button.setEnabled(item is not None)
+        self.resend_button.setEnabled(item is not None)
+        self.renumber_button.setEnabled(item is not None and any(
+            e.rule in sync_service.NEEDS_NEW_NUMBER for e in item["errors"]))
+        self.compare_button.setEnabled(self._selected(self.conflicts) is not None)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _open(self) -> None:
+        record_id = self._selected(self.refused)
+        if record_id:
+            self.openRecord.emit(record_id)
+
+    def _resend(self) -> None:
+        record_id = self._selected(self.refused)
+        if record_id and sync_service.resend(self._desk, record_id):
+            self.refresh()
+            self.changed.emit()
+
+    def _renumber(self) -> None:
+        record_id = self._selected(self.refused)
+        if not record_id:
+            return
+        number = sync_service.renumber(self._desk, record_id)
+        QMessageBox.information(self, self.tr("New number"), self.tr(
+            "The record now has number {number}. Print a new slip for the person."
+        ).format(number=number))
+        self.refresh()
+        self.changed.emit()
+
+    def _compare(self) -> None:
+        record_id = self._selected(self.conflicts)
+        if not record_id:
+            return
+        dialog = ConflictDialog(self._desk, record_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.choice:
+            sync_service.resolve(self._desk, record_id, dialog.choice)
+            self.refresh()
+            self.changed.emit()
+
+
+class ConflictDialog(QDialog):
+    """Both copies side by side, differences marked; the officer keeps one."""
+
+    def __init__(self, desk: Desk, record_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Choose which copy to keep"))
+        self.choice: str | None = None
+        found = next(c for c in sync_service.conflicts(desk.conn)
+                     if c["registration_id"] == record_id)
+        from app.services import registrations
+
+        local = registrations.get(desk, record_id) or {}
+        server = found["server_record"]["data"]
+        keys = [k for k in (*FIELDS, "withdrawn", "withdrawn_reason") if k != "registration_no"]
+        self.table = _table([self.tr("Field"), self.tr("This laptop"), self.tr("Headquarters")],
+                            self)
+        self.table.setRowCount(len(keys))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for row, key in enumerate(keys):
+            mine, theirs = local.get(key), server.get(key)
+            cells = (field_label(key), _show(mine), _show(theirs))
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if mine != theirs:
+                    cell.setFont(bold)
+                self.table.setItem(row, col, cell)
+        buttons = QDialogButtonBox(self)
+        keep_mine = buttons.addButton(self.tr("Keep this laptop's"),
+                                      QDialogButtonBox.ButtonRole.AcceptRole)
+        keep_hq = buttons.addButton(self.tr("Keep headquarters'"),
+                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        keep_mine.clicked.connect(lambda: self._choose(sync_service.KEEP_DESK))
+        keep_hq.clicked.connect(lambda: self._choose(sync_service.KEEP_HQ))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Differences are in bold."), self))
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(720, 520)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+def _local_time(stamp: str | None) -> str:
+    from app.domain.khmerdate import PHNOM_PENH
+    from sync.protocol import parse_timestamp
+
+    when = parse_timestamp(stamp) if stamp else None
+    return when.astimezone(PHNOM_PENH).strftime("%Y-%m-%d %H:%M") if when else ""
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)

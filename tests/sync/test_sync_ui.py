@@ -1,0 +1,168 @@
+"""The window's sync pieces: the controller keeps the event loop running while a sync
+hangs, starts by itself when headquarters comes back, and the quarantine view shows
+refusals in words and sends fixed records again."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar  # noqa: E402
+
+from app.services import registrations  # noqa: E402
+from app.services import sync as sync_service  # noqa: E402
+from app.store.connection import transaction  # noqa: E402
+from app.ui.quarantine_view import QuarantineView  # noqa: E402
+from app.ui.sync_controller import SyncController, bind_status_label, status_text  # noqa: E402
+from tests.sync.conftest import LiveServer, enrolled  # noqa: E402
+from tests.sync.fault_proxy import FaultProxy  # noqa: E402
+from tests.sync.test_end_to_end import register_some  # noqa: E402
+
+SHOTS = os.environ.get("JOBCENTRE_SCREENSHOTS")  # a folder: save what the officer sees
+
+
+def shoot(widget, name: str) -> None:  # noqa: ANN001
+    if SHOTS:
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(3):  # let the status bar lay out its new text first
+            QApplication.processEvents()
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def status_window(controller: SyncController) -> QMainWindow:
+    window = QMainWindow()
+    bar = QStatusBar(window)
+    label = QLabel(bar)
+    bar.addPermanentWidget(label)
+    window.setStatusBar(bar)
+    window.resize(900, 60)
+    bind_status_label(controller, label)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def proxy(hq: LiveServer):
+    proxy = FaultProxy(hq.port).start()
+    yield proxy
+    proxy.stop()
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_window_keeps_running_while_a_sync_hangs(qtbot, hq: LiveServer, proxy: FaultProxy,
+                                                 make_desk, raw) -> None:
+    desk = enrolled(make_desk(), proxy.url, hq.code())
+    desk.set_setting("sync.give_up_after", "3")
+    register_some(desk, raw, 3)
+    proxy.add("/v1/push", "hang", times=100)
+    controller = SyncController(desk, probe_every_ms=60_000, sync_every_ms=600_000)
+    window = status_window(controller)
+    ticks: list[float] = []
+    timer = QTimer(interval=50)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    # The first probe finds headquarters reachable, so the sync starts by itself.
+    with qtbot.waitSignal(controller.syncStarted, timeout=5000):
+        controller.start()
+    qtbot.wait(300)
+    shoot(window, "status-sending")
+    with qtbot.waitSignal(controller.syncFinished, timeout=15000) as finished:
+        pass
+    timer.stop()
+    ok, words = finished.args
+    assert not ok and "Gave up" in words
+    # The event loop ran all along: no gap between ticks longer than a fraction of the
+    # time the sync hung.
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert len(ticks) > 20 and max(gaps) < 0.5
+    text, _, level = status_text(controller.status())
+    assert level in ("warn", "error") and "3 waiting" in text
+    shoot(window, "status-gave-up")
+    controller.stop()
+    window.close()
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_sync_starts_by_itself_when_headquarters_comes_back(
+        qtbot, hq: LiveServer, proxy: FaultProxy, make_desk, raw) -> None:
+    desk = enrolled(make_desk(), proxy.url, hq.code())
+    register_some(desk, raw, 4)
+    proxy.add("/v1/health", "status_500", times=1)  # away at first
+    controller = SyncController(desk, probe_every_ms=200, sync_every_ms=600_000)
+    window = status_window(controller)
+    with qtbot.waitSignal(controller.syncFinished, timeout=10000) as finished:
+        controller.start()
+    assert finished.args[0] is True
+    assert registrations.sync_counts(desk) == {"pending": 0, "sent": 4, "quarantined": 0}
+    text, tip, level = status_text(controller.status())
+    assert level == "ok" and "4 sent" in text and "Last sent" in tip
+    shoot(window, "status-all-sent")
+    controller.stop()
+    window.close()
+
+
+def test_status_bar_states(qtbot, make_desk, raw) -> None:
+    desk = make_desk()
+    controller = SyncController(desk)
+    window = status_window(controller)
+    assert "Not connected" in status_text(controller.status())[0]
+    shoot(window, "status-not-enrolled")
+    with transaction(desk.conn):
+        from app.store import meta
+
+        meta.put(desk.conn, "sync.token", "x")
+        meta.put(desk.conn, "sync.server_url", "https://hq.example.gov.kh")
+        meta.put(desk.conn, "sync.last_error",
+                 '{"code": "revoked", "detail": "", "at": "2026-11-25T03:00:00Z"}')
+        meta.put(desk.conn, "sync.clock_offset_s", "-1800")
+    register_some(desk, raw, 2)
+    controller.refresh()
+    text, tip, level = status_text(controller.status())
+    assert level == "error" and "blocked" in text and "clock" in tip
+    shoot(window, "status-revoked-clock")
+    window.close()
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_quarantine_view_explains_and_resends(qtbot, hq: LiveServer, make_desk, raw) -> None:
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    saved = register_some(desk, raw, 3)
+    from tests.sync.test_outbox import corrupt
+
+    corrupt(desk, saved[0]["id"], expected_salary_usd=99999)
+    corrupt(desk, saved[1]["id"], name_km="abc")
+    sync_service.run(desk.data_dir)
+    view = QuarantineView(desk)
+    qtbot.addWidget(view)
+    view.resize(900, 520)
+    view.show()
+    assert view.refused.rowCount() == 2
+    reasons = {view.refused.item(r, 2).text() for r in range(2)}
+    assert any("5000" in r for r in reasons)
+    assert any("Khmer" in r for r in reasons)
+    shoot(view, "quarantine-view")
+
+    opened: list[str] = []
+    view.openRecord.connect(opened.append)
+    view.refused.selectRow(0)
+    assert view.resend_button.isEnabled() and not view.renumber_button.isEnabled()
+    view.open_button.click()
+    assert opened == [view.refused.item(0, 0).data(256)]
+    corrupt(desk, saved[0]["id"], expected_salary_usd=300)
+    corrupt(desk, saved[1]["id"], name_km="សុខ ដារ៉ា")
+    with qtbot.waitSignal(view.changed):
+        view.resend_button.click()
+    view.refused.selectRow(0)
+    view.resend_button.click()
+    assert view.refused.rowCount() == 0
+    assert sync_service.run(desk.data_dir).counts["stored"] == 2
+    view.refresh()
+    shoot(view, "quarantine-empty")
