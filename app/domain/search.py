@@ -18,9 +18,12 @@ from rapidfuzz.distance import OSA
 
 from app.domain import regno
 from app.domain.digits import to_ascii_digits
-from app.domain.textnorm import normalise_name
+from app.domain.textnorm import NORMALISER_VERSION, normalise_name
 
 NAME_SEPARATOR = " | "
+# Changes whenever search keys are built differently, so the desk rebuilds its index.
+INDEX_VERSION = f"{NORMALISER_VERSION}.2"
+_KHMER_SPACE = re.compile(r"(?<=[\u1780-\u17ff]) (?=[\u1780-\u17ff])")
 MIN_INDEXED = 3  # the trigram index answers queries of three characters or more
 TYPO_MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 TYPO_PENALTY = 6  # a match found only by correcting a typo ranks after every true match
@@ -52,9 +55,15 @@ def phone_forms(e164: str | None) -> list[str]:
     return [digits, "0" + digits[3:]] if digits.startswith("855") else [digits]
 
 
+def search_name(text: str) -> str:
+    """A name's search key: normalised, with the spaces between Khmer words dropped,
+    since officers write Khmer names with and without them."""
+    return _KHMER_SPACE.sub("", normalise_name(text))
+
+
 def search_keys(record: Mapping[str, Any]) -> SearchKeys:
     names = NAME_SEPARATOR.join(
-        normalise_name(record.get(key) or "") for key in ("name_km", "name_latin")
+        search_name(record.get(key) or "") for key in ("name_km", "name_latin")
     )
     phones = " ".join(phone_forms(record.get("phone")) + [record.get("national_id") or ""])
     return SearchKeys(names, phones.strip(), regno.compact(record.get("registration_no") or ""))
@@ -76,7 +85,7 @@ def parse_query(text: str) -> SearchQuery | None:
     compact = regno.compact(plain)
     if re.fullmatch(r"\d{4}[0-9A-Z]{1,}", compact) and len(compact) >= 6:
         return SearchQuery("number", compact, "numbers")
-    name = normalise_name(plain)
+    name = search_name(plain)
     return SearchQuery("name", name, "names") if name else None
 
 

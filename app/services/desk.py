@@ -22,7 +22,7 @@ from app.domain.gazetteer import Gazetteer
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.reference import Reference
 from app.domain.registration import Places
-from app.domain.textnorm import NORMALISER_VERSION
+from app.domain.search import INDEX_VERSION
 from app.resources import resource_path
 from app.store import meta
 from app.store import registrations as reg_store
@@ -150,13 +150,13 @@ class Desk:
         return self.officer
 
     def _refresh_search_index(self) -> None:
-        """Rebuild search keys when they were made by another normaliser version."""
-        built = meta.get(self.conn, "search_normaliser_version")
-        if built == str(NORMALISER_VERSION):
+        """Rebuild search keys when they were built by another normaliser or key layout."""
+        built = meta.get(self.conn, "search_index_version")
+        if built == INDEX_VERSION:
             return
         with transaction(self.conn):
             reg_store.rebuild_search(self.conn)
-            meta.put(self.conn, "search_normaliser_version", str(NORMALISER_VERSION))
+            meta.put(self.conn, "search_index_version", INDEX_VERSION)
 
     def close(self) -> None:
         self.conn.close()
