@@ -29,7 +29,9 @@ import json
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -41,6 +43,7 @@ from requests.adapters import HTTPAdapter
 from sync import protocol as p
 
 USER_AGENT = "JobCentreDesk/1"
+MAX_PASSES = 10
 
 
 # --- errors -----------------------------------------------------------------------------
@@ -196,6 +199,7 @@ class ClientSettings:
     backoff_base: float = 1.0
     backoff_cap: float = 30.0
     pull_limit: int = 500
+    in_flight: int = 2  # batches on the wire at once
 
 
 class HqSession(requests.Session):
@@ -207,7 +211,7 @@ class HqSession(requests.Session):
         self.verify = True
         self.headers["User-Agent"] = USER_AGENT
         self.headers[p.PROTOCOL_HEADER] = str(p.PROTOCOL_VERSION)
-        adapter = HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=2)
+        adapter = HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=4)
         self.mount("https://", adapter)
         self.mount("http://", adapter)
 
@@ -385,12 +389,18 @@ class Syncer:
         return self.rng.uniform(0, cap)  # "full jitter": laptops do not retry in step
 
     def _call(self, fn: Callable[[], dict[str, Any]],
-              on_failure: Callable[[SyncError], None] | None = None) -> dict[str, Any]:
+              on_failure: Callable[[SyncError], None] | None = None,
+              first_error: SyncError | None = None) -> dict[str, Any]:
+        """``fn()`` until it succeeds, a failure that will not pass, or giving up.
+        ``first_error``: the first try already failed so (it ran elsewhere)."""
         attempt = 0
         while True:
             if self.cancel.is_set():
                 raise Cancelled("stopped")
             try:
+                if first_error is not None:
+                    failed, first_error = first_error, None
+                    raise failed
                 result = fn()
             except SyncError as exc:
                 if not exc.transient:
@@ -423,46 +433,97 @@ class Syncer:
             self.report.batch_size = max(self.settings.min_batch, self.report.batch_size // 2)
 
     def push(self) -> None:
-        position = 0
-        passes = 0
-        while True:
-            batch = self.outbox.next_batch(position, self.report.batch_size)
-            if not batch:
-                # Records edited while their batch was in flight are pending again,
-                # behind us: another pass picks them up (a few passes at most).
-                passes += 1
-                if position == 0 or passes >= 3:
-                    return
-                position = 0
-                continue
+        """Send every pending record, a batch at a time, up to ``in_flight`` batches on
+        the wire at once.
 
-            def attempt(batch: list[tuple[int, dict[str, Any]]] = batch) -> dict[str, Any]:
-                # After a timeout the batch size has been halved: send only that many.
-                part = [wire for _, wire in batch[: self.report.batch_size]]
-                started = self.monotonic()
-                answer = self.client.push(part)
-                return {"answer": answer, "sent": part,
-                        "quick": self.monotonic() - started < self.settings.quick_answer}
+        Batches go out on helper threads (requests releases the GIL while it waits), so
+        reading and hashing the next batch here overlaps the server's work, and a server
+        with several workers checks two batches at once. Batches are read one after
+        another by position, so no two share a record; answers are applied in the order
+        the batches left. After a failure the batches still in flight are let finish,
+        the failed one is retried here (smaller after a timeout), and reading goes on
+        from the end of what it sent: whatever is still pending there is read again.
+        A pass that reads nothing more ends the push; another pass picks up records
+        edited while their batch was in flight.
+        """
+        slots = max(1, self.settings.in_flight)
+        in_flight: deque[tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]],
+                               Future, float]] = deque()
+        position, passes, sent_this_pass = 0, 1, False
+        with ThreadPoolExecutor(slots, thread_name_prefix="push") as pool:
+            while True:
+                while len(in_flight) < slots and position >= 0:
+                    if self.cancel.is_set():
+                        self._drain(in_flight)
+                        raise Cancelled("stopped")
+                    batch = self.outbox.next_batch(position, self.report.batch_size)
+                    if not batch:
+                        position = -1  # this pass has read everything
+                        break
+                    part = batch[: self.report.batch_size]
+                    sent = [wire for _, wire in part]
+                    in_flight.append((batch, sent, pool.submit(self.client.push, sent),
+                                      self.monotonic()))
+                    position = part[-1][0]
+                if not in_flight:
+                    if not sent_this_pass or passes >= MAX_PASSES:
+                        return
+                    position, passes, sent_this_pass = 0, passes + 1, False
+                    continue
+                batch, sent, future, started = in_flight.popleft()
+                try:
+                    answer = future.result()
+                    self._last_success = self.monotonic()
+                    # A batch may have waited behind the others on the wire.
+                    quick = self.monotonic() - started < self.settings.quick_answer * slots
+                except SyncError as exc:
+                    if not exc.transient:
+                        self._drain(in_flight)
+                        raise
+                    self._shrink(exc)
+                    self._drain(in_flight)
+                    done = self._call(lambda b=batch: self._push_part(b), self._shrink,
+                                      first_error=exc)
+                    answer, sent, quick = done["answer"], done["sent"], done["quick"]
+                    position = batch[len(sent) - 1][0]
+                if quick:
+                    self.report.batch_size = min(self.settings.max_batch,
+                                                 max(self.settings.min_batch,
+                                                     self.report.batch_size * 3 // 2))
+                self._apply(sent, answer)
+                sent_this_pass = True
 
-            done = self._call(attempt, self._shrink)
-            answer, sent = done["answer"], done["sent"]
-            if done["quick"]:
-                self.report.batch_size = min(self.settings.max_batch,
-                                             max(self.settings.min_batch,
-                                                 self.report.batch_size * 3 // 2))
-            copies = {}
-            for got in answer["results"]:
-                if got["status"] in (p.STALE, p.CONFLICT):
-                    copies[got["id"]] = self._call(
-                        lambda i=got["id"]: self.client.fetch(p.REGISTRATION, i))
-            self.outbox.record_results(sent, answer, copies)
-            self._note_clock(answer)
-            for got in answer["results"]:
-                self.report.counts[got["status"]] += 1
-            self.report.batches += 1
-            position = batch[len(sent) - 1][0]
-            if self.on_progress:
-                self.on_progress(self.report)
+    def _drain(self, in_flight: deque) -> None:
+        """Let batches still on the wire finish and apply those that succeeded."""
+        while in_flight:
+            _, sent, future, _ = in_flight.popleft()
+            try:
+                answer = future.result()
+            except SyncError:
+                continue  # still pending; a later pass or run sends it again
+            self._apply(sent, answer)
+
+    def _push_part(self, batch: list[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
+        # After a timeout the batch size has been halved: send only that many.
+        part = [wire for _, wire in batch[: self.report.batch_size]]
+        started = self.monotonic()
+        answer = self.client.push(part)
+        return {"answer": answer, "sent": part,
+                "quick": self.monotonic() - started < self.settings.quick_answer}
+
+    def _apply(self, sent: list[dict[str, Any]], answer: dict[str, Any]) -> None:
+        copies = {}
+        for got in answer["results"]:
+            if got["status"] in (p.STALE, p.CONFLICT):
+                copies[got["id"]] = self._call(
+                    lambda i=got["id"]: self.client.fetch(p.REGISTRATION, i))
+        self.outbox.record_results(sent, answer, copies)
+        self._note_clock(answer)
+        for got in answer["results"]:
+            self.report.counts[got["status"]] += 1
+        self.report.batches += 1
+        if self.on_progress:
+            self.on_progress(self.report)
 
     # pull ---------------------------------------------------------------------------
 

@@ -78,20 +78,28 @@ class NotCanonical(ValueError):
     """A value that canonical JSON does not admit (too deep, or not a JSON value)."""
 
 
+def _text(value: str) -> str:
+    # ASCII is always NFC; most values are ASCII, so skip the lookup for them.
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
 def _normalise(value: Any, depth: int = 0) -> Any:
-    if depth > MAX_DEPTH:
-        raise NotCanonical("nested too deeply")
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, Mapping):
-        return {
-            unicodedata.normalize("NFC", str(k)): _normalise(v, depth + 1)
-            for k, v in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [_normalise(v, depth + 1) for v in value]
-    if value is None or isinstance(value, bool | int):
+    # Exact type checks first: this runs for every field of every record pushed.
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if value is None or kind is bool or kind is int:
         return value
+    if depth >= MAX_DEPTH:
+        raise NotCanonical("nested too deeply")
+    if kind is list or kind is tuple:
+        return [_normalise(v, depth + 1) for v in value]
+    if kind is dict or isinstance(value, Mapping):
+        return {_text(str(k)): _normalise(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, str):
+        return _text(str(value))
+    if isinstance(value, bool | int):
+        return int(value) if not isinstance(value, bool) else bool(value)
     if isinstance(value, float):
         # JSON numbers that are whole stay whole: 250.0 and 250 hash alike.
         if value != value or value in (float("inf"), float("-inf")):
@@ -114,12 +122,20 @@ def content_fields(record_type: str, schema: int) -> tuple[str, ...]:
         raise NotCanonical(f"no schema {schema} for {record_type}") from None
 
 
-def content_hash(record_type: str, data: Mapping[str, Any], schema: int | None = None) -> str:
-    """SHA-256 (hex) of the canonical JSON of the content fields; a missing field counts
-    as null, so omitting a null and sending it hash alike."""
+def content_json(record_type: str, data: Mapping[str, Any], schema: int | None = None) -> str:
+    """The canonical JSON of a record's content fields; a missing field counts as null,
+    so omitting a null and sending it hash alike."""
     schema = CURRENT_SCHEMA.get(record_type, 1) if schema is None else schema
-    content = {key: data.get(key) for key in content_fields(record_type, schema)}
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+    return canonical_json({key: data.get(key) for key in content_fields(record_type, schema)})
+
+
+def hash_of(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def content_hash(record_type: str, data: Mapping[str, Any], schema: int | None = None) -> str:
+    """SHA-256 (hex) of ``content_json``: the hash a wire record carries."""
+    return hash_of(content_json(record_type, data, schema))
 
 
 def wire_registration(rec: Mapping[str, Any]) -> dict[str, Any]:

@@ -317,3 +317,13 @@ def _enrol_retrying(engine: Engine, body: m.EnrolRequest, when: datetime
             continue
     raise ApiError(503, "busy", "enrolment raced with another; try again",
                    {"Retry-After": "1"})
+
+
+def app_from_environment() -> FastAPI:
+    """The app for each worker process of ``jobcentre-hq serve --workers N``: the
+    database URL comes in ``JOBCENTRE_HQ_DB`` (the parent has migrated it)."""
+    import os
+
+    from sync.server.db import make_engine
+
+    return create_app(make_engine(os.environ["JOBCENTRE_HQ_DB"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +27,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     print(f"database {engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="info")
+    if args.workers > 1:
+        # Each worker process opens its own engine from the environment.
+        engine.dispose()
+        os.environ["JOBCENTRE_HQ_DB"] = args.db
+        uvicorn.run("sync.server.app:app_from_environment", factory=True, host=args.host,
+                    port=args.port, workers=args.workers, log_level=args.log_level)
+    else:
+        uvicorn.run(create_app(engine), host=args.host, port=args.port,
+                    log_level=args.log_level)
     return 0
 
 
@@ -85,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (each checks batches on its own core)")
+    p.add_argument("--log-level", default="info",
+                   choices=("critical", "error", "warning", "info", "debug"))
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("enrolment-code", help="make a one-time code to enrol one device")

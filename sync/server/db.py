@@ -67,8 +67,11 @@ def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> E
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
+    # psycopg's own executemany pipelines the batch upsert; SQLAlchemy's "insertmanyvalues"
+    # rewrite into one huge VALUES list was slower here (its client-side query split).
     return sa.create_engine(
-        url, pool_size=10, max_overflow=20, pool_timeout=10, pool_pre_ping=True
+        url, pool_size=10, max_overflow=20, pool_timeout=10, pool_pre_ping=True,
+        use_insertmanyvalues=False,
     )
 
 
