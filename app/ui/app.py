@@ -92,7 +92,10 @@ def _show_once(app: QApplication, desk: Desk) -> int:
     else:
         first = SetupDialog(desk)
         first.show()
-    QTimer.singleShot(0, app.quit)
+    # exit(), not quit(): since Qt 6 quit() first asks every window to close, and the
+    # main window refuses while the form holds unsaved input.
+    QTimer.singleShot(0, lambda: app.exit(0))
     app.exec()
-    first.close()
+    first.hide()
+    first.deleteLater()
     return 0

@@ -130,12 +130,20 @@ class RegistrationsModel(QAbstractTableModel):
         found = self._row(row)
         return dict(found.raw) if found else None
 
-    def row_of(self, record_id: str) -> int | None:
-        """The row showing ``record_id`` among the pages already fetched, if any."""
+    def row_of(self, record_id: str, near: int | None = None) -> int | None:
+        """The row showing ``record_id``: looked for in the pages already read and, with
+        ``near``, in the page holding that row (reading it if needed)."""
         for number, rows in self._pages.items():
             for i, item in enumerate(rows):
                 if item.raw["id"] == record_id:
                     return number * self._page_size + i
+        if near is None or not 0 <= near < self._count:
+            return None
+        number = near // self._page_size
+        rows = self._pages.get(number) or self._fetch(number)
+        for i, item in enumerate(rows):
+            if item.raw["id"] == record_id:
+                return number * self._page_size + i
         return None
 
     # --- QAbstractTableModel ------------------------------------------------------------

@@ -203,10 +203,18 @@ class RegistrationsView(QWidget):
     def _reload_keeping_place(self) -> None:
         current = self.table.currentIndex()
         keep = self.model.record_id(current.row()) if current.isValid() else None
+        before = self.model.total()
         self.model.refresh()
         self._stale = False
         self._update_count()
-        row = self.model.row_of(keep) if keep else None
+        row = None
+        if keep is not None:
+            # New registrations arrive at the top (newest first) and push the kept row
+            # down by as many; look there first, then where it was.
+            moved = current.row() + self.model.total() - before
+            row = self.model.row_of(keep, near=moved)
+            if row is None:
+                row = self.model.row_of(keep, near=current.row())
         if row is None and self.model.total():
             row = 0
         if row is not None:

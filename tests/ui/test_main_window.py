@@ -1,0 +1,214 @@
+"""The main window driven end to end, as an officer uses it: register, find, open, edit,
+withdraw; plus start-up through the real ``jobcentre gui`` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.services import officers, registrations
+from app.services.desk import Desk
+from app.ui.main_window import MainWindow
+from app.ui.registrations_model import WITHDRAWN_ROLE
+
+# Kampong Speu / Chbar Mon / Chbar Mon / Ta Mol: a village in the desk's own district.
+VILLAGE = "05020101"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying ``text``, as a Khmer keyboard layout sends them (QTest's
+    keyClicks only knows ASCII keys)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
+
+
+def tick(qtbot, checklist, code: str) -> None:
+    for row in range(checklist.count()):
+        item = checklist.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == code:
+            checklist.scrollToItem(item)
+            rect = checklist.visualItemRect(item)
+            qtbot.mouseClick(checklist.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            return
+    raise AssertionError(f"no option {code}")
+
+
+def fill_form(qtbot, form, name_km: str = "សុខ ដារ៉ា", phone: str = "012 345 678") -> None:
+    type_text(form.name_km, name_km)
+    qtbot.keyClicks(form.name_latin, "Sok Dara")
+    qtbot.keyClicks(form.date_of_birth, "12/04/1995")
+    qtbot.keyClicks(form.phone, phone)
+    qtbot.mouseClick(form.male, Qt.MouseButton.LeftButton)
+    form.village.set_code(VILLAGE)
+    tick(qtbot, form.provinces, "05")
+    tick(qtbot, form.sectors, "construction")
+    form.channel.setCurrentIndex(form.channel.findData("field"))
+    qtbot.mouseClick(form.consent, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def window(qtbot, desk: Desk) -> MainWindow:
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def save_form(qtbot, window: MainWindow) -> dict:
+    with qtbot.waitSignal(window.form.saved) as saved:
+        qtbot.mouseClick(window.form.save_button, Qt.MouseButton.LeftButton)
+    return saved.args[0]
+
+
+def test_register_find_edit_and_withdraw_in_the_real_window(qtbot, window, desk):
+    # Register a person in the form.
+    fill_form(qtbot, window.form)
+    rec = save_form(qtbot, window)
+    assert rec["version"] == 1
+
+    # Find them in the list by part of the Khmer name, typed into the search box.
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.list_view
+    view = window.list_view
+    assert QApplication.focusWidget() is view.search
+    type_text(view.search, "ដារ")
+    qtbot.waitUntil(lambda: view.model.total() == 1)
+    assert view.model.record_id(0) == rec["id"]
+    assert view.count_label.text() == "1 registration"
+
+    # Open it with the keyboard: Down into the list, Enter.
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.record_dialog is not None and window.record_dialog.isVisible())
+    dialog = window.record_dialog
+    assert dialog.number_label.text() == rec["registration_no"]
+
+    # Edit: a new phone number makes version 2, and the history shows both versions.
+    qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentWidget() is dialog.form
+    dialog.form.phone.selectAll()
+    qtbot.keyClicks(dialog.form.phone, "097 777 8888")
+    with qtbot.waitSignal(dialog.form.saved):
+        qtbot.mouseClick(dialog.form.save_button, Qt.MouseButton.LeftButton)
+    assert registrations.get(desk, rec["id"])["version"] == 2
+    assert dialog.pages.currentWidget() is dialog.view_page
+    history = dialog.history_rows()
+    assert [row[0] for row in history] == ["1", "2"]
+    assert history[1][1] == "Edited"
+    assert "097 777 8888" in history[1][4] and "012 345 678" in history[1][4]
+    assert history[0][3] == "Sokha"
+
+    # Withdraw, with a reason; the reason dialog is the confirmation.
+    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.withdraw_dialog is not None)
+    asker = dialog.withdraw_dialog
+    assert not asker.withdraw_button.isEnabled()  # no reason yet
+    qtbot.keyClicks(asker.reason, "Registered twice")
+    assert asker.withdraw_button.isEnabled()
+    qtbot.mouseClick(asker.withdraw_button, Qt.MouseButton.LeftButton)
+    stored = registrations.get(desk, rec["id"])
+    assert stored["withdrawn"] and stored["withdrawn_reason"] == "Registered twice"
+    assert stored["version"] == 3
+    assert dialog.banner.isVisible()
+    assert "Registered twice" in dialog.banner_label.text()
+    assert not dialog.edit_button.isEnabled()
+
+    # The list redrew itself from the app-wide signal: the row is now shown withdrawn.
+    qtbot.waitUntil(lambda: view.model.data(view.model.index(0, 0), WITHDRAWN_ROLE) is True)
+    dialog.close()
+
+
+def test_status_bar_counts_what_waits_to_be_sent(qtbot, window):
+    assert window.status.pending_text() == "Nothing waiting to send"
+    fill_form(qtbot, window.form)
+    save_form(qtbot, window)
+    assert window.status.pending_text() == "1 waiting to send"
+
+
+def test_saving_marks_the_hidden_list_stale_and_it_rereads_when_shown(qtbot, window):
+    window.show_list()
+    assert window.list_view.model.total() == 0
+    window.show_register()
+    fill_form(qtbot, window.form)
+    save_form(qtbot, window)
+    window.show_list()
+    assert window.list_view.model.total() == 1
+    assert window.list_view.count_label.text() == "1 registration"
+
+
+def test_ctrl_n_in_the_list_goes_to_an_empty_form(qtbot, window):
+    fill_form(qtbot, window.form)
+    save_form(qtbot, window)
+    window.find()
+    qtbot.keyClick(window.list_view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.form
+    assert window.form.record() is None
+    assert window.form.name_km.text() == ""
+    assert QApplication.focusWidget() is window.form.name_km
+
+
+def test_form_asking_to_open_an_existing_record_opens_the_record_dialog(qtbot, window, desk, raw):
+    rec = registrations.register(desk, raw)
+    window.form.open_record_requested.emit(rec["id"])
+    qtbot.waitUntil(lambda: window.record_dialog is not None and window.record_dialog.isVisible())
+    assert window.record_dialog.record["id"] == rec["id"]
+    window.record_dialog.close()
+
+
+def test_print_requests_from_form_and_record_reach_the_window(qtbot, window, desk, raw):
+    rec = registrations.register(desk, raw)
+    dialog = window.open_record(rec["id"])
+    with qtbot.waitSignal(window.print_requested) as printed:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert printed.args[0]["registration_no"] == rec["registration_no"]
+    dialog.close()
+
+
+def test_quitting_with_typed_input_asks_without_blocking(qtbot, window):
+    type_text(window.form.name_km, "សុខ")
+    window.close()
+    assert window.isVisible()  # not closed yet: the question is open
+    box = window.quit_question
+    assert box is not None and box.isVisible()
+    box.button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def _gui(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "gui", "--quit-after-show"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_gui_starts_and_quits_after_showing_on_a_set_up_folder(tmp_path):
+    data = tmp_path / "data"
+    with Desk(data) as d:
+        officers.setup(d, "0502", "Sokha", "secret123")
+    done = _gui(data)
+    assert done.returncode == 0, done.stderr
+
+
+def test_gui_on_a_fresh_folder_shows_setup_and_sets_nothing_up(tmp_path):
+    data = tmp_path / "fresh"
+    done = _gui(data)
+    assert done.returncode == 0, done.stderr
+    with Desk(data) as d:
+        assert not d.is_set_up
