@@ -39,7 +39,7 @@ LOCK_FILENAME = "sync.lock"
 SETTING_NAMES = {
     "connect_timeout": float, "read_timeout": float, "give_up_after": float,
     "batch_size": int, "min_batch": int, "max_batch": int, "quick_answer": float,
-    "backoff_base": float, "backoff_cap": float, "pull_limit": int,
+    "backoff_base": float, "backoff_cap": float, "pull_limit": int, "in_flight": int,
 }
 # The window's schedule (milliseconds), read by app.ui.sync_controller.
 PROBE_EVERY_MS = 30_000
