@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.resources import resource_path
 from app.services.desk import Desk, gazetteer, reference
-from app.ui import record_text
+from app.ui import preferences, record_text
 
 APP_TITLE = "Job Centre Desk"
 _FALLBACK_VERSION = "0.1.0"
@@ -74,7 +74,7 @@ class AboutDialog(QDialog):
         subtitle.setWordWrap(True)
 
         gaz = gazetteer()
-        language = "km"
+        language = preferences.language(desk)
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, str] = {
@@ -82,7 +82,7 @@ class AboutDialog(QDialog):
             "data_dir": str(desk.data_dir),
             "device_id": desk.device_id,
             "device_tag": desk.device_tag,
-            "office": f"{record_text.place_label(desk.office_code, language)} "
+            "office": f"{record_text.office_text(desk.office_code, language)} "
             f"({desk.office_code})",
             "gazetteer": gaz.version,
             "reference": reference().version,

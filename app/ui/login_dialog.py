@@ -24,7 +24,7 @@ from app.messages import account_error_text
 from app.services import officers
 from app.services.desk import Desk
 from app.services.officers import AccountError
-from app.ui import record_text
+from app.ui import preferences, record_text
 from app.ui.about_dialog import APP_TITLE
 
 LAST_OFFICER = "last_officer"
@@ -50,7 +50,7 @@ class LoginDialog(QDialog):
         title.setObjectName("title")
         office = QLabel(
             self.tr("Office: {office}").format(
-                office=record_text.place_label(desk.office_code, "km")
+                office=record_text.office_text(desk.office_code, preferences.language(desk))
             ),
             self,
         )

@@ -70,7 +70,11 @@ QLabel#caption { color: #546e7a; }
 QLabel#value { color: #1c2833; }
 QLabel#status { color: #1b5e20; font-weight: bold; }
 QScrollArea, QScrollArea > QWidget > QWidget { background: #ffffff; }
-QTableWidget { background: #ffffff; }
+QTableWidget { background: #ffffff; alternate-background-color: #f5f8fb;
+    gridline-color: #e3e8ee; }
+QTableWidget::item { padding: 4px 8px; }
+QHeaderView::section { background: #eef2f6; color: #263238; padding: 4px 8px;
+    border: none; border-right: 1px solid #d5dbe3; border-bottom: 1px solid #c3ccd6; }
 """
 
 
@@ -344,7 +348,10 @@ class RecordDialog(QDialog):
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.setWordWrap(True)
         self.history_table.setAlternatingRowColors(True)
+        self.history_table.setShowGrid(False)
         head = self.history_table.horizontalHeader()
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        head.setHighlightSections(False)
         for column in range(4):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -457,7 +464,7 @@ class RecordDialog(QDialog):
                 self._action_text(entry["action"]),
                 record_text.when_text(entry["changed_at"], self._language, self._kd),
                 entry.get("officer_name") or entry.get("officer_id") or "",
-                self._changes_text(previous, entry["record"]),
+                self._changes_text(previous, entry["record"], entry["action"]),
             )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
@@ -472,13 +479,18 @@ class RecordDialog(QDialog):
             "withdrawn": self.tr("Withdrawn"),
         }.get(action, action)
 
-    def _changes_text(self, before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> str:
+    def _changes_text(
+        self, before: Mapping[str, Any] | None, after: Mapping[str, Any], action: str
+    ) -> str:
         if before is None:
             return self.tr("First version")
         lines = []
         for key in changed_fields(before, after):
             if key == "withdrawn":
-                continue  # the reason line says it
+                continue  # the action column says it
+            if key == "withdrawn_reason" and action == "withdrawn":
+                lines.append(self.tr("Reason: {reason}").format(reason=after.get(key) or ""))
+                continue
             old = record_text.value_text(key, before.get(key), self._language, self._kd)
             new = record_text.value_text(key, after.get(key), self._language, self._kd)
             lines.append(f"{_label(key)}: {old} → {new}")

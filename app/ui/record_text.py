@@ -55,6 +55,11 @@ def place_path(code: str | None, language: str) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def office_text(district_code: str, language: str) -> str:
+    """A district office with its province: "ច្បារមន, កំពង់ស្ពឺ"."""
+    return place_path(district_code, language)
+
+
 def sector_labels(codes: Iterable[str], language: str) -> str:
     ref = reference()
     return ", ".join(ref.label("sectors", c, language) for c in codes)

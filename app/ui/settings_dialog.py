@@ -192,7 +192,7 @@ class SettingsDialog(QDialog):
         for i, officer in enumerate(rows):
             role = self.tr("Supervisor") if officer.is_supervisor else self.tr("Officer")
             for column, text in enumerate(
-                (officer.name, role, record_text.place_label(officer.office, "km"))
+                (officer.name, role, record_text.place_label(officer.office, preferences.language(self._desk)))
             ):
                 table.setItem(i, column, QTableWidgetItem(text))
         self._officer_selected()

@@ -7,7 +7,8 @@ English name, the province, or the 4-digit code: 210 districts are too many to s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +35,7 @@ STYLE = """
 QLabel#title { font-size: 14pt; font-weight: bold; color: #1a3c6e; }
 QLabel#error { color: #b71c1c; font-weight: bold; }
 QLabel#hint { color: #546e7a; }
+QLabel#chosen { color: #1a3c6e; font-weight: bold; }
 QListWidget::item { padding: 3px 4px; }
 QListWidget::item:selected { background: #cfe0f5; color: #0d2a4d; }
 """
@@ -66,12 +68,15 @@ class SetupDialog(QDialog):
         )
         self.district_filter.setClearButtonEnabled(True)
         self.district_filter.textChanged.connect(self._filter_districts)
+        self.district_filter.installEventFilter(self)
         self.districts = QListWidget(self)
         self.districts.setMinimumHeight(200)
+        self.districts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.districts.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fill_districts()
         self.districts.currentItemChanged.connect(lambda *_: self._update_chosen())
         self.chosen_label = QLabel(self)
-        self.chosen_label.setObjectName("hint")
+        self.chosen_label.setObjectName("chosen")
 
         self.name = QLineEdit(self)
         self.name.setMaxLength(100)
@@ -177,7 +182,31 @@ class SetupDialog(QDialog):
         current = self.districts.currentItem()
         if current is None or current.isHidden():
             self.districts.setCurrentItem(first_shown)
+        if self.districts.currentItem() is not None:
+            self.districts.scrollToItem(self.districts.currentItem())
         self._update_chosen()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Up and Down in the filter box move through the districts it leaves, so the
+        # office is chosen without leaving the keyboard.
+        if watched is self.district_filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            if step is not None:
+                self._move_choice(step)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_choice(self, step: int) -> None:
+        row = self.districts.currentRow()
+        count = self.districts.count()
+        probe = row + step
+        while 0 <= probe < count:
+            if not self.districts.item(probe).isHidden():
+                self.districts.setCurrentRow(probe)
+                self.districts.scrollToItem(self.districts.item(probe))
+                return
+            probe += step
 
     def _update_chosen(self) -> None:
         code = self.chosen_district()

@@ -65,6 +65,19 @@ def test_setup_filter_finds_districts_by_khmer_name_and_by_code(qtbot, fresh):
     assert dialog.chosen_district() is None
 
 
+def test_up_and_down_in_the_filter_move_through_the_matching_districts(qtbot, fresh):
+    dialog = shown(qtbot, SetupDialog(fresh))
+    qtbot.keyClicks(dialog.district_filter, "chbar")  # Chbar Mon 0502, Chbar Ampov 1210
+    assert dialog.chosen_district() == "0502"
+    qtbot.keyClick(dialog.district_filter, Qt.Key.Key_Down)
+    assert dialog.chosen_district() == "1210"
+    qtbot.keyClick(dialog.district_filter, Qt.Key.Key_Down)  # no further match
+    assert dialog.chosen_district() == "1210"
+    qtbot.keyClick(dialog.district_filter, Qt.Key.Key_Up)
+    assert dialog.chosen_district() == "0502"
+    assert "ច្បារមន" in dialog.chosen_label.text()
+
+
 @pytest.mark.parametrize(
     ("district", "name", "password", "again", "message"),
     [

@@ -212,3 +212,31 @@ def test_gui_on_a_fresh_folder_shows_setup_and_sets_nothing_up(tmp_path):
     assert done.returncode == 0, done.stderr
     with Desk(data) as d:
         assert not d.is_set_up
+
+
+def test_choosing_english_in_settings_redraws_the_list_and_the_form(qtbot, window, desk, raw):
+    registrations.register(desk, raw)
+    window.events.registrations_changed()
+    window.show_list()
+    model = window.list_view.model
+    sectors = model.index(0, 7)
+    assert model.data(sectors) == "សំណង់"
+    dialog = window.open_settings()
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.accept()
+    assert model.data(sectors) == "Construction"
+    assert window.form.language() == "en"
+    assert window.list_view.sector.itemText(window.list_view.sector.findData("garment")) == (
+        "Garment, textile, footwear"
+    )
+
+
+def test_khmer_digits_setting_shows_counts_in_khmer_digits(qtbot, window, desk, raw):
+    registrations.register(desk, raw)
+    window.events.registrations_changed()
+    dialog = window.open_settings()
+    dialog.khmer_digits.setChecked(True)
+    dialog.accept()
+    window.show_list()
+    assert window.list_view.count_label.text() == "១ registration"
+    assert window.status.pending_text() == "១ waiting to send"
