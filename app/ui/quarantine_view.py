@@ -208,6 +208,11 @@ class ConflictDialog(QDialog):
         local = registrations.get(desk, record_id) or {}
         server = found["server_record"]["data"]
         keys = [k for k in (*FIELDS, "withdrawn", "withdrawn_reason") if k != "registration_no"]
+        # What differs first: that is what the officer has to decide about.
+        keys.sort(key=lambda k: local.get(k) == server.get(k))
+        font = QFont(self.font())
+        font.setFamilies([khmer_family(), *font.families()])
+        self.setFont(font)
         self.table = _table([self.tr("Field"), self.tr("This laptop"), self.tr("Headquarters")],
                             self)
         self.table.setRowCount(len(keys))

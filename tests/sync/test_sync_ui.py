@@ -166,3 +166,72 @@ def test_quarantine_view_explains_and_resends(qtbot, hq: LiveServer, make_desk, 
     assert sync_service.run(desk.data_dir).counts["stored"] == 2
     view.refresh()
     shoot(view, "quarantine-empty")
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_headquarters_tab_enrols_without_blocking(qtbot, hq: LiveServer, make_desk) -> None:
+    from app.ui.sync_settings import HeadquartersTab
+
+    desk = make_desk()
+    controller = SyncController(desk, probe_every_ms=60_000, sync_every_ms=600_000)
+    controller.start()
+    tab = HeadquartersTab(desk, controller)
+    qtbot.addWidget(tab)
+    tab.resize(640, 300)
+    tab.show()
+    assert "not enrolled" in tab.state_label.text()
+    shoot(tab, "settings-not-enrolled")
+    tab.server_edit.setText("http://hq.example.gov.kh")
+    tab.code_edit.setText("AAAA-BBBB-CCCC")
+    tab.enrol_button.click()
+    assert "https" in tab.message.text()  # plain http to another computer is refused
+    tab.server_edit.setText(hq.url)
+    tab.code_edit.setText("AAAA-BBBB-CCCC")
+    with qtbot.waitSignal(controller.enrolFinished, timeout=10000) as done:
+        tab.enrol_button.click()
+    assert done.args[0] is False and "refused" in tab.message.text().lower()
+    tab.code_edit.setText(hq.code())
+    with qtbot.waitSignal(controller.enrolFinished, timeout=10000) as done:
+        tab.enrol_button.click()
+    assert done.args[0] is True
+    assert desk.device_tag in tab.state_label.text()
+    shoot(tab, "settings-enrolled")
+    controller.stop()
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_conflict_shows_both_copies_and_the_choice_is_sent(qtbot, hq: LiveServer, make_desk,
+                                                           raw, monkeypatch) -> None:
+    from app.ui.quarantine_view import ConflictDialog
+    from sync import protocol as p
+    from tests.sync.test_outbox import edit_notes, hq_push
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    [rec] = register_some(desk, raw, 1)
+    sync_service.run(desk.data_dir)
+    theirs = p.wire_registration(dict(registrations.get(desk, rec["id"]), version=2,
+                                      notes="ឈ្មោះត្រូវបានកែនៅការិយាល័យកណ្តាល"))
+    hq_push(hq, desk, [theirs])
+    edit_notes(desk, rec["id"], "changed on this laptop")
+    sync_service.run(desk.data_dir)
+    view = QuarantineView(desk)
+    qtbot.addWidget(view)
+    view.resize(900, 520)
+    view.show()
+    assert view.conflicts.rowCount() == 1
+    shoot(view, "quarantine-conflict")
+    dialog = ConflictDialog(desk, rec["id"], view)
+    dialog.show()
+    shoot(dialog, "conflict-dialog")
+    notes_row = [r for r in range(dialog.table.rowCount())
+                 if dialog.table.item(r, 0).text() == "Notes"][0]
+    assert dialog.table.item(notes_row, 2).text().startswith("ឈ្មោះ")
+    assert dialog.table.item(notes_row, 1).font().bold()
+    dialog.close()
+    monkeypatch.setattr(ConflictDialog, "exec", lambda self: self._choose("hq") or 1)
+    view.conflicts.selectRow(0)
+    with qtbot.waitSignal(view.changed):
+        view.compare_button.click()
+    assert view.conflicts.rowCount() == 0
+    sync_service.run(desk.data_dir)
+    assert {r["id"]: r["version"] for r in hq.export()} == {rec["id"]: 3}
