@@ -63,7 +63,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self._desk = desk
         self.setWindowTitle(self.tr("About {app}").format(app=APP_TITLE))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
 
         title = QLabel(f"<b style='font-size:15pt; color:#1a3c6e'>{APP_TITLE}</b>", self)
         subtitle = QLabel(
@@ -108,7 +108,7 @@ class AboutDialog(QDialog):
             self.tr("Place names") + "\n" + gaz.source + "\n\n"
             + self.tr("Font") + "\n" + font_notice()
         )
-        notices.setMinimumHeight(170)
+        notices.setMinimumHeight(230)
         self.notices = notices
 
         copy_button = QPushButton(self.tr("Copy details"), self)
