@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 
 from app.domain.codes import COURSES, SECTORS
+from app.domain.registration import display_phone
 from app.services import officers, registrations, slips
 from app.services.desk import Desk, gazetteer, reference
 from app.slips.layout import (
     PAPER_SIZES,
     REPRINT_EN,
     REPRINT_KM,
-    local_phone,
     qr_payload,
     slip_content,
 )
@@ -193,7 +193,7 @@ def test_age_on_a_slip_is_the_age_when_registered():
     (None, ""),
 ])
 def test_phone_numbers_are_shown_as_people_dial_them(e164, local):
-    assert local_phone(e164) == local
+    assert display_phone(e164) == local
 
 
 def test_unknown_number_is_named_in_the_error(desk, ordinary):

@@ -155,6 +155,17 @@ def normalise_phone(value: Any) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_phone(e164: str | None) -> str:
+    """A stored +855 number as Cambodians write it: "+85512345678" -> "012 345 678"."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, "KH")
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 def _check_length(errors: list[FieldError], key: str, text: str, limit: int) -> None:
     if len(text) > limit:
         errors.append(FieldError(key, "too_long", {"max": limit, "length": len(text)}))

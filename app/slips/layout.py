@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-import phonenumbers
-
 from app.domain.digits import to_khmer_digits
 from app.domain.khmerdate import format_date, format_number, to_local
 from app.domain.reference import Reference
-from app.domain.registration import age_on, parse_date
+from app.domain.registration import age_on, display_phone, parse_date
 
 PAPER_SIZES = ("a6", "a5", "receipt80")
 
@@ -161,17 +159,6 @@ def qr_payload(registration_no: str, record_id: str) -> str:
     return f"{QR_PREFIX}|{registration_no}|{record_id}"
 
 
-def local_phone(e164: str | None) -> str:
-    """"+85512345678" as Cambodians write it: "012 345 678"."""
-    if not e164:
-        return ""
-    try:
-        number = phonenumbers.parse(e164, "KH")
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
 def registered_on(record: Mapping[str, Any], today: date) -> date:
     """The Phnom Penh date the record was created (``today`` if it has no stamp yet)."""
     stamp = record.get("created_at")
@@ -269,7 +256,7 @@ def slip_content(
     record_id = record["id"]
     on = registered_on(record, today)
     age = age_at_registration(record, on)
-    phone = local_phone(record.get("phone"))
+    phone = display_phone(record.get("phone"))
     provinces = [_place_names(gazetteer, code) for code in
                  record.get("preferred_province_codes") or []]
 

@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import phonenumbers
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.khmerdate import format_date
-from app.domain.registration import age_on
+from app.domain.registration import age_on, display_phone
 from app.services.desk import gazetteer
 from app.services.registrations import LikelyDuplicate
 
@@ -50,17 +49,6 @@ _HIGHLIGHT = {
 }
 _NEW_ROW_COLOUR = QColor("#e8f0fb")
 _MATCH_COLOUR = QColor("#ffe9a8")
-
-
-def phone_for_people(e164: str | None) -> str:
-    """+85512345678 as Cambodians write it, 012 345 678."""
-    if not e164:
-        return ""
-    try:
-        number = phonenumbers.parse(e164, "KH")
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def village_text(code: str | None, language: str) -> str:
@@ -245,7 +233,7 @@ class DuplicatesDialog(QDialog):
             "name_latin": rec.get("name_latin") or "",
             "sex": self._sex_text(rec.get("sex")),
             "born": self._born_text(rec),
-            "phone": phone_for_people(rec.get("phone")),
+            "phone": display_phone(rec.get("phone")),
             "national_id": rec.get("national_id") or "",
             "village": village_text(rec.get("home_village_code"), self._language),
             "created_on": str(rec.get("created_on") or ""),

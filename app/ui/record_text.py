@@ -19,9 +19,8 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.digits import to_khmer_digits
 from app.domain.khmerdate import format_date, to_local
-from app.domain.registration import age_on
+from app.domain.registration import age_on, display_phone
 from app.services.desk import gazetteer, reference
-from app.ui.duplicates_dialog import phone_for_people
 
 # NCDD codes nest: the first 2, 4 and 6 digits of a village are its province, district
 # and commune.
@@ -34,7 +33,7 @@ def digits(text: str, khmer_digits: bool) -> str:
 
 def phone_text(e164: str | None, khmer_digits: bool = False) -> str:
     """+85512345678 as people write it: 012 345 678."""
-    return digits(phone_for_people(e164), khmer_digits)
+    return digits(display_phone(e164), khmer_digits)
 
 
 @lru_cache(maxsize=4096)

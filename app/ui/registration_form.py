@@ -42,12 +42,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import CHANNELS, DEFAULT_COUNTRY
 from app.domain.errors import FieldError, ValidationFailed
-from app.domain.registration import NAME_MAX, TEXT_MAX, age_on
+from app.domain.registration import NAME_MAX, TEXT_MAX, age_on, display_phone
+from app.messages import field_error_text, field_label
 from app.services import registrations
 from app.services.desk import Desk, gazetteer, reference
 from app.store.registrations import VersionConflict
-from app.ui.duplicates_dialog import DuplicatesDialog, phone_for_people
-from app.messages import field_error_text, field_label
+from app.ui.duplicates_dialog import DuplicatesDialog
 from app.ui.village_picker import VillagePicker, place_text
 from app.ui.widgets import CheckList, Choice, DateLineEdit, ErrorLabel, mark_invalid
 
@@ -194,7 +194,7 @@ class RegistrationForm(QWidget):
             self.date_of_birth.setText(rec.get("date_of_birth") or "")
             age = rec.get("age")
             self.age.setText("" if age is None else str(age))
-            self.phone.setText(phone_for_people(rec.get("phone")))
+            self.phone.setText(display_phone(rec.get("phone")))
             self.national_id.setText(rec.get("national_id") or "")
             self.village.set_code(rec.get("home_village_code") or "")
             self.provinces.set_codes(rec.get("preferred_province_codes") or ())
