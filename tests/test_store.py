@@ -230,3 +230,18 @@ def test_true_matches_rank_before_typo_corrections(desk, raw):
 def test_two_typos_are_not_guessed(desk, raw):
     registrations.register(desk, raw | {"name_km": "", "name_latin": "Chan Sopheak"})
     assert registrations.search(desk, "sepohak") == []
+
+
+def test_two_character_names_are_found_by_word_start(desk, raw):
+    ly = registrations.register(desk, raw | {"name_km": "លី ស្រីនាង", "name_latin": "Ly Sreyneang",
+                                             "sex": "female", "phone": ""})
+    registrations.register(desk, raw)  # Sok Dara: no word starts with "ly" or "លី"
+    assert [r["id"] for r in registrations.search(desk, "លី")] == [ly["id"]]
+    assert [r["id"] for r in registrations.search(desk, "LY")] == [ly["id"]]
+    assert registrations.count(desk, registrations.list_filter("ly")) == 1
+
+
+def test_a_single_character_filters_nothing(desk, raw):
+    registrations.register(desk, raw)
+    assert registrations.search(desk, "s") == []
+    assert registrations.count(desk, registrations.list_filter("s")) == 1

@@ -22,9 +22,10 @@ from app.domain.textnorm import NORMALISER_VERSION, normalise_name
 
 NAME_SEPARATOR = " | "
 # Changes whenever search keys are built differently, so the desk rebuilds its index.
-INDEX_VERSION = f"{NORMALISER_VERSION}.2"
+INDEX_VERSION = f"{NORMALISER_VERSION}.3"
 _KHMER_SPACE = re.compile(r"(?<=[\u1780-\u17ff]) (?=[\u1780-\u17ff])")
-MIN_INDEXED = 3  # the trigram index answers queries of three characters or more
+MIN_INDEXED = 3  # the trigram index answers substrings of three characters or more
+WORD_START = "^"  # marks a word's first two characters in the "starts" key
 TYPO_MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 TYPO_PENALTY = 6  # a match found only by correcting a typo ranks after every true match
 
@@ -34,17 +35,19 @@ class SearchKeys:
     names: str
     phones: str
     numbers: str
+    starts: str = ""  # "^so ^da": two-character word starts, for two-character queries
 
 
 @dataclass(frozen=True)
 class SearchQuery:
     kind: str  # "number", "digits" or "name"
     text: str  # the normalised text searched for
-    column: str  # which search column(s) hold it
+    column: str  # which search column holds it
 
     @property
-    def indexed(self) -> bool:
-        return len(self.text) >= MIN_INDEXED
+    def match_text(self) -> str:
+        """What the trigram index is asked for: a word start carries its marker."""
+        return WORD_START + self.text if self.column == "starts" else self.text
 
 
 def phone_forms(e164: str | None) -> list[str]:
@@ -61,16 +64,29 @@ def search_name(text: str) -> str:
     return _KHMER_SPACE.sub("", normalise_name(text))
 
 
+def word_starts(names: list[str]) -> str:
+    """The first two characters of every word, marked: what a two-character query (too
+    short for trigrams, yet a whole Khmer name like លី) is matched against."""
+    starts = {
+        WORD_START + word[:2]
+        for name in names
+        for word in normalise_name(name).split()
+        if len(word) >= 2
+    }
+    return " ".join(sorted(starts))
+
+
 def search_keys(record: Mapping[str, Any]) -> SearchKeys:
-    names = NAME_SEPARATOR.join(
-        search_name(record.get(key) or "") for key in ("name_km", "name_latin")
-    )
+    raw = [record.get(key) or "" for key in ("name_km", "name_latin")]
+    names = NAME_SEPARATOR.join(search_name(name) for name in raw)
     phones = " ".join(phone_forms(record.get("phone")) + [record.get("national_id") or ""])
-    return SearchKeys(names, phones.strip(), regno.compact(record.get("registration_no") or ""))
+    number = regno.compact(record.get("registration_no") or "")
+    return SearchKeys(names, phones.strip(), number, word_starts(raw))
 
 
 def parse_query(text: str) -> SearchQuery | None:
-    """None for a query with nothing searchable in it."""
+    """None for a query with nothing searchable in it, or too short to mean anything:
+    a name needs two characters (its words' starts are indexed), digits three."""
     plain = to_ascii_digits(text).strip()
     if not plain:
         return None
@@ -81,12 +97,16 @@ def parse_query(text: str) -> SearchQuery | None:
         digits = re.sub(r"\D", "", plain)
         if digits.startswith("855") and len(digits) > 8:
             digits = "0" + digits[3:]
-        return SearchQuery("digits", digits, "phones") if digits else None
+        return SearchQuery("digits", digits, "phones") if len(digits) >= MIN_INDEXED else None
     compact = regno.compact(plain)
     if re.fullmatch(r"\d{4}[0-9A-Z]{1,}", compact) and len(compact) >= 6:
         return SearchQuery("number", compact, "numbers")
     name = search_name(plain)
-    return SearchQuery("name", name, "names") if name else None
+    if len(name) < 2:
+        return None
+    if len(name) < MIN_INDEXED:
+        return SearchQuery("name", name, "starts")
+    return SearchQuery("name", name, "names")
 
 
 def fts_phrase(text: str) -> str:

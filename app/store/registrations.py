@@ -67,9 +67,9 @@ def export_view(rec: dict[str, Any]) -> dict[str, Any]:
     return {k: rec.get(k) for k in EXPORT_FIELDS}
 
 
-def _search_row(rid: int, rec: dict[str, Any]) -> tuple[int, str, str, str]:
+def _search_row(rid: int, rec: dict[str, Any]) -> tuple[int, str, str, str, str]:
     keys = search_keys(rec)
-    return rid, keys.names, keys.phones, keys.numbers
+    return rid, keys.names, keys.phones, keys.numbers, keys.starts
 
 
 def next_sequence(conn: sqlite3.Connection) -> int:
@@ -177,7 +177,8 @@ def update(
     ).fetchone()[0]
     new_row = _search_row(saved["rid"], saved)
     conn.execute(
-        "UPDATE registration_search SET names = ?, phones = ?, numbers = ? WHERE rowid = ?",
+        "UPDATE registration_search SET names = ?, phones = ?, numbers = ?, starts = ?"
+        " WHERE rowid = ?",
         new_row[1:] + (saved["rid"],),
     )
     _count_words(conn, [old_names], -1)
@@ -248,19 +249,10 @@ class ListFilter:
 def _where(f: ListFilter) -> tuple[str, list[Any]]:
     clauses, args = [], []
     if f.query is not None:
-        if f.query.indexed:
-            clauses.append(
-                "rid IN (SELECT rowid FROM registration_search WHERE registration_search"
-                " MATCH ?)"
-            )
-            args.append(f"{{{f.query.column}}} : {fts_phrase(f.query.text)}")
-        else:
-            clauses.append(
-                f"rid IN (SELECT rowid FROM registration_search WHERE {f.query.column}"
-                " LIKE ? ESCAPE '\\')"
-            )
-            escaped = f.query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            args.append(f"%{escaped}%")
+        clauses.append(
+            "rid IN (SELECT rowid FROM registration_search WHERE registration_search MATCH ?)"
+        )
+        args.append(_match(f.query))
     if f.created_from:
         clauses.append("created_on >= ?")
         args.append(f.created_from)
@@ -304,24 +296,20 @@ def page(conn: sqlite3.Connection, f: ListFilter, offset: int, limit: int) -> li
     ).fetchall()
 
 
+def _match(query: SearchQuery) -> str:
+    return f"{{{query.column}}} : {fts_phrase(query.match_text)}"
+
+
 def search_candidates(
     conn: sqlite3.Connection, query: SearchQuery, limit: int
 ) -> list[tuple[int, str, str, str]]:
     """Up to ``limit`` (rid, names, phones, numbers) whose keys contain the query, newest
     first. Unranked, so it stays fast however common the fragment."""
-    if query.indexed:
-        sql = (
-            "SELECT rowid, names, phones, numbers FROM registration_search"
-            " WHERE registration_search MATCH ? ORDER BY rowid DESC LIMIT ?"
-        )
-        arg = f"{{{query.column}}} : {fts_phrase(query.text)}"
-    else:
-        sql = (
-            "SELECT rowid, names, phones, numbers FROM registration_search"
-            f" WHERE {query.column} LIKE ? ORDER BY rowid DESC LIMIT ?"
-        )
-        arg = f"%{query.text}%"
-    return [tuple(r) for r in conn.execute(sql, (arg, limit))]
+    return [tuple(r) for r in conn.execute(
+        "SELECT rowid, names, phones, numbers FROM registration_search"
+        " WHERE registration_search MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (_match(query), limit),
+    )]
 
 
 def sync_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -377,7 +365,7 @@ def rebuild_search(conn: sqlite3.Connection) -> int:
     conn.execute("DELETE FROM registration_search")
     conn.execute("DELETE FROM name_words")
     n = 0
-    batch: list[tuple[int, str, str, str]] = []
+    batch: list[tuple[int, str, str, str, str]] = []
     for rec in iter_all(conn):
         batch.append(_search_row(rec["rid"], rec))
         if len(batch) >= 5000:
@@ -390,9 +378,12 @@ def rebuild_search(conn: sqlite3.Connection) -> int:
     return n + len(batch)
 
 
-def _insert_search(conn: sqlite3.Connection, batch: list[tuple[int, str, str, str]]) -> None:
+def _insert_search(
+    conn: sqlite3.Connection, batch: list[tuple[int, str, str, str, str]]
+) -> None:
     conn.executemany(
-        "INSERT INTO registration_search (rowid, names, phones, numbers) VALUES (?, ?, ?, ?)",
+        "INSERT INTO registration_search (rowid, names, phones, numbers, starts)"
+        " VALUES (?, ?, ?, ?, ?)",
         batch,
     )
 

@@ -146,3 +146,20 @@ _SYNC_TABLES = """
             PRIMARY KEY (type, id)
         ) WITHOUT ROWID;
 """
+
+
+@migration("0003_search_word_starts")
+def search_word_starts(conn: sqlite3.Connection) -> None:
+    """Two-character name queries (a whole Khmer name such as លី) get an index of word
+    starts. FTS5 tables cannot gain a column, so the table is made anew; the desk then
+    rebuilds every key because the recorded index version no longer matches."""
+    run_script(
+        conn,
+        """
+        DROP TABLE registration_search;
+        CREATE VIRTUAL TABLE registration_search USING fts5(
+            names, phones, numbers, starts, tokenize = 'trigram'
+        );
+        DELETE FROM meta WHERE key IN ('search_index_version', 'search_normaliser_version');
+        """,
+    )

@@ -174,8 +174,12 @@ class CheckList(QListWidget):
         # Every option gets the full cell: Qt would otherwise size all of them like the
         # first one (uniform sizes), eliding longer names and squeezing Khmer vertically.
         cell = QSize(width - 2, height)
+        # A size hint is item data: without blocking, every resize would emit
+        # itemChanged and the untouched form would look edited.
+        blocked = self.blockSignals(True)
         for row in range(self.count()):
             self.item(row).setSizeHint(cell)
+        self.blockSignals(blocked)
         if self._columns > 1:
             self.setGridSize(QSize(width, height))
 

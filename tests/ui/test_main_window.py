@@ -190,11 +190,6 @@ def test_quitting_with_typed_input_asks_without_blocking(qtbot, window):
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CheckList (app/ui/widgets.py) emits `changed` when it lays out its items on "
-    "resize, so the untouched form reports unsaved input",
-)
 def test_quitting_an_untouched_window_closes_at_once(qtbot, window):
     window.close()
     assert window.quit_question is None
