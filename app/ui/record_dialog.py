@@ -184,7 +184,9 @@ class RecordDialog(QDialog):
     def edit(self) -> None:
         """Show the record in the registration form; saving there stores version + 1."""
         if self.form is None:
-            self.form = RegistrationForm(self._desk, language=self._language, parent=self)
+            self.form = RegistrationForm(
+                self._desk, language=self._language, parent=self, edit_only=True
+            )
             self.form.saved.connect(self._edited)
             self.form.print_requested.connect(self.print_requested)
             self.pages.addWidget(self.form)

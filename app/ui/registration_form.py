@@ -123,9 +123,19 @@ class RegistrationForm(QWidget):
     print_requested = Signal(dict)
     open_record_requested = Signal(str)
 
-    def __init__(self, desk: Desk, language: str = "km", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        language: str = "km",
+        parent: QWidget | None = None,
+        *,
+        edit_only: bool = False,
+    ) -> None:
+        """``edit_only``: the form edits one record (inside the record dialog), so it
+        offers no "Next person" and Ctrl+N does nothing there."""
         super().__init__(parent)
         self.setObjectName("registrationForm")
+        self._edit_only = edit_only
         self._desk = desk
         self._language = language
         self._record: dict[str, Any] | None = None  # the saved record being edited
@@ -569,6 +579,7 @@ class RegistrationForm(QWidget):
             button.setAutoDefault(True)
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self._request_new)
+        self.new_button.setVisible(not self._edit_only)
         self.copy_button.clicked.connect(self.copy_number)
         self.print_button.clicked.connect(self.request_print)
 
@@ -815,7 +826,8 @@ class RegistrationForm(QWidget):
             sc.activated.connect(slot)
 
         shortcut(QKeySequence(QKeySequence.StandardKey.Save), self.save)
-        shortcut(QKeySequence("Ctrl+N"), self._request_new)
+        if not self._edit_only:
+            shortcut(QKeySequence("Ctrl+N"), self._request_new)
         shortcut(QKeySequence("Ctrl+Shift+C"), self.copy_number)
         shortcut(QKeySequence("F9"), self.request_print)
 

@@ -286,3 +286,13 @@ def test_changed_fields_compare_stored_versions():
     after = {"phone": "+85597777888", "notes": None, "sectors": ["construction"],
              "withdrawn": True, "withdrawn_reason": "Registered twice"}
     assert changed_fields(before, after) == ["phone", "withdrawn", "withdrawn_reason"]
+
+
+def test_editing_in_the_record_dialog_offers_no_next_person(qtbot, desk, raw):
+    rec = registrations.register(desk, raw)
+    dialog = shown(qtbot, RecordDialog(desk, rec["id"], AppEvents()))
+    dialog.edit()
+    assert not dialog.form.new_button.isVisible()
+    qtbot.keyClicks(dialog.form.skills, ", plastering")
+    qtbot.keyClick(dialog.form.skills, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.form.skills.text().endswith("plastering")  # input kept, no new record
