@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 from app.domain.khmerdate import PHNOM_PENH
@@ -243,25 +243,29 @@ def _local_time(stamp: str | None) -> str:
 
 def status_text(view: SyncView) -> tuple[str, str, str]:
     """(text, tooltip, level) for the status bar; level is ok, busy, warn or error."""
-    tr = sync_service.QCoreApplication.translate
     status = view.status
     counts = status.counts
     if not status.enrolled:
-        return (tr("Sync", "Not connected to headquarters"),
+        return (QCoreApplication.translate("Sync", "Not connected to headquarters"),
                 sync_service.error_text("not_enrolled"), "warn")
-    parts = [tr("Sync", "{n} waiting").format(n=counts.get("pending", 0)),
-             tr("Sync", "{n} sent").format(n=counts.get("sent", 0))]
+    parts = [
+        QCoreApplication.translate("Sync", "{n} waiting").format(n=counts.get("pending", 0)),
+        QCoreApplication.translate("Sync", "{n} sent").format(n=counts.get("sent", 0)),
+    ]
     if counts.get("quarantined"):
-        parts.append(tr("Sync", "{n} refused").format(n=counts["quarantined"]))
+        parts.append(
+            QCoreApplication.translate("Sync", "{n} refused").format(n=counts["quarantined"]))
     if counts.get("conflicts"):
-        parts.append(tr("Sync", "{n} to choose").format(n=counts["conflicts"]))
+        parts.append(
+            QCoreApplication.translate("Sync", "{n} to choose").format(n=counts["conflicts"]))
     text = " · ".join(parts)
     tips = []
     if status.last_success:
-        tips.append(tr("Sync", "Last sent {when}").format(when=_local_time(status.last_success)))
+        tips.append(QCoreApplication.translate("Sync", "Last sent {when}").format(
+            when=_local_time(status.last_success)))
     level = "ok"
     if view.running:
-        text = tr("Sync", "Sending…") + "  " + text
+        text = QCoreApplication.translate("Sync", "Sending…") + "  " + text
         level = "busy"
     elif status.last_error:
         words = sync_service.describe_last_error(status.last_error)
@@ -270,14 +274,15 @@ def status_text(view: SyncView) -> tuple[str, str, str]:
         level = "error" if status.last_error.get("code") in (
             "revoked", "update_needed", "unauthorized", "insecure_server") else "warn"
     elif status.last_success:
-        text += "  —  " + tr("Sync", "last sent {when}").format(
+        text += "  —  " + QCoreApplication.translate("Sync", "last sent {when}").format(
             when=_local_time(status.last_success))
     if status.clock_warning:
         minutes = round((status.clock_offset_s or 0) / 60)
-        clock = tr("Sync", "This computer's clock is {m} minutes off; please correct it").format(
-            m=abs(minutes))
+        clock = QCoreApplication.translate(
+            "Sync", "This computer's clock is {m} minutes off; please correct it"
+        ).format(m=abs(minutes))
         tips.append(clock)
-        text += "  ⚠ " + tr("Sync", "check the clock")
+        text += "  ⚠ " + QCoreApplication.translate("Sync", "check the clock")
         level = "warn" if level == "ok" else level
     if counts.get("quarantined"):
         level = "warn" if level == "ok" else level
