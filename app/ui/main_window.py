@@ -22,6 +22,7 @@ from app.ui.record_dialog import RecordDialog
 from app.ui.registration_form import RegistrationForm
 from app.ui.registrations_view import RegistrationsView
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.slip_printing import SlipPrinting
 from app.ui.status_bar import StatusBar
 from app.ui.translation import install_translator
 
@@ -41,7 +42,7 @@ DESIGN_WIDTH, DESIGN_HEIGHT = 1366, 768
 
 class MainWindow(QMainWindow):
     """Signals ``print_requested(dict)``: a record whose slip the officer asked for,
-    from the form or from a record dialog (printing is wired by whoever owns slips)."""
+    from the form or from a record dialog; it opens the print preview."""
 
     print_requested = Signal(dict)
 
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.form.open_record_requested.connect(self.open_record)
         self.list_view.open_record.connect(self.open_record)
         self.events.changed.connect(self._on_changed)
+        self.printing = SlipPrinting(desk, self)
+        self.print_requested.connect(lambda rec: self.printing.preview([rec["registration_no"]]))
 
         self._make_actions()
         self._retranslate()
@@ -111,6 +114,19 @@ class MainWindow(QMainWindow):
         self.record_dialog = dialog
         dialog.open()
         return dialog
+
+    def slip_numbers(self) -> list[str]:
+        """The slips the print actions mean: the rows selected in the list, or on the
+        form the person just saved."""
+        if self.tabs.currentIndex() == self.LIST:
+            return self.list_view.selected_numbers()
+        return [self.form.registration_number()] if self.form.registration_number() else []
+
+    def print_slips(self) -> None:
+        self.printing.preview(self.slip_numbers())
+
+    def save_slips_pdf(self) -> None:
+        self.printing.save_pdf(self.slip_numbers())
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.desk, self.events, self)
@@ -193,6 +209,12 @@ class MainWindow(QMainWindow):
         self.list_action = QAction(self)
         self.list_action.setShortcut(QKeySequence("Ctrl+L"))
         self.list_action.triggered.connect(self.show_list)
+        self.print_action = QAction(self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.triggered.connect(self.print_slips)
+        self.pdf_action = QAction(self)
+        self.pdf_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.pdf_action.triggered.connect(self.save_slips_pdf)
         self.settings_action = QAction(self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -211,13 +233,16 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.find_action)
         self.desk_menu.addAction(self.list_action)
         self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.print_action)
+        self.desk_menu.addAction(self.pdf_action)
+        self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.settings_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.help_menu = menus.addMenu("")
         self.help_menu.addAction(self.about_action)
-        for action in (self.find_action, self.list_action, self.settings_action,
-                       self.quit_action):
+        for action in (self.find_action, self.list_action, self.print_action, self.pdf_action,
+                       self.settings_action, self.quit_action):
             self.addAction(action)
 
     def _retranslate(self) -> None:
@@ -232,6 +257,11 @@ class MainWindow(QMainWindow):
         self.new_action.setText(self.tr("&New registration") + "\tCtrl+N")
         self.find_action.setText(self.tr("&Find a registration"))
         self.list_action.setText(self.tr("Registrations &list"))
+        self.print_action.setText(self.tr("&Print slips…"))
+        self.print_action.setToolTip(
+            self.tr("Print the slips of the selected registrations, or of the one just saved")
+        )
+        self.pdf_action.setText(self.tr("Save slips as P&DF…"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.about_action.setText(self.tr("&About Job Centre Desk"))
         self.quit_action.setText(self.tr("&Quit"))

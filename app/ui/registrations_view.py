@@ -120,6 +120,12 @@ class RegistrationsView(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def selected_numbers(self) -> list[str]:
+        """Registration numbers of the selected rows, top to bottom."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        values = (self.model.row_values(row) for row in rows)
+        return [v["registration_no"] for v in values if v]
+
     def current_filter(self) -> registrations.ListFilter:
         """The filter the boxes describe now (invalid dates are left out and marked)."""
         return registrations.list_filter(
@@ -286,7 +292,8 @@ class RegistrationsView(QWidget):
         self.table = RegistrationsTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be selected to print their slips in one job.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
