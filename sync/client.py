@@ -32,6 +32,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -381,6 +382,7 @@ class Syncer:
         self.on_progress = on_progress
         self.report = SyncReport(batch_size=self.settings.batch_size)
         self._last_success = monotonic()
+        self._pool: ThreadPoolExecutor | None = None
 
     # retries ------------------------------------------------------------------------
 
@@ -401,7 +403,7 @@ class Syncer:
                 if first_error is not None:
                     failed, first_error = first_error, None
                     raise failed
-                result = fn()
+                result = self._wait(self._executor().submit(fn))
             except SyncError as exc:
                 if not exc.transient:
                     raise
@@ -450,55 +452,57 @@ class Syncer:
         in_flight: deque[tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]],
                                Future, float]] = deque()
         position, passes, sent_this_pass = 0, 1, False
-        with ThreadPoolExecutor(slots, thread_name_prefix="push") as pool:
-            while True:
-                while len(in_flight) < slots and position >= 0:
-                    if self.cancel.is_set():
-                        self._drain(in_flight)
-                        raise Cancelled("stopped")
-                    batch = self.outbox.next_batch(position, self.report.batch_size)
-                    if not batch:
-                        position = -1  # this pass has read everything
-                        break
-                    part = batch[: self.report.batch_size]
-                    sent = [wire for _, wire in part]
-                    in_flight.append((batch, sent, pool.submit(self.client.push, sent),
-                                      self.monotonic()))
-                    position = part[-1][0]
-                if not in_flight:
-                    if not sent_this_pass or passes >= MAX_PASSES:
-                        return
-                    position, passes, sent_this_pass = 0, passes + 1, False
-                    continue
-                batch, sent, future, started = in_flight.popleft()
-                try:
-                    answer = future.result()
-                    self._last_success = self.monotonic()
-                    # A batch may have waited behind the others on the wire.
-                    quick = self.monotonic() - started < self.settings.quick_answer * slots
-                except SyncError as exc:
-                    if not exc.transient:
-                        self._drain(in_flight)
-                        raise
-                    self._shrink(exc)
+        pool = self._executor()
+        while True:
+            while len(in_flight) < slots and position >= 0:
+                if self.cancel.is_set():
                     self._drain(in_flight)
-                    done = self._call(lambda b=batch: self._push_part(b), self._shrink,
-                                      first_error=exc)
-                    answer, sent, quick = done["answer"], done["sent"], done["quick"]
-                    position = batch[len(sent) - 1][0]
-                if quick:
-                    self.report.batch_size = min(self.settings.max_batch,
-                                                 max(self.settings.min_batch,
-                                                     self.report.batch_size * 3 // 2))
-                self._apply(sent, answer)
-                sent_this_pass = True
+                    raise Cancelled("stopped")
+                batch = self.outbox.next_batch(position, self.report.batch_size)
+                if not batch:
+                    position = -1  # this pass has read everything
+                    break
+                part = batch[: self.report.batch_size]
+                sent = [wire for _, wire in part]
+                in_flight.append((batch, sent, pool.submit(self.client.push, sent),
+                                  self.monotonic()))
+                position = part[-1][0]
+            if not in_flight:
+                if not sent_this_pass or passes >= MAX_PASSES:
+                    return
+                position, passes, sent_this_pass = 0, passes + 1, False
+                continue
+            batch, sent, future, started = in_flight.popleft()
+            try:
+                answer = self._wait(future)
+                self._last_success = self.monotonic()
+                # A batch may have waited behind the others on the wire.
+                quick = self.monotonic() - started < self.settings.quick_answer * slots
+            except SyncError as exc:
+                if not exc.transient:
+                    self._drain(in_flight)
+                    raise
+                self._shrink(exc)
+                self._drain(in_flight)
+                done = self._call(lambda b=batch: self._push_part(b), self._shrink,
+                                  first_error=exc)
+                answer, sent, quick = done["answer"], done["sent"], done["quick"]
+                position = batch[len(sent) - 1][0]
+            if quick:
+                self.report.batch_size = min(self.settings.max_batch,
+                                             max(self.settings.min_batch,
+                                                 self.report.batch_size * 3 // 2))
+            self._apply(sent, answer)
+            sent_this_pass = True
 
     def _drain(self, in_flight: deque) -> None:
         """Let batches still on the wire finish and apply those that succeeded."""
         while in_flight:
             _, sent, future, _ = in_flight.popleft()
             try:
-                answer = future.result()
+                answer = self._wait(future)
+            except Cancelled:
+                raise
             except SyncError:
                 continue  # still pending; a later pass or run sends it again
             self._apply(sent, answer)
@@ -538,7 +542,32 @@ class Syncer:
             if not answer["more"] or answer["cursor"] <= cursor:
                 return
 
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max(1, self.settings.in_flight) + 1,
+                                            thread_name_prefix="sync")
+        return self._pool
+
+    def _wait(self, future: Future) -> Any:
+        """The call's result; gives up waiting at once when the run is cancelled (the
+        window closing), even while a request hangs on a dead link: the helper thread is
+        left to hit its own timeout."""
+        while True:
+            try:
+                return future.result(timeout=0.1)
+            except FutureTimeout:
+                if self.cancel.is_set():
+                    raise Cancelled("stopped") from None
+
     def run(self) -> SyncReport:
-        self.push()
-        self.pull()
-        return self.report
+        # Every request runs on these helper threads (push keeps ``in_flight`` batches
+        # on the wire; one more for fetches and pulls), so the caller never blocks in a
+        # socket it cannot interrupt.
+        try:
+            self.push()
+            self.pull()
+            return self.report
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=not self.cancel.is_set(), cancel_futures=True)
+                self._pool = None

@@ -235,3 +235,23 @@ def test_conflict_shows_both_copies_and_the_choice_is_sent(qtbot, hq: LiveServer
     assert view.conflicts.rowCount() == 0
     sync_service.run(desk.data_dir)
     assert {r["id"]: r["version"] for r in hq.export()} == {rec["id"]: 3}
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_closing_the_window_during_a_hung_sync_is_prompt(qtbot, hq: LiveServer,
+                                                         proxy: FaultProxy, make_desk,
+                                                         raw) -> None:
+    desk = enrolled(make_desk(), proxy.url, hq.code())
+    desk.set_setting("sync.read_timeout", "30")  # a request that would hang for long
+    desk.set_setting("sync.give_up_after", "60")
+    register_some(desk, raw, 3)
+    proxy.add("/v1/push", "hang", times=100)
+    controller = SyncController(desk, probe_every_ms=60_000, sync_every_ms=600_000)
+    with qtbot.waitSignal(controller.syncStarted, timeout=5000):
+        controller.start()
+    qtbot.wait(500)
+    started = time.monotonic()
+    controller.stop()
+    assert time.monotonic() - started < 2
+    assert not controller._thread.isRunning()
+    assert registrations.sync_counts(desk)["pending"] == 3
