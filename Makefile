@@ -26,6 +26,11 @@ hq: $(STAMP)  ## the headquarters API on a local SQLite file, 127.0.0.1:8000
 bench: $(STAMP)  ## benchmarks; writes BENCHMARKS.md
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
+dist: $(STAMP)  ## the app bundle for this machine's OS in dist/jobcentre/ (PyInstaller)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--workpath .pyinstaller --distpath dist build/jobcentre.spec
+	@du -sh dist/jobcentre
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
