@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.fonts import khmer_family
+from app.resources import resource_path
 from app.services import officers
 from app.services.desk import Desk
 from app.ui import preferences
@@ -32,8 +33,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    # No display name: Qt would append it to window titles that already carry it.
     app.setApplicationName(APP_TITLE)
-    app.setApplicationDisplayName(APP_TITLE)
+    app.setDesktopFileName("jobcentre")  # matches build/jobcentre.desktop
+    app.setWindowIcon(QIcon(str(resource_path("icons/jobcentre-256.png"))))
     app.setApplicationVersion(app_version())
     app.setOrganizationName("MLVT")
     app.setStyle("Fusion")  # the same look on Windows and Linux laptops
