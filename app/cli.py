@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,10 +21,15 @@ class CommandError(Exception):
 
 def _password(args: argparse.Namespace) -> str:
     if not args.password_stdin:
-        raise CommandError("give the password on standard input with --password-stdin")
+        from PySide6.QtCore import QCoreApplication
+
+        raise CommandError(QCoreApplication.translate(
+            "Cli", "give the password on standard input with --password-stdin"))
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        raise CommandError("no password on standard input")
+        from PySide6.QtCore import QCoreApplication
+
+        raise CommandError(QCoreApplication.translate("Cli", "no password on standard input"))
     return password
 
 
@@ -257,10 +263,20 @@ def main(argv: list[str] | None = None) -> int:
     args.data_dir = args.data_dir or default_data_dir()
     if args.command is None:
         args.func, args.quit_after_show = cmd_gui, False
+    if args.func is not cmd_gui:
+        # The window keeps its own language setting; commands follow LANG (DESIGN.md,
+        # "Language"). English needs nothing loaded.
+        from app.i18n import use_environment_language
+
+        use_environment_language(os.environ)
     try:
         return args.func(args)
     except NotSetUp:
-        print(f"error: {args.data_dir} is not set up; run `jobcentre init` first", file=sys.stderr)
+        from PySide6.QtCore import QCoreApplication
+
+        text = QCoreApplication.translate(
+            "Cli", "{folder} is not set up; run `jobcentre init` first")
+        print("error: " + text.format(folder=args.data_dir), file=sys.stderr)
     except AccountError as exc:
         from app.messages import account_error_text
 
