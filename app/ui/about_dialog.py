@@ -62,10 +62,12 @@ class AboutDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self.setWindowTitle(self.tr("About {app}").format(app=APP_TITLE))
+        app_title = self.tr("Job Centre Desk")
+        self.setWindowTitle(self.tr("About {app}").format(app=app_title))
         self.setMinimumWidth(720)
 
-        title = QLabel(f"<b style='font-size:15pt; color:#1a3c6e'>{APP_TITLE}</b>", self)
+        title = QLabel(f"<b style='font-size:15pt; color:#1a3c6e'>{html.escape(app_title)}</b>",
+                       self)
         subtitle = QLabel(
             self.tr("Registering returning migrant workers for jobs and training. "
                     "Ministry of Labour and Vocational Training."),

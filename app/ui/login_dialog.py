@@ -25,7 +25,6 @@ from app.services import officers
 from app.services.desk import Desk
 from app.services.officers import AccountError
 from app.ui import preferences, record_text
-from app.ui.about_dialog import APP_TITLE
 
 LAST_OFFICER = "last_officer"
 
@@ -42,11 +41,12 @@ class LoginDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self.setWindowTitle(self.tr("Sign in — {app}").format(app=APP_TITLE))
+        app_title = self.tr("Job Centre Desk")
+        self.setWindowTitle(self.tr("Sign in — {app}").format(app=app_title))
         self.setStyleSheet(STYLE)
         self.setMinimumWidth(460)
 
-        title = QLabel(APP_TITLE, self)
+        title = QLabel(app_title, self)
         title.setObjectName("title")
         office = QLabel(
             self.tr("Office: {office}").format(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 from app.services.desk import Desk
 from app.ui import events as app_events
 from app.ui import preferences
-from app.ui.about_dialog import APP_TITLE, AboutDialog
+from app.ui.about_dialog import AboutDialog
 from app.ui.events import AppEvents
 from app.ui.record_dialog import RecordDialog
 from app.ui.registration_form import RegistrationForm
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         officer = self.desk.officer
         who = f" — {officer.name}" if officer else ""
-        self.setWindowTitle(f"{APP_TITLE}{who}")
+        self.setWindowTitle(self.tr("Job Centre Desk") + who)
         self.tabs.setTabText(self.REGISTER, self.tr("Register"))
         self.tabs.setTabText(self.LIST, self.tr("Registrations"))
         self.desk_menu.setTitle(self.tr("&Desk"))

@@ -422,7 +422,7 @@ class RecordDialog(QDialog):
             self.tr("Registered {when} by {officer} · version {version} · {sync}").format(
                 when=record_text.when_text(rec.get("created_at"), self._language, self._kd),
                 officer=first.get("officer_name") or "?",
-                version=rec["version"],
+                version=record_text.digits(str(rec["version"]), self._kd),
                 sync=record_text.sync_text(rec.get("sync_state")),
             )
         )
