@@ -1,0 +1,2135 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="km" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="+65"/>
+        <source>Job Centre Desk</source>
+        <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About {app}</source>
+        <translation>អំពី {app}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Registering returning migrant workers for jobs and training. Ministry of Labour and Vocational Training.</source>
+        <translation>ការចុះឈ្មោះពលករចំណាកស្រុកវិលត្រឡប់ ដើម្បីស្វែងរកការងារ និងវគ្គបណ្តុះបណ្តាល។ ក្រសួងការងារ និងបណ្តុះបណ្តាលវិជ្ជាជីវៈ។</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Version</source>
+        <translation>កំណែ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder</source>
+        <translation>ថតទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device id</source>
+        <translation>លេខសម្គាល់ឧបករណ៍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device tag</source>
+        <translation>កូដឧបករណ៍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Office</source>
+        <translation>ការិយាល័យ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place names (gazetteer)</source>
+        <translation>បញ្ជីឈ្មោះភូមិ ឃុំ ស្រុក ខេត្ត</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sectors and courses list</source>
+        <translation>បញ្ជីវិស័យការងារ និងវគ្គបណ្តុះបណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Place names</source>
+        <translation>ឈ្មោះទីកន្លែង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Font</source>
+        <translation>ពុម្ពអក្សរ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy details</source>
+        <translation>ចម្លងព័ត៌មានលម្អិត</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Notices</source>
+        <translation>សេចក្តីជូនដំណឹង (ប្រភព និងអាជ្ញាប័ណ្ណ)</translation>
+    </message>
+</context>
+<context>
+    <name>AccountError</name>
+    <message>
+        <location filename="../../app/messages.py" line="+182"/>
+        <source>This data folder is already set up</source>
+        <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the officer&apos;s name</source>
+        <translation>សូមបញ្ចូលឈ្មោះមន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An officer named {name} already exists</source>
+        <translation>មានមន្ត្រីឈ្មោះ {name} រួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name must be at most {max} characters</source>
+        <translation>ឈ្មោះត្រូវមានយ៉ាងច្រើន {max} តួអក្សរ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown role</source>
+        <translation>តួនាទីមិនស្គាល់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password must be at least {min} characters</source>
+        <translation>ពាក្យសម្ងាត់ត្រូវមានយ៉ាងតិច {min} តួអក្សរ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrong name or password</source>
+        <translation>ឈ្មោះ ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a supervisor can do this</source>
+        <translation>មានតែអ្នកគ្រប់គ្រងប៉ុណ្ណោះដែលអាចធ្វើការនេះបាន</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no officer named {name}</source>
+        <translation>គ្មានមន្ត្រីឈ្មោះ {name} ទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No officer account exists yet</source>
+        <translation>មិនទាន់មានគណនីមន្ត្រីនៅឡើយទេ</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../app/cli.py" line="+26"/>
+        <source>give the password on standard input with --password-stdin</source>
+        <translation>សូមផ្តល់ពាក្យសម្ងាត់តាម standard input ដោយប្រើ --password-stdin</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no password on standard input</source>
+        <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
+    </message>
+    <message>
+        <location line="+245"/>
+        <source>{folder} is not set up; run `jobcentre init` first</source>
+        <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../app/ui/quarantine_view.py" line="+202"/>
+        <source>Choose which copy to keep</source>
+        <translation>សូមជ្រើសរើសច្បាប់ដែលត្រូវរក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Field</source>
+        <translation>ព័ត៌មាន</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This laptop</source>
+        <translation>កុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Headquarters</source>
+        <translation>ទីស្នាក់ការកណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Keep this laptop&apos;s</source>
+        <translation>រក្សាច្បាប់នៅកុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep headquarters&apos;</source>
+        <translation>រក្សាច្បាប់នៅទីស្នាក់ការកណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Differences are in bold.</source>
+        <translation>ចំណុចខុសគ្នាបង្ហាញជាអក្សរដិត។</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../app/ui/duplicates_dialog.py" line="+207"/>
+        <source>{date} (age {age})</source>
+        <translation>{date} (អាយុ {age} ឆ្នាំ)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>age {age} in {year}</source>
+        <translation>អាយុ {age} ឆ្នាំ នៅឆ្នាំ {year}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Male</source>
+        <translation>ប្រុស</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Female</source>
+        <translation>ស្រី</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Same phone number</source>
+        <translation>លេខទូរស័ព្ទដូចគ្នា</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same national ID</source>
+        <translation>លេខអត្តសញ្ញាណប័ណ្ណដូចគ្នា</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Similar name, same commune, sex and age</source>
+        <translation>ឈ្មោះស្រដៀងគ្នា ឃុំ ភេទ និងអាយុដូចគ្នា</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New entry</source>
+        <translation>ការបញ្ចូលថ្មី</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Possible duplicate</source>
+        <translation>អាចជាការចុះឈ្មោះស្ទួន</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This person may already be registered. Compare the new entry (first row) with the saved records below; highlighted cells are what matched.</source>
+        <translation>បុគ្គលនេះប្រហែលជាបានចុះឈ្មោះរួចហើយ។ សូមប្រៀបធៀបការបញ្ចូលថ្មី (ជួរទីមួយ) ជាមួយកំណត់ត្រាដែលបានរក្សាទុកខាងក្រោម។ ក្រឡាដែលមានពណ៌បន្លិច គឺជាចំណុចដែលដូចគ្នា។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registration no.</source>
+        <translation>លេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why it matched</source>
+        <translation>មូលហេតុដែលដូចគ្នា</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in Khmer</source>
+        <translation>ឈ្មោះជាអក្សរខ្មែរ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in Latin letters</source>
+        <translation>ឈ្មោះជាអក្សរឡាតាំង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>ភេទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Born</source>
+        <translation>កើត</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>ទូរស័ព្ទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National ID</source>
+        <translation>អត្តសញ្ញាណប័ណ្ណ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home village</source>
+        <translation>ភូមិទីលំនៅ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered on</source>
+        <translation>ថ្ងៃចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason for saving anyway (required to save; e.g. relatives share a phone)</source>
+        <translation>មូលហេតុដែលនៅតែរក្សាទុក (ត្រូវតែបំពេញទើបអាចរក្សាទុកបាន ឧ. សាច់ញាតិប្រើទូរស័ព្ទរួមគ្នា)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why is this a different person?</source>
+        <translation>ហេតុអ្វីបានជានេះជាបុគ្គលផ្សេង?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open existing</source>
+        <translation>បើកកំណត់ត្រាដែលមានស្រាប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the highlighted saved record instead</source>
+        <translation>បើកកំណត់ត្រាដែលបានជ្រើសរើស ជំនួសឱ្យការបញ្ចូលថ្មី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save anyway</source>
+        <translation>នៅតែរក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+</context>
+<context>
+    <name>FieldError</name>
+    <message>
+        <location filename="../../app/messages.py" line="-176"/>
+        <source>Registration number</source>
+        <translation>លេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in Khmer</source>
+        <translation>ឈ្មោះជាអក្សរខ្មែរ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in Latin letters</source>
+        <translation>ឈ្មោះជាអក្សរឡាតាំង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>ភេទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>ថ្ងៃខែឆ្នាំកំណើត</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>អាយុ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>លេខទូរស័ព្ទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National ID</source>
+        <translation>លេខអត្តសញ្ញាណប័ណ្ណ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home village</source>
+        <translation>ភូមិទីលំនៅ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred provinces</source>
+        <translation>ខេត្តដែលចង់ធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sectors</source>
+        <translation>វិស័យការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected salary (USD a month)</source>
+        <translation>ប្រាក់ខែរំពឹងទុក (ដុល្លារ ក្នុងមួយខែ)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Returned from</source>
+        <translation>ត្រឡប់មកពី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return date</source>
+        <translation>ថ្ងៃត្រឡប់មកវិញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous job</source>
+        <translation>ការងារពីមុន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skills</source>
+        <translation>ជំនាញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training wanted</source>
+        <translation>វគ្គបណ្តុះបណ្តាលដែលចង់ចូលរៀន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered through</source>
+        <translation>ចុះឈ្មោះតាមរយៈ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent</source>
+        <translation>ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>កំណត់សម្គាល់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for saving a likely duplicate</source>
+        <translation>មូលហេតុរក្សាទុកកំណត់ត្រាដែលអាចស្ទួន</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason for withdrawing</source>
+        <translation>មូលហេតុនៃការដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>កំណត់ត្រា</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line</source>
+        <translation>ជួរ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose male or female</source>
+        <translation>សូមជ្រើសរើសប្រុស ឬស្រី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+70"/>
+        <source>Choose the home village from the lists</source>
+        <translation>សូមជ្រើសរើសភូមិទីលំនៅពីបញ្ជី</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Choose how the person was registered</source>
+        <translation>សូមជ្រើសរើសមធ្យោបាយដែលបុគ្គលនេះបានចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a reason</source>
+        <translation>សូមផ្តល់មូលហេតុ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Required</source>
+        <translation>ត្រូវតែបំពេញ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose at least one sector</source>
+        <translation>សូមជ្រើសរើសវិស័យការងារយ៉ាងហោចណាស់មួយ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose at least one preferred province</source>
+        <translation>សូមជ្រើសរើសខេត្តដែលចង់ធ្វើការយ៉ាងហោចណាស់មួយ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose at least one</source>
+        <translation>សូមជ្រើសរើសយ៉ាងហោចណាស់មួយ</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter the name in Khmer or in Latin letters</source>
+        <translation>សូមបញ្ចូលឈ្មោះជាអក្សរខ្មែរ ឬអក្សរឡាតាំង</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most {max} characters (now {length})</source>
+        <translation>យ៉ាងច្រើន {max} តួអក្សរ (ឥឡូវមាន {length})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use Khmer letters only</source>
+        <translation>សូមប្រើតែអក្សរខ្មែរប៉ុណ្ណោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use Latin letters only (A to Z)</source>
+        <translation>សូមប្រើតែអក្សរឡាតាំងប៉ុណ្ណោះ (A ដល់ Z)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose one of the options</source>
+        <translation>សូមជ្រើសរើសជម្រើសណាមួយ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 1990-04-25</source>
+        <translation>សូមបញ្ចូលកាលបរិច្ឆេទជា ឆ្នាំ-ខែ-ថ្ងៃ ឬ ថ្ងៃ/ខែ/ឆ្នាំ ឧ. 1990-04-25 ឬ 25/04/1990</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The date cannot be in the future</source>
+        <translation>កាលបរិច្ឆេទមិនអាចនៅថ្ងៃអនាគតបានទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a whole number</source>
+        <translation>សូមបញ្ចូលចំនួនគត់</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the date of birth or the age</source>
+        <translation>សូមបញ្ចូលថ្ងៃខែឆ្នាំកំណើត ឬអាយុ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Age from this date of birth must be between {min} and {max}</source>
+        <translation>អាយុតាមថ្ងៃខែឆ្នាំកំណើតនេះ ត្រូវនៅចន្លោះពី {min} ដល់ {max} ឆ្នាំ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Age must be between {min} and {max}</source>
+        <translation>អាយុត្រូវនៅចន្លោះពី {min} ដល់ {max} ឆ្នាំ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Does not match the date of birth (age {age})</source>
+        <translation>មិនត្រូវគ្នានឹងថ្ងៃខែឆ្នាំកំណើតទេ (អាយុ {age} ឆ្នាំ)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter a Cambodian phone number, e.g. 012 345 678</source>
+        <translation>សូមបញ្ចូលលេខទូរស័ព្ទនៅកម្ពុជា ឧ. 012 345 678</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A national ID has 9 digits</source>
+        <translation>លេខអត្តសញ្ញាណប័ណ្ណមាន 9 ខ្ទង់</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown choice: {codes}</source>
+        <translation>ជម្រើសមិនស្គាល់៖ {codes}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose from the list</source>
+        <translation>សូមជ្រើសរើសពីបញ្ជី</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Must be between {min} and {max}</source>
+        <translation>ត្រូវនៅចន្លោះពី {min} ដល់ {max}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a country from the list</source>
+        <translation>សូមជ្រើសរើសប្រទេសពីបញ្ជី</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contains characters that cannot be saved; retype the text</source>
+        <translation>មានតួអក្សរដែលមិនអាចរក្សាទុកបាន សូមវាយអត្ថបទឡើងវិញ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tick or untick the box</source>
+        <translation>សូមធីក ឬដកធីកប្រអប់</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The person must agree before they can be registered</source>
+        <translation>បុគ្គលនេះត្រូវយល់ព្រមជាមុនសិន ទើបអាចចុះឈ្មោះបាន</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This line is not a readable record</source>
+        <translation>ជួរនេះមិនមែនជាកំណត់ត្រាដែលអាចអានបានទេ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Likely a duplicate of {of} ({reasons})</source>
+        <translation>ទំនងជាស្ទួននឹង {of} ({reasons})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not accepted ({rule})</source>
+        <translation>មិនត្រូវបានទទួលយក ({rule})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>same phone</source>
+        <translation>ទូរស័ព្ទដូចគ្នា</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same national ID</source>
+        <translation>អត្តសញ្ញាណប័ណ្ណដូចគ្នា</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar name, same sex, birth year and commune</source>
+        <translation>ឈ្មោះស្រដៀងគ្នា ភេទ ឆ្នាំកំណើត និងឃុំដូចគ្នា</translation>
+    </message>
+</context>
+<context>
+    <name>HeadquartersTab</name>
+    <message>
+        <location filename="../../app/ui/sync_settings.py" line="+41"/>
+        <source>Enrol this laptop</source>
+        <translation>ចុះបញ្ជីកុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync now</source>
+        <translation>ធ្វើសមកាលកម្មឥឡូវនេះ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Headquarters address</source>
+        <translation>អាសយដ្ឋានទីស្នាក់ការកណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolment code</source>
+        <translation>កូដចុះបញ្ជី</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This laptop sends to {url} as device {tag}.</source>
+        <translation>កុំព្យូទ័រនេះផ្ញើទិន្នន័យទៅ {url} ជាឧបករណ៍ {tag}។</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This laptop is not enrolled yet. Ask headquarters for an enrolment code for district {office}.</source>
+        <translation>កុំព្យូទ័រនេះមិនទាន់បានចុះបញ្ជីនៅឡើយទេ។ សូមស្នើសុំកូដចុះបញ្ជីសម្រាប់ស្រុក {office} ពីទីស្នាក់ការកណ្តាល។</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Enter the enrolment code from headquarters.</source>
+        <translation>សូមបញ្ចូលកូដចុះបញ្ជីដែលទទួលបានពីទីស្នាក់ការកណ្តាល។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrolling…</source>
+        <translation>កំពុងចុះបញ្ជី…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enrolled. New registration numbers use device tag {tag}.</source>
+        <translation>បានចុះបញ្ជីរួចរាល់។ លេខចុះឈ្មោះថ្មីៗនឹងប្រើកូដឧបករណ៍ {tag}។</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="+44"/>
+        <source>Job Centre Desk</source>
+        <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in — {app}</source>
+        <translation>ចូលប្រើ — {app}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Office: {office}</source>
+        <translation>ការិយាល័យ៖ {office}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Officer</source>
+        <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>ពាក្យសម្ងាត់</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign in</source>
+        <translation>ចូលប្រើ</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="+172"/>
+        <source>Quit without saving?</source>
+        <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you typed for this person is not saved. Quit anyway?</source>
+        <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Job Centre Desk</source>
+        <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register</source>
+        <translation>ចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registrations</source>
+        <translation>បញ្ជីចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Desk</source>
+        <translation>តុចុះឈ្មោះ(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>ជំនួយ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New registration</source>
+        <translation>ចុះឈ្មោះថ្មី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find a registration</source>
+        <translation>ស្វែងរកការចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registrations &amp;list</source>
+        <translation>បញ្ជីចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print slips…</source>
+        <translation>បោះពុម្ពប័ណ្ណ…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the slips of the selected registrations, or of the one just saved</source>
+        <translation>បោះពុម្ពប័ណ្ណនៃការចុះឈ្មោះដែលបានជ្រើសរើស ឬនៃការចុះឈ្មោះដែលទើបរក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save slips as P&amp;DF…</source>
+        <translation>រក្សាទុកប័ណ្ណជា PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>ការកំណត់…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Job Centre Desk</source>
+        <translation>អំពីតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>ចាកចេញ</translation>
+    </message>
+</context>
+<context>
+    <name>QGnomeTheme</name>
+    <message>
+        <location filename="../../app/i18n.py" line="+122"/>
+        <source>&amp;OK</source>
+        <translation>យល់ព្រម</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close</source>
+        <translation>បិទ</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Undo</source>
+        <translation>មិនធ្វើវិញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>ធ្វើវិញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cu&amp;t</source>
+        <translation>កាត់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>ចម្លង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Paste</source>
+        <translation>បិទភ្ជាប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>លុប</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select All</source>
+        <translation>ជ្រើសរើសទាំងអស់</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location line="-17"/>
+        <source>OK</source>
+        <translation>យល់ព្រម</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation>មិនរក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Yes</source>
+        <translation>បាទ/ចាស</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;No</source>
+        <translation>ទេ</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Undo</source>
+        <translation>មិនធ្វើវិញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>ធ្វើវិញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cu&amp;t</source>
+        <translation>កាត់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>ចម្លង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Paste</source>
+        <translation>បិទភ្ជាប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>លុប</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select All</source>
+        <translation>ជ្រើសរើសទាំងអស់</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineView</name>
+    <message>
+        <location filename="../../app/ui/quarantine_view.py" line="-168"/>
+        <location line="+8"/>
+        <source>Number</source>
+        <translation>លេខ</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+8"/>
+        <source>Name</source>
+        <translation>ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Why it was refused</source>
+        <translation>មូលហេតុនៃការបដិសេធ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused at</source>
+        <translation>ពេលបដិសេធ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open to fix</source>
+        <translation>បើកដើម្បីកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send again</source>
+        <translation>ផ្ញើម្តងទៀត</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a new number and send</source>
+        <translation>ផ្តល់លេខថ្មី ហើយផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This laptop</source>
+        <translation>កុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Headquarters</source>
+        <translation>ទីស្នាក់ការកណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare and choose…</source>
+        <translation>ប្រៀបធៀប និងជ្រើសរើស…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Refused by headquarters: {n}. Open each one, fix it, then send it again.</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធ៖ {n}។ សូមបើកម្តងមួយៗ កែតម្រូវ រួចផ្ញើម្តងទៀត។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headquarters has refused nothing.</source>
+        <translation>ទីស្នាក់ការកណ្តាលមិនបានបដិសេធអ្វីទេ។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(changed since: send it again)</source>
+        <translation>(បានកែប្រែរួចហើយ៖ សូមផ្ញើម្តងទៀត)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Changed at headquarters too: {n}. Compare and choose which to keep.</source>
+        <translation>ត្រូវបានកែប្រែនៅទីស្នាក់ការកណ្តាលផងដែរ៖ {n}។ សូមប្រៀបធៀប ហើយជ្រើសរើសច្បាប់ដែលត្រូវរក្សាទុក។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No records wait for a choice.</source>
+        <translation>គ្មានកំណត់ត្រាណាដែលរង់ចាំការជ្រើសរើសទេ។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>version {v}</source>
+        <translation>កំណែទី {v}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>New number</source>
+        <translation>លេខថ្មី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record now has number {number}. Print a new slip for the person.</source>
+        <translation>ឥឡូវនេះ កំណត់ត្រាមានលេខ {number}។ សូមបោះពុម្ពប័ណ្ណថ្មីជូនបុគ្គលនោះ។</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../app/ui/record_dialog.py" line="+92"/>
+        <location line="+389"/>
+        <source>Withdrawn</source>
+        <translation>បានដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <source>Discard changes?</source>
+        <translation>បោះចោលការកែប្រែឬ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The changes you typed are not saved. Discard them?</source>
+        <translation>ការកែប្រែដែលអ្នកបានវាយ មិនទាន់បានរក្សាទុកទេ។ តើចង់បោះចោលការកែប្រែទាំងនេះឬ?</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>This record was changed meanwhile. It has been reloaded; look at it again before withdrawing.</source>
+        <translation>កំណត់ត្រានេះត្រូវបានកែប្រែក្នុងពេលនេះ ហើយត្រូវបានផ្ទុកឡើងវិញហើយ។ សូមពិនិត្យម្តងទៀត មុននឹងដកឈ្មោះចេញ។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only the laptop that registered this person can withdraw the record.</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានចុះឈ្មោះបុគ្គលនេះប៉ុណ្ណោះ ដែលអាចដកឈ្មោះចេញពីកំណត់ត្រានេះបាន។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Withdrawn.</source>
+        <translation>បានដកឈ្មោះចេញ។</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Saved as version {version}.</source>
+        <translation>បានរក្សាទុកជាកំណែទី {version}។</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not withdrawn</source>
+        <translation>មិនបានដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Record</source>
+        <translation>កំណត់ត្រា</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>History</source>
+        <translation>ប្រវត្តិ</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Edit</source>
+        <translation>កែប្រែ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the record</source>
+        <translation>ត្រឡប់ទៅកំណត់ត្រា</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdraw…</source>
+        <translation>ដកឈ្មោះចេញ…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print slip</source>
+        <translation>បោះពុម្ពប័ណ្ណ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Registration {number}</source>
+        <translation>ការចុះឈ្មោះ {number}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Registered {when} by {officer} · version {version} · {sync}</source>
+        <translation>ចុះឈ្មោះនៅ {when} ដោយ {officer} · កំណែទី {version} · {sync}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>WITHDRAWN — {reason}</source>
+        <translation>បានដកឈ្មោះចេញ — {reason}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Version</source>
+        <translation>កំណែ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>សកម្មភាព</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When (Phnom Penh)</source>
+        <translation>ពេលវេលា (ម៉ោងភ្នំពេញ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer</source>
+        <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes</source>
+        <translation>ការផ្លាស់ប្តូរ</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Registered</source>
+        <translation>បានចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edited</source>
+        <translation>បានកែប្រែ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First version</source>
+        <translation>កំណែដំបូង</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason: {reason}</source>
+        <translation>មូលហេតុ៖ {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No visible change</source>
+        <translation>គ្មានការផ្លាស់ប្តូរដែលមើលឃើញ</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Only the laptop that registered this person can change the record.</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានចុះឈ្មោះបុគ្គលនេះប៉ុណ្ណោះ ដែលអាចកែប្រែកំណត់ត្រានេះបាន។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A withdrawn record cannot be changed.</source>
+        <translation>កំណត់ត្រាដែលបានដកឈ្មោះចេញ មិនអាចកែប្រែបានទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>RecordText</name>
+    <message>
+        <location filename="../../app/ui/record_text.py" line="+118"/>
+        <source>Male</source>
+        <translation>ប្រុស</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Female</source>
+        <translation>ស្រី</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting to send</source>
+        <translation>រង់ចាំផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent</source>
+        <translation>បានផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Needs correction</source>
+        <translation>ត្រូវកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Field visit</source>
+        <translation>ចុះមូលដ្ឋាន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hotline 1297</source>
+        <translation>ខ្សែទូរស័ព្ទ 1297</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Walk-in</source>
+        <translation>មកដោយផ្ទាល់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telegram</source>
+        <translation>តេឡេក្រាម</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QR code</source>
+        <translation>កូដ QR</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Yes</source>
+        <translation>បាទ/ចាស</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No</source>
+        <translation>ទេ</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationForm</name>
+    <message>
+        <location filename="../../app/ui/registration_form.py" line="+234"/>
+        <source>Withdrawn: {reason}</source>
+        <translation>បានដកឈ្មោះចេញ៖ {reason}</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>No changes to save</source>
+        <translation>គ្មានការកែប្រែដែលត្រូវរក្សាទុកទេ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copied {number}</source>
+        <translation>បានចម្លង {number}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Only the desk that made this record can edit it</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានបង្កើតកំណត់ត្រានេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved changes to {number} (version {version})</source>
+        <translation>បានរក្សាទុកការកែប្រែលើ {number} (កំណែទី {version})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved. Registration number {number}</source>
+        <translation>បានរក្សាទុក។ លេខចុះឈ្មោះ {number}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not saved: possible duplicate</source>
+        <translation>មិនបានរក្សាទុក៖ អាចជាការចុះឈ្មោះស្ទួន</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Changed meanwhile</source>
+        <translation>កំណត់ត្រាត្រូវបានកែប្រែរួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This record was changed after you opened it, so your changes were not saved. Reload it to see the latest version (your changes here will be lost)?</source>
+        <translation>កំណត់ត្រានេះត្រូវបានកែប្រែ បន្ទាប់ពីអ្នកបានបើកវា ដូច្នេះការកែប្រែរបស់អ្នកមិនត្រូវបានរក្សាទុកទេ។ តើចង់ផ្ទុកវាឡើងវិញ ដើម្បីមើលកំណែចុងក្រោយឬទេ (ការកែប្រែរបស់អ្នកនៅទីនេះនឹងបាត់បង់)?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not saved: the record changed meanwhile</source>
+        <translation>មិនបានរក្សាទុក៖ កំណត់ត្រាត្រូវបានកែប្រែក្នុងពេលនេះ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Discard this entry?</source>
+        <translation>បោះចោលការបញ្ចូលនេះឬ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you typed for this person is not saved. Clear the form anyway?</source>
+        <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែសម្អាតទម្រង់ឬ?</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Not saved: correct the fields marked in red</source>
+        <translation>មិនបានរក្សាទុក៖ សូមកែតម្រូវចន្លោះដែលមានសញ្ញាពណ៌ក្រហម</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <location line="+293"/>
+        <source>Person</source>
+        <translation>ព័ត៌មានផ្ទាល់ខ្លួន</translation>
+    </message>
+    <message>
+        <location line="-282"/>
+        <location line="+282"/>
+        <source>Work wanted</source>
+        <translation>ការងារដែលចង់បាន</translation>
+    </message>
+    <message>
+        <location line="-272"/>
+        <location line="+272"/>
+        <source>Return and training</source>
+        <translation>ការវិលត្រឡប់ និងការបណ្តុះបណ្តាល</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Field visit</source>
+        <translation>ចុះមូលដ្ឋាន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hotline 1297</source>
+        <translation>ខ្សែទូរស័ព្ទ 1297</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Walk-in at the job centre</source>
+        <translation>មកដោយផ្ទាល់នៅមជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telegram</source>
+        <translation>តេឡេក្រាម</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QR code</source>
+        <translation>កូដ QR</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose...</source>
+        <translation>សូមជ្រើសរើស...</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>or age</source>
+        <translation>ឬអាយុ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected salary (USD a month)</source>
+        <translation>ប្រាក់ខែរំពឹងទុក (ដុល្លារ ក្នុងមួយខែ)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>In Khmer script</source>
+        <translation>ជាអក្សរខ្មែរ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Sok Dara</source>
+        <translation>ឧ. Sok Dara</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Male</source>
+        <translation>ប្រុស</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>ស្រី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>YYYY-MM-DD or DD/MM/YYYY</source>
+        <translation>ថ្ងៃ/ខែ/ឆ្នាំ ឬ ឆ្នាំ-ខែ-ថ្ងៃ</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>e.g. 012 345 678</source>
+        <translation>ឧ. 012 345 678</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>9 digits (optional)</source>
+        <translation>9 ខ្ទង់ (មិនចាំបាច់)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 300</source>
+        <translation>ឧ. 300</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. construction worker in Bangkok</source>
+        <translation>ឧ. កម្មករសំណង់នៅបាងកក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. welding, driving, Thai language</source>
+        <translation>ឧ. ផ្សារដែក បើកបរ ភាសាថៃ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anything else the job centre should know</source>
+        <translation>ព័ត៌មានផ្សេងទៀតដែលមជ្ឈមណ្ឌលការងារគួរដឹង</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The person agrees to be registered and to their details being shared with employers</source>
+        <translation>បុគ្គលនេះយល់ព្រមឱ្យចុះឈ្មោះ និងយល់ព្រមឱ្យចែករំលែកព័ត៌មានរបស់ខ្លួនជាមួយនិយោជក</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save</source>
+        <translation>រក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Enter or Ctrl+S)</source>
+        <translation>រក្សាទុក (Enter ឬ Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next person</source>
+        <translation>បុគ្គលបន្ទាប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the form for the next person (Ctrl+N)</source>
+        <translation>សម្អាតទម្រង់សម្រាប់បុគ្គលបន្ទាប់ (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>ចម្លង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the registration number (Ctrl+Shift+C)</source>
+        <translation>ចម្លងលេខចុះឈ្មោះ (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print slip</source>
+        <translation>បោះពុម្ពប័ណ្ណ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the registration slip (F9)</source>
+        <translation>បោះពុម្ពប័ណ្ណចុះឈ្មោះ (F9)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{count} chosen</source>
+        <translation>បានជ្រើសរើស {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit registration</source>
+        <translation>កែប្រែការចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New registration</source>
+        <translation>ការចុះឈ្មោះថ្មី</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Registration number</source>
+        <translation>លេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last saved</source>
+        <translation>បានរក្សាទុកចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>= {age}</source>
+        <translation>= {age} ឆ្នាំ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>years</source>
+        <translation>ឆ្នាំ</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationsModel</name>
+    <message>
+        <location filename="../../app/ui/registrations_model.py" line="+201"/>
+        <source>Registration no.</source>
+        <translation>លេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Khmer)</source>
+        <translation>ឈ្មោះ (ខ្មែរ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Latin)</source>
+        <translation>ឈ្មោះ (ឡាតាំង)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>ភេទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>អាយុ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>ទូរស័ព្ទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home village</source>
+        <translation>ភូមិទីលំនៅ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sectors</source>
+        <translation>វិស័យការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered</source>
+        <translation>ថ្ងៃចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending</source>
+        <translation>ការផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Withdrawn</source>
+        <translation>បានដកឈ្មោះចេញ</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationsView</name>
+    <message>
+        <location filename="../../app/ui/registrations_view.py" line="+332"/>
+        <source>Find by name (Khmer or Latin), phone or registration number</source>
+        <translation>ស្វែងរកតាមឈ្មោះ (ខ្មែរ ឬឡាតាំង) លេខទូរស័ព្ទ ឬលេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered</source>
+        <translation>ថ្ងៃចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sector</source>
+        <translation>វិស័យ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred province</source>
+        <translation>ខេត្តដែលចង់ធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>ភេទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending</source>
+        <translation>ការផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from</source>
+        <translation>ពី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>ដល់</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A date such as 25/11/2026</source>
+        <translation>កាលបរិច្ឆេទ ឧ. 25/11/2026</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show withdrawn</source>
+        <translation>បង្ហាញអ្នកដែលបានដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>សម្អាតតម្រង</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Any</source>
+        <translation>ទាំងអស់</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{n} registration</source>
+        <translation>ការចុះឈ្មោះចំនួន {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} registrations</source>
+        <translation>ការចុះឈ្មោះចំនួន {n}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="+54"/>
+        <source>Settings</source>
+        <translation>ការកំណត់</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>General</source>
+        <translation>ទូទៅ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Officers</source>
+        <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Show numbers in Khmer digits (០១២៣)</source>
+        <translation>បង្ហាញលេខជាលេខខ្មែរ (០១២៣)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A6 sheet (laser printer)</source>
+        <translation>ក្រដាស A6 (ម៉ាស៊ីនបោះពុម្ពឡាស៊ែរ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A5 sheet (laser printer)</source>
+        <translation>ក្រដាស A5 (ម៉ាស៊ីនបោះពុម្ពឡាស៊ែរ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt roll, 80 mm</source>
+        <translation>ក្រដាសរមូលបង្កាន់ដៃ 80 mm</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Registration numbers, phone numbers in files and codes always keep the digits 0-9.</source>
+        <translation>លេខចុះឈ្មោះ លេខទូរស័ព្ទក្នុងឯកសារ និងកូដនានា តែងតែប្រើលេខ 0-9 ជានិច្ច។</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Language</source>
+        <translation>ភាសា</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slip paper</source>
+        <translation>ក្រដាសសម្រាប់ប័ណ្ណ</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+26"/>
+        <source>Name</source>
+        <translation>ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+27"/>
+        <source>Role</source>
+        <translation>តួនាទី</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Office</source>
+        <translation>ការិយាល័យ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add an officer</source>
+        <translation>បន្ថែមមន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+24"/>
+        <location line="+24"/>
+        <source>Officer</source>
+        <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <location line="+47"/>
+        <source>Supervisor</source>
+        <translation>អ្នកគ្រប់គ្រង</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>At least {n} characters</source>
+        <translation>យ៉ាងតិច {n} តួអក្សរ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add officer</source>
+        <translation>បន្ថែមមន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Password</source>
+        <translation>ពាក្យសម្ងាត់</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset a password</source>
+        <translation>កំណត់ពាក្យសម្ងាត់ឡើងវិញ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set new password</source>
+        <translation>កំណត់ពាក្យសម្ងាត់ថ្មី</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New password</source>
+        <translation>ពាក្យសម្ងាត់ថ្មី</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{name} can now sign in on this laptop.</source>
+        <translation>ឥឡូវនេះ {name} អាចចូលប្រើកុំព្យូទ័រនេះបានហើយ។</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose an officer in the list first.</source>
+        <translation>សូមជ្រើសរើសមន្ត្រីក្នុងបញ្ជីជាមុនសិន។</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New password set for {name}.</source>
+        <translation>បានកំណត់ពាក្យសម្ងាត់ថ្មីសម្រាប់ {name}។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(choose in the list)</source>
+        <translation>(សូមជ្រើសរើសក្នុងបញ្ជី)</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="+50"/>
+        <source>Set up Job Centre Desk</source>
+        <translation>រៀបចំតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set up this laptop</source>
+        <translation>រៀបចំកុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the district office this laptop works for, and create the first officer account. That officer is a supervisor and can add the others in Settings.</source>
+        <translation>សូមជ្រើសរើសការិយាល័យស្រុកដែលកុំព្យូទ័រនេះបម្រើការងារ ហើយបង្កើតគណនីមន្ត្រីដំបូង។ មន្ត្រីនោះជាអ្នកគ្រប់គ្រង ហើយអាចបន្ថែមមន្ត្រីផ្សេងទៀតនៅក្នុង «ការកំណត់»។</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type part of the district or province name, or its code</source>
+        <translation>វាយផ្នែកណាមួយនៃឈ្មោះស្រុក ឬខេត្ត ឬលេខកូដ</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>At least {n} characters</source>
+        <translation>យ៉ាងតិច {n} តួអក្សរ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>District office</source>
+        <translation>ការិយាល័យស្រុក</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your name</source>
+        <translation>ឈ្មោះរបស់អ្នក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>ពាក្យសម្ងាត់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation>បញ្ជាក់ពាក្យសម្ងាត់</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Set up</source>
+        <translation>រៀបចំ</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose the district office from the list.</source>
+        <translation>សូមជ្រើសរើសការិយាល័យស្រុកពីបញ្ជី។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two passwords are not the same.</source>
+        <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>No district chosen yet</source>
+        <translation>មិនទាន់បានជ្រើសរើសស្រុកនៅឡើយទេ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Office: {district}, {province}</source>
+        <translation>ការិយាល័យ៖ {district}, {province}</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPrinting</name>
+    <message>
+        <location filename="../../app/ui/slip_printing.py" line="+41"/>
+        <source>Registration slips</source>
+        <translation>ប័ណ្ណចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print registration slips</source>
+        <translation>បោះពុម្ពប័ណ្ណចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save slips as PDF</source>
+        <translation>រក្សាទុកប័ណ្ណជា PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save</source>
+        <translation>មិនអាចរក្សាទុកបានទេ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PDF could not be written: {reason}</source>
+        <translation>មិនអាចសរសេរឯកសារ PDF បានទេ៖ {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../app/ui/status_bar.py" line="+68"/>
+        <source>Officer: {name}</source>
+        <translation>មន្ត្រី៖ {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Office: {office}</source>
+        <translation>ការិយាល័យ៖ {office}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Device {tag}</source>
+        <translation>ឧបករណ៍ {tag}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing waiting to send</source>
+        <translation>គ្មានអ្វីរង់ចាំផ្ញើទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} waiting to send</source>
+        <translation>រង់ចាំផ្ញើចំនួន {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version {version}</source>
+        <translation>កំណែ {version}</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../app/services/sync.py" line="+415"/>
+        <source>Cannot reach headquarters (no connection?)</source>
+        <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headquarters did not answer in time</source>
+        <translation>ទីស្នាក់ការកណ្តាលមិនបានឆ្លើយតបទាន់ពេលទេ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headquarters is busy; will try again later</source>
+        <translation>ទីស្នាក់ការកណ្តាលកំពុងរវល់ នឹងព្យាយាមម្តងទៀតនៅពេលក្រោយ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Got an answer that is not from headquarters (a Wi-Fi login page?)</source>
+        <translation>បានទទួលចម្លើយដែលមិនមែនមកពីទីស្នាក់ការកណ្តាល (ប្រហែលជាទំព័រចូលប្រើ Wi-Fi?)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headquarters refused a batch as too large</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធកញ្ចប់ទិន្នន័យ ដោយសារធំពេក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headquarters no longer accepts this version of the app: please update it</source>
+        <translation>ទីស្នាក់ការកណ្តាលលែងទទួលយកកំណែកម្មវិធីនេះទៀតហើយ៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This laptop is not enrolled: enter the code from headquarters in Settings</source>
+        <translation>កុំព្យូទ័រនេះមិនទាន់បានចុះបញ្ជីទេ៖ សូមបញ្ចូលកូដពីទីស្នាក់ការកណ្តាលនៅក្នុង «ការកំណត់»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headquarters does not know this laptop: enrol it again</source>
+        <translation>ទីស្នាក់ការកណ្តាលមិនស្គាល់កុំព្យូទ័រនេះទេ៖ សូមចុះបញ្ជីម្តងទៀត</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headquarters has blocked this laptop: call the data team</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានបិទសិទ្ធិកុំព្យូទ័រនេះ៖ សូមទូរស័ព្ទទៅក្រុមការងារទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headquarters refused: {detail}</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធ៖ {detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a safe server address: {detail}</source>
+        <translation>អាសយដ្ឋានម៉ាស៊ីនមេមិនមានសុវត្ថិភាព៖ {detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another sync of this data is running</source>
+        <translation>ការធ្វើសមកាលកម្មមួយទៀតលើទិន្នន័យនេះ កំពុងដំណើរការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync was stopped</source>
+        <translation>ការធ្វើសមកាលកម្មត្រូវបានបញ្ឈប់</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another record at headquarters has this number: give it a new number</source>
+        <translation>កំណត់ត្រាមួយទៀតនៅទីស្នាក់ការកណ្តាលមានលេខនេះរួចហើយ៖ សូមផ្តល់លេខថ្មី</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number was made before this laptop was enrolled: give it a new number</source>
+        <translation>លេខនេះត្រូវបានបង្កើតមុនពេលកុំព្យូទ័រនេះចុះបញ្ជី៖ សូមផ្តល់លេខថ្មី</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number is not valid</source>
+        <translation>លេខនេះមិនត្រឹមត្រូវទេ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another laptop sent this record first; it cannot be changed here</source>
+        <translation>កុំព្យូទ័រផ្សេងបានផ្ញើកំណត់ត្រានេះមុន ដូច្នេះមិនអាចកែប្រែនៅទីនេះបានទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The record was damaged on the way</source>
+        <translation>កំណត់ត្រាត្រូវបានខូចខាតក្នុងពេលបញ្ជូន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Headquarters cannot read this record</source>
+        <translation>ទីស្នាក់ការកណ្តាលមិនអាចអានកំណត់ត្រានេះបានទេ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record&apos;s time is not readable</source>
+        <translation>មិនអាចអានពេលវេលារបស់កំណត់ត្រាបានទេ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record&apos;s id is not readable</source>
+        <translation>មិនអាចអានលេខសម្គាល់របស់កំណត់ត្រាបានទេ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sync failed: {detail}</source>
+        <translation>ការធ្វើសមកាលកម្មបរាជ័យ៖ {detail}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+9"/>
+        <source>Gave up for now: {why}</source>
+        <translation>បានផ្អាកសិន៖ {why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="+249"/>
+        <source>Not connected to headquarters</source>
+        <translation>មិនទាន់បានភ្ជាប់ជាមួយទីស្នាក់ការកណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} waiting</source>
+        <translation>រង់ចាំ {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} sent</source>
+        <translation>បានផ្ញើ {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} refused</source>
+        <translation>ត្រូវបានបដិសេធ {n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} to choose</source>
+        <translation>ត្រូវជ្រើសរើស {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last sent {when}</source>
+        <translation>ផ្ញើចុងក្រោយ {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending…</source>
+        <translation>កំពុងផ្ញើ…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>last sent {when}</source>
+        <translation>ផ្ញើចុងក្រោយ {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer&apos;s clock is {m} minutes off; please correct it</source>
+        <translation>នាឡិការបស់កុំព្យូទ័រនេះខុស {m} នាទី សូមកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>check the clock</source>
+        <translation>សូមពិនិត្យនាឡិកា</translation>
+    </message>
+</context>
+<context>
+    <name>VillagePicker</name>
+    <message>
+        <location filename="../../app/ui/village_picker.py" line="+182"/>
+        <source>Province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>ស្រុក</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Commune</source>
+        <translation>ឃុំ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>ភូមិ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Type to search</source>
+        <translation>វាយដើម្បីស្វែងរក</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Choose the province first</source>
+        <translation>សូមជ្រើសរើសខេត្តជាមុនសិន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the district first</source>
+        <translation>សូមជ្រើសរើសស្រុកជាមុនសិន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the commune first</source>
+        <translation>សូមជ្រើសរើសឃុំជាមុនសិន</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../app/ui/record_dialog.py" line="-415"/>
+        <source>Withdraw {number}</source>
+        <translation>ដកឈ្មោះចេញ {number}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A withdrawn record stays on this laptop and at headquarters, marked as withdrawn, and is no longer offered to employers. Why is it withdrawn?</source>
+        <translation>កំណត់ត្រាដែលបានដកឈ្មោះចេញ នៅតែរក្សាទុកនៅលើកុំព្យូទ័រនេះ និងនៅទីស្នាក់ការកណ្តាល ដោយមានសម្គាល់ថាបានដកឈ្មោះចេញ ហើយលែងផ្តល់ជូននិយោជកទៀតហើយ។ ហេតុអ្វីបានជាដកឈ្មោះចេញ?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>For example: registered twice; found a job; asked to be removed</source>
+        <translation>ឧទាហរណ៍៖ បានចុះឈ្មោះពីរដង, រកបានការងារហើយ, ឬបានស្នើសុំដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Withdraw record</source>
+        <translation>ដកឈ្មោះចេញ</translation>
+    </message>
+</context>
+</TS>
