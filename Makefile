@@ -5,6 +5,13 @@ PY := $(VENV)/bin/python
 DATA_DIR ?= $(CURDIR)/.data
 STAMP := $(VENV)/.installed
 
+# The window's words (resources/i18n/README.md): the .ts files are kept in git and
+# translated there; the .qm files the app loads are built from them, never committed.
+I18N := resources/i18n
+TS := $(I18N)/jobcentre_km.ts
+QM := $(TS:.ts=.qm)
+I18N_SOURCES = $(shell find app -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
+
 .PHONY: run test hq bench dist translations lint clean
 
 $(STAMP): pyproject.toml
@@ -13,10 +20,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## open the desktop app on a local data folder (.data/)
+run: $(STAMP) $(QM)  ## open the desktop app on a local data folder (.data/)
 	JOBCENTRE_DATA_DIR=$(DATA_DIR) $(VENV)/bin/jobcentre gui
 
-test: $(STAMP)  ## every test, slow ones included
+test: $(STAMP) $(QM)  ## every test, slow ones included
 	$(VENV)/bin/ruff check .
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
@@ -26,10 +33,18 @@ hq: $(STAMP)  ## the headquarters API on a local SQLite file, 127.0.0.1:8000
 bench: $(STAMP)  ## benchmarks; writes BENCHMARKS.md
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
-dist: $(STAMP)  ## the app bundle for this machine's OS in dist/jobcentre/ (PyInstaller)
+dist: $(STAMP) $(QM)  ## the app bundle for this machine's OS in dist/jobcentre/ (PyInstaller)
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
 		--workpath .pyinstaller --distpath dist build/jobcentre.spec
 	@du -sh dist/jobcentre
+
+translations: $(STAMP)  ## collect new strings into the .ts files, then build the .qm files
+	$(VENV)/bin/pyside6-lupdate -silent -no-obsolete -locations relative \
+		$(I18N_SOURCES) -ts $(TS)
+	$(MAKE) --no-print-directory $(QM)
+
+$(I18N)/%.qm: $(I18N)/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
