@@ -79,7 +79,13 @@ def run_gui(data_dir: Path, *, quit_after_show: bool = False) -> int:
             return 1
         window = MainWindow(desk)
         place_main_window(window)
-        return app.exec()
+        # Sync runs on its own thread with its own connection; it starts when someone is
+        # signed in and stops when the window closes.
+        window.sync.start()
+        try:
+            return app.exec()
+        finally:
+            window.sync.stop()
     finally:
         desk.close()
 

@@ -18,12 +18,14 @@ from app.ui import events as app_events
 from app.ui import preferences
 from app.ui.about_dialog import AboutDialog
 from app.ui.events import AppEvents
+from app.ui.quarantine_view import QuarantineView
 from app.ui.record_dialog import RecordDialog
 from app.ui.registration_form import RegistrationForm
 from app.ui.registrations_view import RegistrationsView
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.slip_printing import SlipPrinting
 from app.ui.status_bar import StatusBar
+from app.ui.sync_controller import SyncController, bind_status_label
 from app.ui.translation import install_translator
 
 STYLE = """
@@ -46,7 +48,7 @@ class MainWindow(QMainWindow):
 
     print_requested = Signal(dict)
 
-    REGISTER, LIST = 0, 1
+    REGISTER, LIST, REFUSED = 0, 1, 2
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.about_dialog: AboutDialog | None = None
         self.quit_question: QMessageBox | None = None
         self._quit_confirmed = False
+        self._refused_count = 0  # records headquarters refused or disputes
         self.setStyleSheet(STYLE)
 
         language = preferences.language(desk)
@@ -76,6 +79,16 @@ class MainWindow(QMainWindow):
         self.form.open_record_requested.connect(self.open_record)
         self.list_view.open_record.connect(self.open_record)
         self.events.changed.connect(self._on_changed)
+        self.sync = SyncController(desk, parent=self)
+        bind_status_label(self.sync, self.status.sync_label)
+        self.sync.recordsChanged.connect(self.events.registrations_changed)
+        self.events.changed.connect(lambda _what: self.sync.refresh())
+        self.quarantine = QuarantineView(desk)
+        self.quarantine.openRecord.connect(self.open_record)
+        self.quarantine.changed.connect(self.events.registrations_changed)
+        self.quarantine.changed.connect(self.sync.sync_now)
+        self.sync.statusChanged.connect(self._sync_status)
+        self.tabs.addTab(self.quarantine, "")
         self.printing = SlipPrinting(desk, self)
         self.print_requested.connect(lambda rec: self.printing.preview([rec["registration_no"]]))
 
@@ -129,7 +142,7 @@ class MainWindow(QMainWindow):
         self.printing.save_pdf(self.slip_numbers())
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.desk, self.events, self)
+        dialog = SettingsDialog(self.desk, self.events, self, sync=self.sync)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
         dialog.open()
@@ -150,6 +163,18 @@ class MainWindow(QMainWindow):
             install_translator(language)
             self.form.set_language(language)
 
+    def _sync_status(self, view: Any) -> None:
+        """The third tab names how many records headquarters refused or disputes."""
+        counts = view.status.counts
+        self._refused_count = counts.get("quarantined", 0) + counts.get("conflicts", 0)
+        self.quarantine.refresh()
+        self._retitle_refused()
+
+    def _retitle_refused(self) -> None:
+        count = self._refused_count
+        title = self.tr("To fix") + (f" ({count})" if count else "")
+        self.tabs.setTabText(self.REFUSED, title)
+
     def _tab_changed(self, index: int) -> None:
         # Land where typing happens: the first field of the form, the list's search box.
         if index == self.LIST:
@@ -161,6 +186,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self._quit_confirmed or not self.form.has_unsaved_input():
+            self.sync.stop()
             super().closeEvent(event)
             return
         # Ask without a nested event loop (open(), not exec()): the window stays live,
@@ -212,6 +238,9 @@ class MainWindow(QMainWindow):
         self.print_action = QAction(self)
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.print_action.triggered.connect(self.print_slips)
+        self.sync_action = QAction(self)
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.triggered.connect(self.sync.sync_now)
         self.pdf_action = QAction(self)
         self.pdf_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.pdf_action.triggered.connect(self.save_slips_pdf)
@@ -236,13 +265,15 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.print_action)
         self.desk_menu.addAction(self.pdf_action)
         self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.sync_action)
+        self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.settings_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.help_menu = menus.addMenu("")
         self.help_menu.addAction(self.about_action)
         for action in (self.find_action, self.list_action, self.print_action, self.pdf_action,
-                       self.settings_action, self.quit_action):
+                       self.sync_action, self.settings_action, self.quit_action):
             self.addAction(action)
 
     def _retranslate(self) -> None:
@@ -262,6 +293,8 @@ class MainWindow(QMainWindow):
             self.tr("Print the slips of the selected registrations, or of the one just saved")
         )
         self.pdf_action.setText(self.tr("Save slips as P&DF…"))
+        self.sync_action.setText(self.tr("Send to headquarters &now"))
+        self._retitle_refused()
         self.settings_action.setText(self.tr("&Settings…"))
         self.about_action.setText(self.tr("&About Job Centre Desk"))
         self.quit_action.setText(self.tr("&Quit"))

@@ -35,6 +35,8 @@ from app.services.desk import Desk
 from app.services.officers import AccountError
 from app.ui import preferences, record_text
 from app.ui.events import AppEvents
+from app.ui.sync_controller import SyncController
+from app.ui.sync_settings import HeadquartersTab
 
 STYLE = """
 QLabel#hint { color: #546e7a; }
@@ -47,7 +49,13 @@ QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, desk: Desk, events: AppEvents, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        events: AppEvents,
+        parent: QWidget | None = None,
+        sync: SyncController | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._events = events
@@ -62,6 +70,10 @@ class SettingsDialog(QDialog):
         if officer is not None and officer.is_supervisor:
             self.officers_tab = self._officers_tab()
             self.tabs.addTab(self.officers_tab, self.tr("Officers"))
+        self.headquarters_tab: HeadquartersTab | None = None
+        if sync is not None:
+            self.headquarters_tab = HeadquartersTab(desk, sync, self)
+            self.tabs.addTab(self.headquarters_tab, self.tr("Headquarters"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

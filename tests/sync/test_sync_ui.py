@@ -255,3 +255,35 @@ def test_closing_the_window_during_a_hung_sync_is_prompt(qtbot, hq: LiveServer,
     assert time.monotonic() - started < 2
     assert not controller._thread.isRunning()
     assert registrations.sync_counts(desk)["pending"] == 3
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_main_window_sends_on_f5_and_lists_refusals_to_fix(qtbot, hq: LiveServer, make_desk,
+                                                          raw) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.main_window import MainWindow
+    from tests.sync.test_outbox import corrupt
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    saved = register_some(desk, raw, 3)
+    corrupt(desk, saved[0]["id"], expected_salary_usd=99999)
+    window = MainWindow(desk)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.sync.start()
+    try:
+        with qtbot.waitSignal(window.sync.syncFinished, timeout=20_000):
+            qtbot.keyClick(window, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: hq.count() == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: window.tabs.tabText(window.REFUSED).endswith("(1)"))
+        assert window.status.sync_label.isVisible()
+        assert window.quarantine.refused.rowCount() == 1
+        assert registrations.sync_counts(desk)["sent"] == 2
+        settings = window.open_settings()
+        assert settings.headquarters_tab is not None
+        settings.reject()
+    finally:
+        window.sync.stop()
