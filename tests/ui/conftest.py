@@ -30,6 +30,36 @@ if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12):
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(_singleton))
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """Start every test from the English source text.
+
+    Accepting Settings installs the app-wide translator of the chosen language (Khmer
+    by default, once ``make translations`` has built the .qm). Take it away after the
+    test, quietly: a language change would otherwise reach the finished test's windows
+    as posted events, after their data folder is closed.
+    """
+    yield
+    from app import i18n
+
+    if i18n.installed_language() == i18n.SOURCE_LANGUAGE:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    app = QCoreApplication.instance()
+
+    class Quiet(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            return watched is app and event.type() == QEvent.Type.LanguageChange
+
+    quiet = Quiet()
+    app.installEventFilter(quiet)
+    try:
+        i18n.install_translator(i18n.SOURCE_LANGUAGE)
+    finally:
+        app.removeEventFilter(quiet)
+
+
 @pytest.fixture
 def desk(tmp_path: Path, fixed_now: datetime) -> Iterator[Desk]:
     """A set-up desk (office 0502) in its own data folder, a supervisor signed in.
