@@ -699,7 +699,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+172"/>
+        <location filename="../../app/ui/main_window.py" line="+175"/>
+        <source>To fix</source>
+        <translation>ត្រូវកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -709,7 +714,7 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -765,6 +770,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Send to headquarters &amp;now</source>
+        <translation>ផ្ញើទៅទីស្នាក់ការកណ្តាលឥឡូវនេះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>ការកំណត់…</translation>
     </message>
@@ -1621,7 +1631,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+54"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+62"/>
         <source>Settings</source>
         <translation>ការកំណត់</translation>
     </message>
@@ -1634,6 +1644,11 @@
         <location line="+5"/>
         <source>Officers</source>
         <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Headquarters</source>
+        <translation>ទីស្នាក់ការកណ្តាល</translation>
     </message>
     <message>
         <location line="+21"/>
