@@ -39,7 +39,8 @@ dist: $(STAMP) $(QM)  ## the app bundle for this machine's OS in dist/jobcentre/
 	@du -sh dist/jobcentre
 
 translations: $(STAMP)  ## collect new strings into the .ts files, then build the .qm files
-	$(VENV)/bin/pyside6-lupdate -silent -no-obsolete -locations relative \
+	@echo "pyside6-lupdate app/**/*.py -> $(TS)"
+	@$(VENV)/bin/pyside6-lupdate -silent -no-obsolete -locations relative \
 		$(I18N_SOURCES) -ts $(TS)
 	$(MAKE) --no-print-directory $(QM)
 
