@@ -279,7 +279,8 @@ class RecordDialog(QDialog):
         self.reload()
         self._show_record_page()
         self.status.setText(
-            self.tr("Saved as version {version}.").format(version=rec.get("version"))
+            self.tr("Saved as version {version}.").format(
+                version=record_text.digits(str(rec.get("version")), self._kd))
         )
 
     def _withdraw_closed(self, dialog: WithdrawDialog) -> None:
