@@ -268,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         # "Language"). English needs nothing loaded.
         from app.i18n import use_environment_language
 
+        if args.func is cmd_slip:
+            # Slips are drawn with Qt's fonts, which need a QGuiApplication: make it
+            # now, before a Khmer translator would make a plain QCoreApplication.
+            from app.slips.render import ensure_gui_application
+
+            ensure_gui_application()
         use_environment_language(os.environ)
     try:
         return args.func(args)

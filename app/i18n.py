@@ -91,7 +91,9 @@ def use_environment_language(environ: Mapping[str, str]) -> str:
     """For the command line: load the translation the environment asks for.
 
     Creates a QCoreApplication (translators need one) only when a translated language is
-    named; returns the language in use ("en" also when its .qm is missing).
+    named and no application exists yet; a command that needs a QGuiApplication (slips
+    need Qt's fonts) makes it before calling this. Returns the language in use ("en"
+    also when its .qm is missing).
     """
     language = environment_language(environ)
     if language == SOURCE_LANGUAGE:

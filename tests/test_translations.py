@@ -373,3 +373,10 @@ def test_khmer_import_errors_keep_files_lines_numbers_and_json_as_they_are(
     assert record["sex"] == "male" and record["age"] == 30
     assert re.fullmatch(r"[0-9A-Z-]+", record["registration_no"])
     assert record["registration_no"].isascii() and record["id"].isascii()
+
+    # Slips need Qt's fonts (a QGuiApplication) as well as the Khmer translator.
+    pdf = tmp_path / "slip.pdf"
+    slip = jobcentre(cli_desk, "slip", record["registration_no"], "--out", str(pdf),
+                     lang="km_KH.UTF-8")
+    assert slip.returncode == 0, slip.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
