@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from app import app_version
 from app.domain.errors import FieldError, ValidationFailed
 from app.services import officers, registrations, transfer
 from app.services.desk import Desk, NotSetUp, default_data_dir
@@ -191,6 +192,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobcentre", description="Job Centre Desk")
+    parser.add_argument("--version", action="version", version=f"jobcentre {app_version()}")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="data folder (default: JOBCENTRE_DATA_DIR or the user data folder)")
     parser.add_argument("--officer", default=None,

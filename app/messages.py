@@ -152,9 +152,13 @@ def field_error_text(error: FieldError) -> str:
         return QCoreApplication.translate("FieldError", "This line is not a readable record")
     if rule == "likely_duplicate":
         reasons = ", ".join(reason_text(r) for r in p.get("reasons", []))
+        others = [str(n) for n in p.get("of", [])] + [
+            QCoreApplication.translate("FieldError", "line {line}").format(line=n)
+            for n in p.get("lines", [])
+        ]
         return QCoreApplication.translate(
             "FieldError", "Likely a duplicate of {of} ({reasons})"
-        ).format(of=", ".join(map(str, p.get("of", []))), reasons=reasons)
+        ).format(of=", ".join(others), reasons=reasons)
     # A rule added to the domain later still reaches the officer, if less kindly.
     return QCoreApplication.translate("FieldError", "Not accepted ({rule})").format(rule=rule)
 

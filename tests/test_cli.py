@@ -220,3 +220,14 @@ def test_slip_writes_a_pdf_and_names_an_unknown_number(data_dir, tmp_path):
     missing = jobcentre(data_dir, "slip", "0502-AAAAAA-00009-X", "--out", str(tmp_path / "x.pdf"))
     assert missing.returncode == 1
     assert "0502-AAAAAA-00009-X" in missing.stderr
+
+
+def test_version_matches_pyproject(tmp_path):
+    import tomllib
+
+    import app
+
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert app._SOURCE_VERSION == wanted
+    done = jobcentre(tmp_path, "--version")
+    assert done.stdout.strip() == f"jobcentre {wanted}"

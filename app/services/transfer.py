@@ -97,17 +97,18 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False) -> Imp
     for (line, rec), person in zip(good, people, strict=True):
         matches = index.matches(person)
         if matches and not rec.get("duplicate_override_reason"):
-            described = [
-                saved_numbers.get(other.ref) or f"line {other.ref}" for other, _ in matches
-            ]
+            numbers = [saved_numbers[o.ref] for o, _ in matches if o.ref in saved_numbers]
+            lines = sorted(o.ref for o, _ in matches if o.ref not in saved_numbers)
             if not keep_duplicates:
                 reasons = sorted({r for _, why in matches for r in why})
                 report.problems.append(Problem(line, [FieldError(
-                    "record", "likely_duplicate", {"of": described, "reasons": reasons}
+                    "record", "likely_duplicate",
+                    {"of": numbers, "lines": lines, "reasons": reasons},
                 )]))
                 continue
-            rec["duplicate_override_reason"] = "import --keep-duplicates: likely duplicate of " + (
-                ", ".join(described)
+            # Kept in the record, where any officer may read it: codes, not sentences.
+            rec["duplicate_override_reason"] = "import --keep-duplicates: " + ", ".join(
+                numbers + [f"line {n}" for n in lines]
             )
             report.kept_duplicates += 1
         index.add(person)

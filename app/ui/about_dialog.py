@@ -9,7 +9,6 @@ version, which laptop, where are the files".
 from __future__ import annotations
 
 import html
-from importlib import metadata
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -24,21 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import app_version
 from app.resources import resource_path
 from app.services.desk import Desk, gazetteer, reference
 from app.ui import preferences, record_text
 
 APP_TITLE = "Job Centre Desk"
-_FALLBACK_VERSION = "0.1.0"
-
-
-def app_version() -> str:
-    """The installed package's version; the source tree's default when run uninstalled
-    (or frozen without the package metadata)."""
-    try:
-        return metadata.version("jobcentre-desk")
-    except metadata.PackageNotFoundError:
-        return _FALLBACK_VERSION
 
 
 def font_notice() -> str:

@@ -11,12 +11,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from app import app_version
 from app.fonts import khmer_family
 from app.resources import resource_path
 from app.services import officers
 from app.services.desk import Desk
 from app.ui import preferences
-from app.ui.about_dialog import APP_TITLE, app_version
+from app.ui.about_dialog import APP_TITLE
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import DESIGN_HEIGHT, DESIGN_WIDTH, MainWindow
 from app.ui.setup_dialog import SetupDialog

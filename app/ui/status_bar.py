@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QLabel, QStatusBar, QWidget
 
+from app import app_version
 from app.services import registrations
 from app.services.desk import Desk
 from app.ui import events as app_events
 from app.ui import preferences, record_text
-from app.ui.about_dialog import app_version
 from app.ui.events import AppEvents
 
 STYLE = """

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="+65"/>
+        <location filename="../../app/ui/about_dialog.py" line="+55"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -77,7 +77,7 @@
 <context>
     <name>AccountError</name>
     <message>
-        <location filename="../../app/messages.py" line="+182"/>
+        <location filename="../../app/messages.py" line="+186"/>
         <source>This data folder is already set up</source>
         <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli.py" line="+26"/>
+        <location filename="../../app/cli.py" line="+27"/>
         <source>give the password on standard input with --password-stdin</source>
         <translation>សូមផ្តល់ពាក្យសម្ងាត់តាម standard input ដោយប្រើ --password-stdin</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+252"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
@@ -319,7 +319,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-176"/>
+        <location filename="../../app/messages.py" line="-180"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -590,6 +590,11 @@
         <translation>ជួរនេះមិនមែនជាកំណត់ត្រាដែលអាចអានបានទេ</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>line {line}</source>
+        <translation>បន្ទាត់ទី {line}</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Likely a duplicate of {of} ({reasons})</source>
         <translation>ទំនងជាស្ទួននឹង {of} ({reasons})</translation>
@@ -792,7 +797,7 @@
 <context>
     <name>QGnomeTheme</name>
     <message>
-        <location filename="../../app/i18n.py" line="+122"/>
+        <location filename="../../app/i18n.py" line="+124"/>
         <source>&amp;OK</source>
         <translation>យល់ព្រម</translation>
     </message>
@@ -1016,12 +1021,12 @@
     <name>RecordDialog</name>
     <message>
         <location filename="../../app/ui/record_dialog.py" line="+92"/>
-        <location line="+389"/>
+        <location line="+390"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-274"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -1051,7 +1056,7 @@
         <translation>បានរក្សាទុកជាកំណែទី {version}។</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Not withdrawn</source>
         <translation>មិនបានដកឈ្មោះចេញ</translation>
     </message>
@@ -2127,7 +2132,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-415"/>
+        <location filename="../../app/ui/record_dialog.py" line="-416"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>

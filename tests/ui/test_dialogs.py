@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from app import app_version
 from app.services import officers, registrations
 from app.services.desk import Desk, gazetteer
 from app.services.officers import AccountError
 from app.ui import preferences
-from app.ui.about_dialog import AboutDialog, app_version
+from app.ui.about_dialog import AboutDialog
 from app.ui.events import SETTINGS, AppEvents
 from app.ui.login_dialog import LoginDialog
 from app.ui.record_dialog import RecordDialog, changed_fields
