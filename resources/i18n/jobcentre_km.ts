@@ -592,7 +592,7 @@
     <message>
         <location line="+4"/>
         <source>line {line}</source>
-        <translation>បន្ទាត់ទី {line}</translation>
+        <translation>ជួរទី {line}</translation>
     </message>
     <message>
         <location line="+3"/>
