@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.domain.registration import FIELDS
 from app.services import demo, transfer
-from bench.common import new_desk
+from bench.common import discard, new_desk
 
 COUNT = 100_000
 
@@ -46,7 +46,7 @@ def main() -> str:
             f"| {fmt} | {COUNT:,} | {len(report.saved):,} | {len(report.problems)} | "
             f"{report.kept_duplicates} | {seconds:.1f} s | {COUNT / seconds:,.0f} |"
         )
-        desk.close()
+        discard(desk)
     return "\n".join([
         "## Import (`jobcentre import`)",
         "",

@@ -17,7 +17,7 @@ from collections.abc import Callable
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.services import registrations  # noqa: E402
-from bench.common import new_desk, p50, pct  # noqa: E402
+from bench.common import discard, new_desk, p50, pct  # noqa: E402
 
 COUNT = int(os.environ.get("JCD_BENCH_LIST_COUNT", "100000"))
 REPEATS = int(os.environ.get("JCD_BENCH_LIST_REPEATS", "5"))
@@ -140,7 +140,7 @@ def main() -> str:
     pages_read = model.page_fetches - fetches_before
 
     view.close()
-    desk.close()
+    discard(desk)
     lines = [
         "## Registrations list",
         "",

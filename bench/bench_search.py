@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from app.domain.textnorm import normalise_name
 from app.services import registrations
-from bench.common import new_desk, p50, pct
+from bench.common import discard, new_desk, p50, pct
 
 COUNT = int(os.environ.get("JCD_BENCH_SEARCH_COUNT", "1000000"))
 NAME_QUERIES = ["ស្រីមុំ", "សុខ ដារ៉ា", "ចាន់ធីតា", "ម៉ាលី", "sreymom", "sok dara", "chantha",
@@ -77,7 +77,7 @@ def main() -> str:
         rows.append(f"| {label} | {len(fts)} | {p50(fts):.1f} / {pct(fts, 95):.1f} | {scan_txt} |")
     three_up = [t for n, ts in by_length["fts"].items() if n >= 3 for t in ts]
     dup_ms, dup_found = _duplicate_checks(desk)
-    desk.close()
+    discard(desk)
     return "\n".join([
         "## Search as you type",
         "",
