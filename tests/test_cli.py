@@ -228,6 +228,6 @@ def test_version_matches_pyproject(tmp_path):
     import app
 
     wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-    assert app._SOURCE_VERSION == wanted
+    assert wanted == app._SOURCE_VERSION
     done = jobcentre(tmp_path, "--version")
     assert done.stdout.strip() == f"jobcentre {wanted}"

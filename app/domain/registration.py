@@ -354,6 +354,18 @@ def validate_registration(
     return rec, errors
 
 
+def csv_cell(value: Any) -> str:
+    """A value as import/export CSV writes it: lists joined with ";", booleans
+    true/false, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
 def birth_year(rec: Mapping[str, Any], registered_on: date) -> int | None:
     """Year of birth, from the date or estimated from the age when registered."""
     if rec.get("date_of_birth"):

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from app.domain import duplicates as dup
 from app.domain.errors import FieldError
-from app.domain.registration import EXPORT_FIELDS
+from app.domain.registration import EXPORT_FIELDS, csv_cell
 from app.services import registrations
 from app.services.desk import Desk
 from app.store import registrations as store
@@ -126,16 +126,6 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False) -> Imp
     return report
 
 
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
 def export(desk: Desk, out: IO[str], fmt: str = "jsonl") -> int:
     """Write every record (withdrawn ones too) with the export keys; returns the count."""
     if fmt not in FORMATS:
@@ -151,6 +141,6 @@ def export(desk: Desk, out: IO[str], fmt: str = "jsonl") -> int:
         if writer is None:
             out.write(json.dumps(view, ensure_ascii=False) + "\n")
         else:
-            writer.writerow([_csv_value(view[k]) for k in EXPORT_FIELDS])
+            writer.writerow([csv_cell(view[k]) for k in EXPORT_FIELDS])
         n += 1
     return n

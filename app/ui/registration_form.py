@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import CHANNELS, DEFAULT_COUNTRY
 from app.domain.errors import FieldError, ValidationFailed
-from app.domain.registration import NAME_MAX, TEXT_MAX, age_on, display_phone
+from app.domain.registration import FIELDS, NAME_MAX, TEXT_MAX, age_on, display_phone
 from app.messages import field_error_text, field_label
 from app.services import registrations
 from app.services.desk import Desk, gazetteer, reference
@@ -733,27 +733,12 @@ class RegistrationForm(QWidget):
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self._order = [
-            "name_km",
-            "name_latin",
-            "sex",
-            "date_of_birth",
-            "age",
-            "phone",
-            "national_id",
-            "home_village_code",
-            "preferred_province_codes",
-            "sectors",
-            "expected_salary_usd",
-            "returned_from",
-            "return_date",
-            "previous_job",
-            "skills",
-            "training_interests",
-            "channel",
-            "notes",
-            "consent",
-        ]
+        # The first wrong field gets the focus: FIELDS' order is the form's reading
+        # order, but consent sits at the very bottom.
+        self._order = sorted(
+            (f for f in FIELDS if f not in ("registration_no", "duplicate_override_reason")),
+            key=lambda f: f == "consent",
+        )
 
     def _line_edit(self, key: str, max_length: int) -> QLineEdit:
         edit = QLineEdit(self)

@@ -8,8 +8,8 @@ import json
 import os
 import sys
 from datetime import UTC, datetime
-from typing import Any
 
+from app.domain.registration import csv_cell
 from sync.server import db, records
 from sync.server import devices as dev
 
@@ -55,17 +55,6 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _csv_value(value: Any) -> str:
-    # As the desk's export: lists joined with ";", booleans true/false.
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     engine = _engine(args)
     out = sys.stdout
@@ -75,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(records.EXPORT_KEYS)
         for rec in records.iter_export(engine):
-            writer.writerow([_csv_value(rec[k]) for k in records.EXPORT_KEYS])
+            writer.writerow([csv_cell(rec[k]) for k in records.EXPORT_KEYS])
     else:
         for rec in records.iter_export(engine):
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
