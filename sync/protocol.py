@@ -20,6 +20,12 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from app.domain.employers import (
+    REFERRAL_EXPORT_FIELDS,
+    REFERRAL_FIELDS,
+    REQUEST_EXPORT_FIELDS,
+    REQUEST_FIELDS,
+)
 from app.domain.registration import EXPORT_FIELDS, FIELDS
 
 PROTOCOL_VERSION = 1
@@ -28,8 +34,8 @@ PROTOCOL_VERSION = 1
 SUPPORTED_PROTOCOLS = frozenset({1})
 PROTOCOL_HEADER = "X-JCD-Protocol"
 
-# Record types the protocol names. Only registrations are pushed today; the others are
-# pulled from headquarters (employer requests, referrals) or are the next issue's.
+# Record types the protocol names. Desks push registrations, employer requests and
+# referrals; headquarters serves requests (with hire counts) and referrals in pulls.
 REGISTRATION = "registration"
 EMPLOYER_REQUEST = "employer_request"
 REFERRAL = "referral"
@@ -41,14 +47,24 @@ RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER)
 # adds an entry; old entries stay so records made by older desks still verify.
 CONTENT_FIELDS: dict[tuple[str, int], tuple[str, ...]] = {
     (REGISTRATION, 1): FIELDS + ("withdrawn", "withdrawn_reason"),
+    (EMPLOYER_REQUEST, 1): REQUEST_FIELDS,
+    (REFERRAL, 1): REFERRAL_FIELDS,
 }
-CURRENT_SCHEMA = {REGISTRATION: 1}
+CURRENT_SCHEMA = {REGISTRATION: 1, EMPLOYER_REQUEST: 1, REFERRAL: 1}
 
 # The ``data`` of a wire registration: the export's keys, less those the envelope
 # carries (id, version) and the device, which headquarters takes from the token.
 REGISTRATION_DATA_KEYS = tuple(
     k for k in EXPORT_FIELDS if k not in ("id", "version", "device_id")
 )
+
+# The ``data`` of a wire employer request and referral, likewise.
+REQUEST_DATA_KEYS = tuple(
+    k for k in REQUEST_EXPORT_FIELDS if k not in ("id", "version", "device_id"))
+REFERRAL_DATA_KEYS = tuple(
+    k for k in REFERRAL_EXPORT_FIELDS if k not in ("id", "version", "device_id"))
+DATA_KEYS = {REGISTRATION: REGISTRATION_DATA_KEYS, EMPLOYER_REQUEST: REQUEST_DATA_KEYS,
+             REFERRAL: REFERRAL_DATA_KEYS}
 
 # Push answers, one per record.
 STORED = "stored"  # new, or a newer version of a record this device owns
@@ -68,6 +84,8 @@ RULE_SCHEMA_UNSUPPORTED = "schema_unsupported"
 RULE_TYPE_UNSUPPORTED = "type_unsupported"
 RULE_INVALID_TIMESTAMP = "invalid_timestamp"
 RULE_INVALID_ID = "invalid_id"
+# An employer request or referral whose version headquarters holds with other content.
+RULE_VERSION_TAKEN = "version_taken"
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -146,6 +164,19 @@ def wire_registration(rec: Mapping[str, Any]) -> dict[str, Any]:
         "id": rec["id"],
         "version": rec["version"],
         "hash": content_hash(REGISTRATION, data, 1),
+        "schema": 1,
+        "data": data,
+    }
+
+
+def wire_record(record_type: str, rec: Mapping[str, Any]) -> dict[str, Any]:
+    """A desk record of any pushed type as the wire record a push carries."""
+    data = {key: rec.get(key) for key in DATA_KEYS[record_type]}
+    return {
+        "type": record_type,
+        "id": rec["id"],
+        "version": rec["version"],
+        "hash": content_hash(record_type, data, 1),
         "schema": 1,
         "data": data,
     }

@@ -25,6 +25,7 @@ from app.domain.errors import FieldError
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.registration import birth_year
 from app.services.desk import Desk
+from app.store import employers as emp_store
 from app.store import meta
 from app.store import outbox as store
 from app.store import registrations as reg_store
@@ -137,8 +138,16 @@ class DeskOutbox:
         self.conn = conn
 
     def next_batch(self, after: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
-        return [(rec["rid"], p.wire_registration(rec))
-                for rec in store.pending(self.conn, after, limit)]
+        """Registrations first, then employer requests, then referrals (which name
+        both): each kind has its own range of positions (app.store.employers)."""
+        batch: list[tuple[int, dict[str, Any]]] = []
+        if after < emp_store.REQUEST_BASE:
+            batch = [(rec["rid"], p.wire_registration(rec))
+                     for rec in store.pending(self.conn, after, limit)]
+        if len(batch) < limit:
+            batch += [(pos, p.wire_record(kind, rec)) for pos, kind, rec
+                      in emp_store.pending(self.conn, after, limit - len(batch))]
+        return batch
 
     def record_results(self, sent: Sequence[Mapping[str, Any]], answer: Mapping[str, Any],
                        server_copies: Mapping[str, Mapping[str, Any]]) -> None:
@@ -147,9 +156,20 @@ class DeskOutbox:
         with transaction(self.conn):
             store.mark_sent(self.conn, [
                 (w["id"], w["version"]) for w, r in zip(sent, results, strict=True)
-                if r["status"] in (p.STORED, p.ALREADY_HAD)
+                if r["status"] in (p.STORED, p.ALREADY_HAD) and w["type"] == p.REGISTRATION
             ])
+            for kind in (p.EMPLOYER_REQUEST, p.REFERRAL):
+                emp_store.mark_sent(self.conn, kind, [
+                    (w["id"], w["version"]) for w, r in zip(sent, results, strict=True)
+                    if r["status"] in (p.STORED, p.ALREADY_HAD) and w["type"] == kind
+                ])
             for w, r in zip(sent, results, strict=True):
+                if w["type"] != p.REGISTRATION:
+                    if r["status"] not in (p.STORED, p.ALREADY_HAD):
+                        emp_store.quarantine(self.conn, w["type"], w["id"], w["version"],
+                                             r.get("errors") or [{"field": "record",
+                                                                  "rule": r["status"]}])
+                    continue
                 if r["status"] == p.REJECTED:
                     store.quarantine(self.conn, w["id"], w["version"],
                                      r.get("errors") or [], now)
@@ -191,6 +211,16 @@ class DeskOutbox:
                 rows += [dict(item, type=kind) for item in items if isinstance(item, dict)]
         with transaction(self.conn):
             store.store_pulled(self.conn, rows, _now_iso())
+            for row in rows:
+                if not isinstance(row.get("data"), dict) or not p.is_uuid(row.get("id")):
+                    continue
+                rec = dict(row["data"], id=row["id"], version=int(row["version"]))
+                with contextlib.suppress(KeyError, ValueError, TypeError,
+                                         sqlite3.IntegrityError):
+                    if row["type"] == p.EMPLOYER_REQUEST:
+                        emp_store.apply_pulled_request(self.conn, rec)
+                    elif row["type"] == p.REFERRAL:
+                        emp_store.apply_pulled_referral(self.conn, rec)
             meta.put(self.conn, "sync.cursor", str(int(answer["cursor"])))
 
     def record_server(self, answer: Mapping[str, Any], offset_s: float) -> None:

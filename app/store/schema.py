@@ -163,3 +163,71 @@ def search_word_starts(conn: sqlite3.Connection) -> None:
         DELETE FROM meta WHERE key IN ('search_index_version', 'search_normaliser_version');
         """,
     )
+
+
+@migration("0004_employers")
+def employers(conn: sqlite3.Connection) -> None:
+    """Employer requests and referrals: this desk's own, and those pulled from
+    headquarters (``device_id`` says whose). Headquarters' hire counts ride on the
+    request row. ``sync_state`` as for registrations; refusals keep their reasons in
+    ``sync_errors``."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE employer_requests (
+            erid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            employer_name TEXT NOT NULL,
+            contact_person TEXT NOT NULL DEFAULT '',
+            contact_phone TEXT,
+            province_code TEXT NOT NULL,
+            district_code TEXT,
+            sector TEXT NOT NULL,
+            job_title TEXT NOT NULL,
+            workers_needed INTEGER NOT NULL,
+            gender TEXT NOT NULL CHECK (gender IN ('male', 'female', 'any')),
+            salary_usd INTEGER NOT NULL,
+            start_date TEXT,
+            accommodation INTEGER NOT NULL DEFAULT 0,
+            transport INTEGER NOT NULL DEFAULT 0,
+            notes TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+            hired INTEGER NOT NULL DEFAULT 0,       -- headquarters' count, every district
+            filled INTEGER NOT NULL DEFAULT 0,      -- headquarters' verdict
+            sync_state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (sync_state IN ('pending', 'sent', 'quarantined', 'pulled')),
+            sent_version INTEGER,
+            sync_errors TEXT
+        );
+        CREATE INDEX employer_requests_sync_state ON employer_requests (sync_state);
+
+        CREATE TABLE referrals (
+            frid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            registration_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('referred', 'interviewed', 'hired', 'declined')),
+            status_date TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            history TEXT NOT NULL DEFAULT '[]',     -- JSON [[status, date], ...]
+            sync_state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (sync_state IN ('pending', 'sent', 'quarantined', 'pulled')),
+            sent_version INTEGER,
+            sync_errors TEXT
+        );
+        CREATE INDEX referrals_registration ON referrals (registration_id, status);
+        CREATE INDEX referrals_request ON referrals (request_id);
+        CREATE INDEX referrals_sync_state ON referrals (sync_state);
+        """,
+    )

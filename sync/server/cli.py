@@ -72,6 +72,57 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_requests_add(args: argparse.Namespace) -> int:
+    """Add employer requests from a JSON Lines file; prints each new id (every desk
+    gets them at its next pull). A bad line is reported with its number, not saved."""
+    engine = _engine(args)
+    failed = 0
+    with open(args.file, encoding="utf-8-sig") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"line {number}: not JSON ({exc.msg})", file=sys.stderr)
+                failed += 1
+                continue
+            if not isinstance(raw, dict):
+                print(f"line {number}: not a JSON object", file=sys.stderr)
+                failed += 1
+                continue
+            record_id, errors = records.add_request(engine, raw, datetime.now(UTC))
+            if errors:
+                failed += 1
+                why = "; ".join(f"{e.field}: {e.rule}" for e in errors)
+                print(f"line {number}: {why}", file=sys.stderr)
+            else:
+                print(record_id)
+    return 1 if failed else 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """Rank every synced registration for one employer request, with reasons."""
+    from app.domain.khmerdate import PHNOM_PENH
+
+    engine = _engine(args)
+    today = datetime.now(UTC).astimezone(PHNOM_PENH).date()
+    try:
+        found = records.match(engine, args.request_id, today=today, limit=args.limit)
+    except KeyError:
+        print(f"error: no employer request {args.request_id}", file=sys.stderr)
+        return 1
+    for m in found:
+        row = {"registration_id": m.registration_id,
+               "registration_no": m.candidate.get("registration_no"),
+               "score": m.score, "reasons": list(m.reasons)}
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{row['registration_no']}\t{m.score}\t{','.join(m.reasons)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobcentre-hq",
                                      description="Job Centre Desk headquarters API")
@@ -100,6 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="every registration received, latest versions")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("requests", help="employer requests")
+    req = p.add_subparsers(dest="requests_command", required=True)
+    p = req.add_parser("add", help="add employer requests from a JSON Lines file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_requests_add)
+
+    p = sub.add_parser("match", help="rank synced registrations for an employer request")
+    p.add_argument("request_id")
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_match)
     return parser
 
 

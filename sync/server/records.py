@@ -21,9 +21,11 @@ docs/api.md, "Cursor").
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,8 +33,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from app.domain import regno
+from app.domain.employers import WorkPlaces, hire_summary, validate_referral, validate_request
 from app.domain.errors import FieldError
 from app.domain.khmerdate import PHNOM_PENH
+from app.domain.matching import Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
 from sync.server.db import (
@@ -271,7 +275,11 @@ def push(
     outcomes: dict[int, Outcome] = {}
     rows: list[tuple[int, dict[str, Any]]] = []
     seqs = [0]
+    employer_items: list[tuple[int, Mapping[str, Any]]] = []
     for i, wire in enumerate(records):
+        if wire["type"] in (p.EMPLOYER_REQUEST, p.REFERRAL):
+            employer_items.append((i, wire))
+            continue
         errors, seq = _check(wire, device, places, today)
         if errors:
             outcomes[i] = Outcome(str(wire["id"])[:64], p.REJECTED, errors=errors)
@@ -312,6 +320,8 @@ def push(
                 done = _write(conn, device, [row for _, row in batch])
                 for i, row in batch:
                     outcomes[i] = done[row["id"]]
+        if employer_items:
+            outcomes.update(push_employer_records(conn, device, employer_items, today))
         max_seq = conn.execute(
             sa.update(devices).where(devices.c.device_id == device.device_id)
             .values(max_seq=sa.case((devices.c.max_seq < max(seqs), max(seqs)),
@@ -422,3 +432,214 @@ def iter_export(engine: Engine, batch: int = 2000) -> Iterator[dict[str, Any]]:
                 }
                 yield {k: rec.get(k) for k in EXPORT_KEYS}
             last = rows[-1]["change_no"]
+
+
+# --- employer requests and referrals ------------------------------------------------------
+
+HQ_OWNER = "hq"  # the owner of requests the data team adds with ``jobcentre-hq requests``
+
+
+@cache
+def default_work_places() -> WorkPlaces:
+    from app.domain.gazetteer import Gazetteer
+    from app.resources import resource_path
+
+    gaz = Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+    return WorkPlaces(is_province={p.code for p in gaz.provinces()}.__contains__,
+                      is_district={d.code for d in gaz.all_districts()}.__contains__)
+
+
+def _check_employer(wire: Mapping[str, Any], server_today: date) -> list[FieldError]:
+    """Every rule a pushed employer request or referral breaks."""
+    kind = wire["type"]
+    if not p.is_uuid(wire["id"]):
+        return [FieldError("id", p.RULE_INVALID_ID)]
+    if (kind, wire["schema"]) not in p.CONTENT_FIELDS:
+        return [FieldError("schema", p.RULE_SCHEMA_UNSUPPORTED, {"schema": wire["schema"]})]
+    data = wire["data"]
+    try:
+        content = p.content_json(kind, data, wire["schema"])
+    except p.NotCanonical:
+        return [FieldError("record", "unreadable_row")]
+    if p.hash_of(content) != wire["hash"]:
+        return [FieldError("hash", p.RULE_HASH_MISMATCH)]
+    extra = [data.get(k) for k in ("created_at", "updated_at", "officer_id")]
+    if "\\u0000" in content or any(isinstance(v, str) and "\x00" in v for v in extra):
+        return [FieldError("record", "control_characters")]
+    today = _record_today(data, server_today)
+    if kind == p.EMPLOYER_REQUEST:
+        _, errors = validate_request(data, today=today, places=default_work_places())
+    else:
+        _, errors = validate_referral(data, today=today)
+    for key in ("created_at", "updated_at"):
+        if p.parse_timestamp(data.get(key)) is None:
+            errors.append(FieldError(key, p.RULE_INVALID_TIMESTAMP))
+    officer = data.get("officer_id")
+    if not isinstance(officer, str) or not 0 < len(officer) <= OFFICER_ID_MAX:
+        errors.append(FieldError("officer_id", "required"))
+    return errors
+
+
+def _employer_table(kind: str) -> sa.Table:
+    return employer_requests if kind == p.EMPLOYER_REQUEST else referrals
+
+
+def _store_employer(conn: Connection, owner: str, wire: Mapping[str, Any],
+                    touched: set[str]) -> Outcome:
+    """Insert or replace one request or referral (the owner's newer version only)."""
+    kind, table = wire["type"], _employer_table(wire["type"])
+    data = {k: wire["data"].get(k) for k in p.DATA_KEYS[kind]} | {"device_id": owner}
+    have = conn.execute(sa.select(table.c.version, table.c.hash, table.c.data)
+                        .where(table.c.id == wire["id"])).mappings().first()
+    if have is not None:
+        held = have["data"] if isinstance(have["data"], dict) else json.loads(have["data"])
+        if held.get("device_id") != owner:
+            return Outcome(wire["id"], p.REJECTED, errors=[FieldError("id", p.RULE_NOT_OWNER)])
+        if wire["version"] <= have["version"]:
+            if wire["version"] == have["version"] and wire["hash"] == have["hash"]:
+                return Outcome(wire["id"], p.ALREADY_HAD, version=have["version"])
+            return Outcome(wire["id"], p.REJECTED, errors=[FieldError(
+                "version", p.RULE_VERSION_TAKEN, {"version": have["version"]})])
+        if kind == p.EMPLOYER_REQUEST:
+            data |= {k: held.get(k) for k in ("hired", "referred", "filled")}
+    values: dict[str, Any] = {
+        "version": wire["version"], "hash": wire["hash"], "data": data,
+        "updated_at": data["updated_at"], "change_no": take_change_numbers(conn, 1)}
+    if kind == p.EMPLOYER_REQUEST:
+        values["status"] = data["status"]
+        touched.add(wire["id"])
+    else:
+        values |= {"registration_id": data["registration_id"],
+                   "request_id": data["request_id"]}
+        touched.add(data["request_id"])
+    if have is None:
+        conn.execute(sa.insert(table).values(id=wire["id"], **values))
+    else:
+        conn.execute(sa.update(table).where(table.c.id == wire["id"]).values(**values))
+    return Outcome(wire["id"], p.STORED)
+
+
+def refresh_hire_counts(conn: Connection, request_ids: set[str]) -> None:
+    """Recompute hire counts and ``filled`` of requests from every referral to them
+    (every district's), as a new change desks pull."""
+    for request_id in sorted(request_ids):
+        row = conn.execute(sa.select(employer_requests.c.data)
+                           .where(employer_requests.c.id == request_id)).first()
+        if row is None:
+            continue  # its referrals came first; counted when the request arrives
+        data = dict(row.data if isinstance(row.data, dict) else json.loads(row.data))
+        statuses = []
+        for ref in conn.execute(sa.select(referrals.c.data)
+                                .where(referrals.c.request_id == request_id)):
+            ref_data = ref.data if isinstance(ref.data, dict) else json.loads(ref.data)
+            statuses.append(str(ref_data.get("status")))
+        summary = hire_summary(int(data.get("workers_needed") or 0), statuses,
+                               str(data.get("status") or "open"))
+        counts = {"hired": summary["hired"], "referred": summary["referred"],
+                  "filled": summary["filled"]}
+        if all(data.get(k) == v for k, v in counts.items()):
+            continue
+        conn.execute(sa.update(employer_requests)
+                     .where(employer_requests.c.id == request_id)
+                     .values(data=data | counts, status=summary["status"],
+                             change_no=take_change_numbers(conn, 1)))
+
+
+def push_employer_records(conn: Connection, device: Device,
+                          items: Sequence[tuple[int, Mapping[str, Any]]], today: date
+                          ) -> dict[int, Outcome]:
+    """Store pushed employer requests and referrals (requests first) in the caller's
+    transaction, then recompute the hire counts they change."""
+    out: dict[int, Outcome] = {}
+    touched: set[str] = set()
+    ordered = sorted(items, key=lambda item: (item[1]["type"] != p.EMPLOYER_REQUEST,
+                                              str(item[1]["id"])))
+    for i, wire in ordered:
+        errors = _check_employer(wire, today)
+        if errors:
+            out[i] = Outcome(str(wire["id"])[:64], p.REJECTED, errors=errors)
+            continue
+        try:
+            with conn.begin_nested():
+                out[i] = _store_employer(conn, device.device_id, wire, touched)
+        except sa.exc.IntegrityError:
+            out[i] = Outcome(wire["id"], p.REJECTED, errors=[FieldError("record", "retry")])
+    refresh_hire_counts(conn, touched)
+    return out
+
+
+def add_request(engine: Engine, raw: Mapping[str, Any], now: datetime
+                ) -> tuple[str | None, list[FieldError]]:
+    """A request the data team adds at headquarters (``jobcentre-hq requests add``):
+    validated like a desk's, owned by headquarters, pulled by every desk."""
+    rec, errors = validate_request(raw, today=now.astimezone(PHNOM_PENH).date(),
+                                   places=default_work_places())
+    if errors:
+        return None, errors
+    stamp = p.utc_stamp(now)
+    record_id = str(uuid.uuid4())
+    data = rec | {"created_at": stamp, "updated_at": stamp, "officer_id": HQ_OWNER,
+                  "device_id": HQ_OWNER, "hired": 0, "referred": 0, "filled": False}
+    with writing(engine) as conn:
+        conn.execute(sa.insert(employer_requests).values(
+            id=record_id, version=1, hash=p.content_hash(p.EMPLOYER_REQUEST, data, 1),
+            status=rec["status"], data=data, updated_at=stamp,
+            change_no=take_change_numbers(conn, 1)))
+    return record_id, []
+
+
+def get_request(engine: Engine, request_id: str) -> dict[str, Any] | None:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(employer_requests)
+                           .where(employer_requests.c.id == request_id)).mappings().first()
+    if row is None:
+        return None
+    data = row["data"] if isinstance(row["data"], dict) else json.loads(row["data"])
+    return dict(data) | {"id": row["id"], "version": row["version"],
+                         "status_shown": row["status"]}
+
+
+def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 50,
+          batch: int = 5000) -> list[Match]:
+    """Rank every synced registration (from any district) for a request, with the same
+    rules as the desk. Sex and the salary bound are filtered in SQL."""
+    req = get_request(engine, request_id)
+    if req is None:
+        raise KeyError(request_id)
+    gender = req["gender"]
+    sexes = ["male", "female"] if gender == "any" else [gender]
+    salary = registrations.c.data["expected_salary_usd"].as_integer()
+    hired: set[str] = set()
+    counts: dict[str, int] = {}
+    on_request: set[str] = set()
+    best: list[Match] = []
+    with engine.connect() as conn:
+        for ref in conn.execute(sa.select(referrals.c.registration_id,
+                                          referrals.c.request_id, referrals.c.data)):
+            ref_data = ref.data if isinstance(ref.data, dict) else json.loads(ref.data)
+            counts[ref.registration_id] = counts.get(ref.registration_id, 0) + 1
+            if ref_data.get("status") == "hired":
+                hired.add(ref.registration_id)
+            if ref.request_id == request_id:
+                on_request.add(ref.registration_id)
+        query = (sa.select(registrations.c.id, registrations.c.data, registrations.c.created_at)
+                 .where(registrations.c.data["sex"].as_string().in_(sexes))
+                 .where(sa.or_(salary.is_(None),
+                               salary <= salary_bound(int(req["salary_usd"])))))
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
+        for part in result.partitions(batch):
+            cands = []
+            for row in part:
+                data = row.data if isinstance(row.data, dict) else json.loads(row.data)
+                village = str(data.get("home_village_code") or "")
+                cands.append(dict(data) | {
+                    "id": row.id, "created_on": str(row.created_at)[:10],
+                    "home_province_code": village[:2], "home_district_code": village[:4],
+                    "hired": row.id in hired, "referral_count": counts.get(row.id, 0),
+                    "on_request": row.id in on_request})
+            best = rank(req, best_candidates(best) + cands, today=today, limit=limit)
+    return best
+
+
+def best_candidates(matches: Sequence[Match]) -> list[Mapping[str, Any]]:
+    return [m.candidate for m in matches]
