@@ -321,26 +321,6 @@ def sync_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return counts
 
 
-def total(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM registrations").fetchone()[0]
-
-
-def find_by_phone_or_id(
-    conn: sqlite3.Connection, phones: Sequence[str], national_ids: Sequence[str]
-) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for column, values in (("phone", phones), ("national_id", national_ids)):
-        values = [v for v in values if v]
-        for start in range(0, len(values), 500):
-            chunk = values[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            out += [
-                row_to_record(r)
-                for r in conn.execute(f"{_SELECT} WHERE {column} IN ({marks})", chunk)
-            ]
-    return out
-
-
 def _count_words(conn: sqlite3.Connection, names: Iterable[str], step: int) -> None:
     counts: dict[str, int] = {}
     for key in names:
