@@ -108,10 +108,7 @@ def initial(conn: sqlite3.Connection) -> None:
 
 @migration("0002_sync")
 def sync_bookkeeping(conn: sqlite3.Connection) -> None:
-    # Statement by statement: executescript would COMMIT the migration's transaction.
-    for statement in _SYNC_TABLES.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    run_script(conn, _SYNC_TABLES)
 
 
 _SYNC_TABLES = """
