@@ -47,6 +47,22 @@ def field_label(field: str) -> str:
         "withdrawn_reason": QCoreApplication.translate("FieldError", "Reason for withdrawing"),
         "record": QCoreApplication.translate("FieldError", "Record"),
         "line": QCoreApplication.translate("FieldError", "Line"),
+        # Employer requests and referrals.
+        "employer_name": QCoreApplication.translate("FieldError", "Employer"),
+        "contact_person": QCoreApplication.translate("FieldError", "Contact person"),
+        "contact_phone": QCoreApplication.translate("FieldError", "Contact phone"),
+        "province_code": QCoreApplication.translate("FieldError", "Workplace province"),
+        "district_code": QCoreApplication.translate("FieldError", "Workplace district"),
+        "sector": QCoreApplication.translate("FieldError", "Sector"),
+        "job_title": QCoreApplication.translate("FieldError", "Job title"),
+        "workers_needed": QCoreApplication.translate("FieldError", "Workers needed"),
+        "gender": QCoreApplication.translate("FieldError", "Gender wanted"),
+        "salary_usd": QCoreApplication.translate("FieldError", "Monthly salary offered (USD)"),
+        "start_date": QCoreApplication.translate("FieldError", "Start date"),
+        "accommodation": QCoreApplication.translate("FieldError", "Accommodation provided"),
+        "transport": QCoreApplication.translate("FieldError", "Transport provided"),
+        "status": QCoreApplication.translate("FieldError", "Status"),
+        "status_date": QCoreApplication.translate("FieldError", "Date"),
     }
     return labels.get(field, field)
 
@@ -159,6 +175,11 @@ def field_error_text(error: FieldError) -> str:
         return QCoreApplication.translate(
             "FieldError", "Likely a duplicate of {of} ({reasons})"
         ).format(of=", ".join(others), reasons=reasons)
+    if rule == "too_far_ahead":
+        return QCoreApplication.translate("FieldError", "The date is too far ahead")
+    if rule == "invalid_transition":
+        return QCoreApplication.translate(
+            "FieldError", "A referral that is hired or declined cannot change again")
     # A rule added to the domain later still reaches the officer, if less kindly.
     return QCoreApplication.translate("FieldError", "Not accepted ({rule})").format(rule=rule)
 
@@ -208,3 +229,27 @@ def account_error_text(code: str, params: dict) -> str:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+def match_reason_text(reason: str) -> str:
+    """Why a returnee matched an employer request (app.domain.matching reason codes)."""
+    texts = {
+        "province_preferred": QCoreApplication.translate(
+            "Matching", "wants to work in the province"),
+        "home_province": QCoreApplication.translate("Matching", "lives in the province"),
+        "sector_fits": QCoreApplication.translate("Matching", "wants this sector"),
+        "skills_fit": QCoreApplication.translate(
+            "Matching", "previous job or skills fit the sector"),
+        "gender_fits": QCoreApplication.translate("Matching", "sex as asked"),
+        "salary_within_offer": QCoreApplication.translate(
+            "Matching", "expects no more than the offer"),
+        "salary_slightly_above": QCoreApplication.translate(
+            "Matching", "expects a little more than the offer"),
+        "salary_unknown": QCoreApplication.translate("Matching", "expected salary not given"),
+        "recently_registered": QCoreApplication.translate(
+            "Matching", "registered in the last 90 days"),
+        "not_referred": QCoreApplication.translate("Matching", "not referred yet"),
+        "already_referred": QCoreApplication.translate(
+            "Matching", "already referred to another employer"),
+    }
+    return texts.get(reason, reason)

@@ -17,6 +17,7 @@ from app.services.desk import Desk
 from app.ui import events as app_events
 from app.ui import preferences
 from app.ui.about_dialog import AboutDialog
+from app.ui.employers_view import EmployersView
 from app.ui.events import AppEvents
 from app.ui.quarantine_view import QuarantineView
 from app.ui.record_dialog import RecordDialog
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
 
     print_requested = Signal(dict)
 
-    REGISTER, LIST, REFUSED = 0, 1, 2
+    REGISTER, LIST, REFUSED, EMPLOYERS = 0, 1, 2, 3
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +90,9 @@ class MainWindow(QMainWindow):
         self.quarantine.changed.connect(self.sync.sync_now)
         self.sync.statusChanged.connect(self._sync_status)
         self.tabs.addTab(self.quarantine, "")
+        self.employers = EmployersView(desk)
+        self.tabs.addTab(self.employers, "")
+        self.sync.recordsChanged.connect(self.employers.refresh)
         self.printing = SlipPrinting(desk, self)
         self.print_requested.connect(lambda rec: self.printing.preview([rec["registration_no"]]))
 
@@ -179,6 +183,8 @@ class MainWindow(QMainWindow):
         # Land where typing happens: the first field of the form, the list's search box.
         if index == self.LIST:
             self.list_view.focus_search()
+        elif index == self.EMPLOYERS:
+            self.employers.refresh()
 
     def _forget_record_dialog(self, dialog: Any) -> None:
         if self.record_dialog is dialog:
@@ -282,6 +288,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Job Centre Desk") + who)
         self.tabs.setTabText(self.REGISTER, self.tr("Register"))
         self.tabs.setTabText(self.LIST, self.tr("Registrations"))
+        self.tabs.setTabText(self.EMPLOYERS, self.tr("Employers"))
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.help_menu.setTitle(self.tr("&Help"))
         # "\tCtrl+N" shows the key in the menu without registering a second shortcut.

@@ -77,7 +77,7 @@
 <context>
     <name>AccountError</name>
     <message>
-        <location filename="../../app/messages.py" line="+186"/>
+        <location filename="../../app/messages.py" line="+207"/>
         <source>This data folder is already set up</source>
         <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
     </message>
@@ -317,9 +317,62 @@
     </message>
 </context>
 <context>
+    <name>EmployersView</name>
+    <message>
+        <location filename="../../app/ui/employers_view.py" line="+208"/>
+        <source>Employer</source>
+        <translation>និយោជក</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Job title</source>
+        <translation>មុខតំណែង</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needed</source>
+        <translation>ចំនួនត្រូវការ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hired</source>
+        <translation>បានជួល</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New request</source>
+        <translation>សំណើថ្មី</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed</source>
+        <translation>បានបិទ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filled</source>
+        <translation>គ្រប់ចំនួនហើយ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>កំពុងបើក</translation>
+    </message>
+</context>
+<context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-180"/>
+        <location filename="../../app/messages.py" line="-201"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -437,6 +490,81 @@
         <location line="+1"/>
         <source>Line</source>
         <translation>ជួរ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Employer</source>
+        <translation>និយោជក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact person</source>
+        <translation>អ្នកទំនាក់ទំនង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact phone</source>
+        <translation>ទូរស័ព្ទទំនាក់ទំនង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workplace province</source>
+        <translation>ខេត្តកន្លែងធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workplace district</source>
+        <translation>ស្រុកកន្លែងធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sector</source>
+        <translation>វិស័យ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job title</source>
+        <translation>មុខតំណែង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workers needed</source>
+        <translation>ចំនួនពលករត្រូវការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gender wanted</source>
+        <translation>ភេទដែលត្រូវការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly salary offered (USD)</source>
+        <translation>ប្រាក់ខែផ្តល់ជូន (ដុល្លារ ក្នុងមួយខែ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>ថ្ងៃចាប់ផ្តើមធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accommodation provided</source>
+        <translation>មានកន្លែងស្នាក់នៅ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport provided</source>
+        <translation>មានមធ្យោបាយធ្វើដំណើរ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -601,6 +729,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>The date is too far ahead</source>
+        <translation>កាលបរិច្ឆេទនេះឆ្ងាយពេកទៅថ្ងៃខាងមុខ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A referral that is hired or declined cannot change again</source>
+        <translation>ការបញ្ជូនដែលបានជួល ឬបានបដិសេធហើយ មិនអាចប្តូរម្តងទៀតបានទេ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not accepted ({rule})</source>
         <translation>មិនត្រូវបានទទួលយក ({rule})</translation>
     </message>
@@ -704,12 +842,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+175"/>
+        <location filename="../../app/ui/main_window.py" line="+179"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -732,6 +870,11 @@
         <location line="+1"/>
         <source>Registrations</source>
         <translation>បញ្ជីចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employers</source>
+        <translation>និយោជក</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -792,6 +935,195 @@
         <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ</translation>
+    </message>
+</context>
+<context>
+    <name>MatchesView</name>
+    <message>
+        <location filename="../../app/ui/matches_view.py" line="+129"/>
+        <source>Age from</source>
+        <translation>អាយុពី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>ដល់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training wanted</source>
+        <translation>វគ្គបណ្តុះបណ្តាលដែលចង់ចូលរៀន</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any</source>
+        <translation>ទាំងអស់</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+3"/>
+        <source>Registration number</source>
+        <translation>លេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Age</source>
+        <translation>អាយុ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>ពិន្ទុ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>មូលហេតុ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>ទូរស័ព្ទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matching returnees, best first</source>
+        <translation>ពលករវិលត្រឡប់ដែលត្រូវនឹងសំណើ (ល្អបំផុតមុន)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortlist</source>
+        <translation>បញ្ជីបញ្ជូន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortlist selected</source>
+        <translation>បញ្ជូនអ្នកដែលបានជ្រើស</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>Interviewed</source>
+        <translation>បានសម្ភាសន៍</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+7"/>
+        <source>Hired</source>
+        <translation>បានជួល</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+6"/>
+        <source>Declined</source>
+        <translation>បដិសេធ</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+93"/>
+        <source>Save list as PDF…</source>
+        <translation>រក្សាទុកបញ្ជីជា PDF…</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <location line="+106"/>
+        <source>Export list as CSV…</source>
+        <translation>នាំចេញបញ្ជីជា CSV…</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>Referred</source>
+        <translation>បានបញ្ជូន</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hired {hired} of {needed}</source>
+        <translation>បានជួល {hired} នាក់ ក្នុងចំណោម {needed} នាក់</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Only the laptop that made this referral can change it.</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានបញ្ជូននេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន។</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+14"/>
+        <source>Saved {path}</source>
+        <translation>បានរក្សាទុក {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Matching</name>
+    <message>
+        <location filename="../../app/messages.py" line="+40"/>
+        <source>wants to work in the province</source>
+        <translation>ចង់ធ្វើការនៅខេត្តនេះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lives in the province</source>
+        <translation>រស់នៅខេត្តនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wants this sector</source>
+        <translation>ចង់ធ្វើការក្នុងវិស័យនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>previous job or skills fit the sector</source>
+        <translation>ការងារពីមុន ឬជំនាញ ត្រូវនឹងវិស័យនេះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sex as asked</source>
+        <translation>ភេទត្រូវតាមការស្នើ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expects no more than the offer</source>
+        <translation>រំពឹងប្រាក់ខែមិនលើសពីប្រាក់ខែផ្តល់ជូន</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>expects a little more than the offer</source>
+        <translation>រំពឹងប្រាក់ខែលើសពីប្រាក់ខែផ្តល់ជូនបន្តិច</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>expected salary not given</source>
+        <translation>មិនបានបញ្ជាក់ប្រាក់ខែរំពឹងទុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>registered in the last 90 days</source>
+        <translation>បានចុះឈ្មោះក្នុងរយៈពេល 90 ថ្ងៃចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not referred yet</source>
+        <translation>មិនទាន់បានបញ្ជូន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>already referred to another employer</source>
+        <translation>បានបញ្ជូនទៅនិយោជកផ្សេងរួចហើយ</translation>
     </message>
 </context>
 <context>
@@ -1303,19 +1635,19 @@
     </message>
     <message>
         <location line="+167"/>
-        <location line="+293"/>
+        <location line="+278"/>
         <source>Person</source>
         <translation>ព័ត៌មានផ្ទាល់ខ្លួន</translation>
     </message>
     <message>
-        <location line="-282"/>
-        <location line="+282"/>
+        <location line="-267"/>
+        <location line="+267"/>
         <source>Work wanted</source>
         <translation>ការងារដែលចង់បាន</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+272"/>
+        <location line="-257"/>
+        <location line="+257"/>
         <source>Return and training</source>
         <translation>ការវិលត្រឡប់ និងការបណ្តុះបណ្តាល</translation>
     </message>
@@ -1634,6 +1966,99 @@
     </message>
 </context>
 <context>
+    <name>RequestForm</name>
+    <message>
+        <location filename="../../app/ui/employers_view.py" line="-111"/>
+        <source>Employer</source>
+        <translation>និយោជក</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contact person</source>
+        <translation>អ្នកទំនាក់ទំនង</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contact phone</source>
+        <translation>ទូរស័ព្ទទំនាក់ទំនង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workplace province</source>
+        <translation>ខេត្តកន្លែងធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Workplace district</source>
+        <translation>ស្រុកកន្លែងធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sector</source>
+        <translation>វិស័យ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Job title</source>
+        <translation>មុខតំណែង</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Workers needed</source>
+        <translation>ចំនួនពលករត្រូវការ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gender wanted</source>
+        <translation>ភេទដែលត្រូវការ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Monthly salary offered (USD)</source>
+        <translation>ប្រាក់ខែផ្តល់ជូន (ដុល្លារ ក្នុងមួយខែ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>ថ្ងៃចាប់ផ្តើមធ្វើការ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accommodation provided</source>
+        <translation>មានកន្លែងស្នាក់នៅ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport provided</source>
+        <translation>មានមធ្យោបាយធ្វើដំណើរ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>កំណត់សម្គាល់</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Female</source>
+        <translation>ស្រី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Male</source>
+        <translation>ប្រុស</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any</source>
+        <translation>ទាំងអស់</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save request</source>
+        <translation>រក្សាទុកសំណើ</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="+62"/>
@@ -1918,7 +2343,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+415"/>
+        <location filename="../../app/services/sync.py" line="+445"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>

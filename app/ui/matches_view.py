@@ -1,0 +1,273 @@
+"""One employer request: returnees that match it, best first with the reasons in words;
+the shortlist (referrals) with their statuses; the employer's list as PDF or CSV.
+
+``changed()`` after a shortlist or a status change (the requests list recounts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.codes import COURSES
+from app.domain.errors import ValidationFailed
+from app.domain.matching import Filters, age_of
+from app.domain.registration import display_phone
+from app.messages import error_line, match_reason_text
+from app.services import employers
+from app.services.desk import Desk, reference
+from app.slips.referral_list import write_referral_pdf
+from app.ui import preferences
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _table(columns: int, parent: QWidget, multi: bool) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _name(rec: dict[str, Any]) -> str:
+    return " / ".join(n for n in (rec.get("name_km"), rec.get("name_latin")) if n)
+
+
+class MatchesView(QWidget):
+    changed = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.request_id: str | None = None
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.progress = QLabel(self)
+        self.age_min = QSpinBox(self)
+        self.age_max = QSpinBox(self)
+        for spin, value in ((self.age_min, 15), (self.age_max, 70)):
+            spin.setRange(15, 70)
+            spin.setValue(value)
+            spin.valueChanged.connect(self.refresh_matches)
+        self.training = QComboBox(self)
+        self.training.currentIndexChanged.connect(self.refresh_matches)
+        self.filter_labels = [QLabel(self) for _ in range(3)]
+        self.matches = _table(5, self, multi=True)
+        self.shortlist_button = QPushButton(self)
+        self.shortlist_button.setObjectName("shortlist")
+        self.shortlist_button.clicked.connect(lambda: self.shortlist_selected())
+        self.referrals = _table(5, self, multi=False)
+        self.status_buttons = {}
+        for status in ("interviewed", "hired", "declined"):
+            button = QPushButton(self)
+            button.clicked.connect(lambda _=False, s=status: self.set_status(s))
+            self.status_buttons[status] = button
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.csv_button = QPushButton(self)
+        self.csv_button.clicked.connect(lambda: self.save_csv())
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.matches_label = QLabel(self)
+        self.referrals_label = QLabel(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.progress)
+        filters = QHBoxLayout()
+        for label, field in zip(self.filter_labels, (self.age_min, self.age_max, self.training),
+                                strict=True):
+            filters.addWidget(label)
+            filters.addWidget(field)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        layout.addWidget(self.matches_label)
+        layout.addWidget(self.matches, 3)
+        row = QHBoxLayout()
+        row.addWidget(self.shortlist_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.referrals_label)
+        layout.addWidget(self.referrals, 2)
+        row = QHBoxLayout()
+        for button in self.status_buttons.values():
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.pdf_button)
+        row.addWidget(self.csv_button)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self._retranslate()
+
+    # --- words ---------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        lang = preferences.language(self.desk)
+        self.filter_labels[0].setText(self.tr("Age from"))
+        self.filter_labels[1].setText(self.tr("to"))
+        self.filter_labels[2].setText(self.tr("Training wanted"))
+        current = self.training.currentData()
+        self.training.blockSignals(True)
+        self.training.clear()
+        self.training.addItem(self.tr("Any"), "")
+        for code in COURSES:
+            self.training.addItem(reference().label("courses", code, lang), code)
+        self.training.setCurrentIndex(max(0, self.training.findData(current)))
+        self.training.blockSignals(False)
+        self.matches.setHorizontalHeaderLabels([
+            self.tr("Registration number"), self.tr("Name"), self.tr("Age"),
+            self.tr("Score"), self.tr("Why")])
+        self.referrals.setHorizontalHeaderLabels([
+            self.tr("Registration number"), self.tr("Name"), self.tr("Phone"),
+            self.tr("Status"), self.tr("Date")])
+        self.matches_label.setText(self.tr("Matching returnees, best first"))
+        self.referrals_label.setText(self.tr("Shortlist"))
+        self.shortlist_button.setText(self.tr("Shortlist selected"))
+        self.status_buttons["interviewed"].setText(self.tr("Interviewed"))
+        self.status_buttons["hired"].setText(self.tr("Hired"))
+        self.status_buttons["declined"].setText(self.tr("Declined"))
+        self.pdf_button.setText(self.tr("Save list as PDF…"))
+        self.csv_button.setText(self.tr("Export list as CSV…"))
+
+    def _status_word(self, status: str) -> str:
+        return {"referred": self.tr("Referred"), "interviewed": self.tr("Interviewed"),
+                "hired": self.tr("Hired"), "declined": self.tr("Declined")}.get(status, status)
+
+    # --- showing -------------------------------------------------------------------------
+
+    def show_request(self, request_id: str) -> None:
+        self.request_id = request_id
+        self.message.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.request_id is None:
+            return
+        req = employers.get_request(self.desk, self.request_id)
+        if req is None:
+            return
+        done = employers.progress(self.desk, self.request_id)
+        self.title.setText(f"<b>{req['employer_name']}</b> — {req['job_title']}")
+        self.progress.setText(self.tr("Hired {hired} of {needed}").format(
+            hired=done.hired, needed=done.needed))
+        self.refresh_matches()
+        self.refresh_referrals()
+
+    def filters(self) -> Filters:
+        return Filters(age_min=self.age_min.value(), age_max=self.age_max.value(),
+                       training=self.training.currentData() or None)
+
+    def refresh_matches(self) -> None:
+        if self.request_id is None:
+            return
+        found = employers.match(self.desk, self.request_id, filters=self.filters())
+        today = self.desk.today()
+        self.matches.setRowCount(len(found))
+        for i, m in enumerate(found):
+            age = age_of(m.candidate, today)
+            cells = [m.candidate.get("registration_no") or "", _name(m.candidate),
+                     "" if age is None else str(age), str(m.score),
+                     "; ".join(match_reason_text(r) for r in m.reasons)]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, m.registration_id)
+                self.matches.setItem(i, j, item)
+        self.matches.resizeRowsToContents()
+
+    def refresh_referrals(self) -> None:
+        rows = employers.request_shortlist(self.desk, self.request_id or "")
+        self.referrals.setRowCount(len(rows))
+        for i, ref in enumerate(rows):
+            cells = [ref.get("registration_no") or "", _name(ref),
+                     display_phone(ref.get("phone")), self._status_word(ref["status"]),
+                     ref["status_date"]]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, ref["id"])
+                self.referrals.setItem(i, j, item)
+
+    # --- acting --------------------------------------------------------------------------
+
+    def shortlist_selected(self) -> int:
+        rows = sorted({i.row() for i in self.matches.selectedItems()})
+        ids = [self.matches.item(r, 0).data(ID_ROLE) for r in rows]
+        if not ids or self.request_id is None:
+            return 0
+        made = employers.shortlist(self.desk, self.request_id, ids)
+        self.refresh()
+        self.changed.emit()
+        return len(made)
+
+    def set_status(self, status: str) -> bool:
+        items = self.referrals.selectedItems()
+        if not items:
+            return False
+        try:
+            employers.set_status(self.desk, items[0].data(ID_ROLE), status)
+        except ValidationFailed as failed:
+            self.message.setText("\n".join(error_line(e) for e in failed.errors))
+            return False
+        except PermissionError:
+            self.message.setText(self.tr("Only the laptop that made this referral can change it."))
+            return False
+        self.message.clear()
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        if self.request_id is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save list as PDF…"),
+                                                  "referrals.pdf", "PDF (*.pdf)")
+        if not path:
+            return None
+        req = employers.get_request(self.desk, self.request_id)
+        out = write_referral_pdf(Path(path), req or {},
+                                 employers.referral_list(self.desk, self.request_id))
+        self.message.setText(self.tr("Saved {path}").format(path=str(out)))
+        return out
+
+    def save_csv(self, path: str | None = None) -> Path | None:
+        if self.request_id is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export list as CSV…"),
+                                                  "referrals.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        out = Path(path)
+        out.write_text(employers.referral_list_csv(self.desk, self.request_id),
+                       encoding="utf-8", newline="")
+        self.message.setText(self.tr("Saved {path}").format(path=str(out)))
+        return out
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.refresh()
+        super().changeEvent(event)
