@@ -27,6 +27,7 @@ from app.ui.settings_dialog import SettingsDialog
 from app.ui.slip_printing import SlipPrinting
 from app.ui.status_bar import StatusBar
 from app.ui.sync_controller import SyncController, bind_status_label
+from app.ui.training_view import TrainingView
 from app.ui.translation import install_translator
 
 STYLE = """
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
 
     print_requested = Signal(dict)
 
-    REGISTER, LIST, REFUSED, EMPLOYERS = 0, 1, 2, 3
+    REGISTER, LIST, REFUSED, EMPLOYERS, TRAINING = 0, 1, 2, 3, 4
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.employers = EmployersView(desk)
         self.tabs.addTab(self.employers, "")
         self.sync.recordsChanged.connect(self.employers.refresh)
+        self.training = TrainingView(desk)
+        self.tabs.addTab(self.training, "")
         self.printing = SlipPrinting(desk, self)
         self.print_requested.connect(lambda rec: self.printing.preview([rec["registration_no"]]))
 
@@ -185,6 +188,8 @@ class MainWindow(QMainWindow):
             self.list_view.focus_search()
         elif index == self.EMPLOYERS:
             self.employers.refresh()
+        elif index == self.TRAINING:
+            self.training.refresh()
 
     def _forget_record_dialog(self, dialog: Any) -> None:
         if self.record_dialog is dialog:
@@ -289,6 +294,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(self.REGISTER, self.tr("Register"))
         self.tabs.setTabText(self.LIST, self.tr("Registrations"))
         self.tabs.setTabText(self.EMPLOYERS, self.tr("Employers"))
+        self.tabs.setTabText(self.TRAINING, self.tr("Training"))
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.help_menu.setTitle(self.tr("&Help"))
         # "\tCtrl+N" shows the key in the menu without registering a second shortcut.

@@ -842,12 +842,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+179"/>
+        <location filename="../../app/ui/main_window.py" line="+182"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -875,6 +875,11 @@
         <location line="+1"/>
         <source>Employers</source>
         <translation>និយោជក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training</source>
+        <translation>វគ្គបណ្តុះបណ្តាល</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2508,6 +2513,24 @@
         <location line="+4"/>
         <source>check the clock</source>
         <translation>សូមពិនិត្យនាឡិកា</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
+        <location filename="../../app/ui/training_view.py" line="+44"/>
+        <source>Returnees who want each course, by home district (most wanted first)</source>
+        <translation>ពលករវិលត្រឡប់ដែលចង់ចូលរៀនវគ្គនីមួយៗ តាមស្រុកទីលំនៅ (វគ្គដែលមានអ្នកចង់រៀនច្រើនជាងគេមុន)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>District</source>
+        <translation>ស្រុក</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>សរុប</translation>
     </message>
 </context>
 <context>

@@ -76,3 +76,17 @@ def test_record_match_shortlist_print_and_hire(qtbot, window: MainWindow, desk: 
     matches.referrals.selectRow(0)
     assert not matches.set_status("declined")  # hired is final
     assert matches.message.text()
+
+
+def test_training_tab_counts_wanted_courses_by_district(qtbot, window: MainWindow,
+                                                        desk: Desk, raw):
+    regs.register(desk, returnee(raw, 0, training_interests=["motorcycle_repair"]))
+    regs.register(desk, returnee(raw, 1, training_interests=["motorcycle_repair",
+                                                             "air_conditioning"]))
+    window.tabs.setCurrentIndex(window.TRAINING)
+    table = window.training.table
+    assert table.rowCount() == 1
+    headers = [table.horizontalHeaderItem(j).text() for j in range(table.columnCount())]
+    motorcycle = next(j for j in range(1, len(headers) - 1)
+                      if table.item(0, j).text() == "2")
+    assert motorcycle and table.item(0, len(headers) - 1).text() == "3"
