@@ -599,20 +599,37 @@ def get_request(engine: Engine, request_id: str) -> dict[str, Any] | None:
                          "status_shown": row["status"]}
 
 
+# Registrations read per kind of fit (the province, the sector) before ranking, as on
+# the desk (app.services.employers.CANDIDATES_PER_FIT), newest received first.
+HQ_CANDIDATES_PER_FIT = 2000
+
+
 def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 50,
-          batch: int = 5000) -> list[Match]:
-    """Rank every synced registration (from any district) for a request, with the same
-    rules as the desk. Sex and the salary bound are filtered in SQL."""
+          per_fit: int = HQ_CANDIDATES_PER_FIT) -> list[Match]:
+    """Rank synced registrations from every district for a request, with the same
+    rules as the desk. SQL keeps those of an allowed sex within the salary bound that
+    prefer or live in the workplace province, and those in the sector: the newest
+    ``per_fit`` of each; the domain ranks them."""
     req = get_request(engine, request_id)
     if req is None:
         raise KeyError(request_id)
     gender = req["gender"]
     sexes = ["male", "female"] if gender == "any" else [gender]
-    salary = registrations.c.data["expected_salary_usd"].as_integer()
+    data = registrations.c.data
+    salary = data["expected_salary_usd"].as_integer()
+    base = (sa.select(registrations.c.id, registrations.c.data, registrations.c.created_at)
+            .where(data["sex"].as_string().in_(sexes))
+            .where(sa.or_(salary.is_(None), salary <= salary_bound(int(req["salary_usd"])))))
+    province, sector = str(req["province_code"]), str(req["sector"])
+    fits = (
+        sa.or_(sa.cast(data["preferred_province_codes"], sa.Text).like(f'%"{province}"%'),
+               data["home_village_code"].as_string().like(f"{province}%")),
+        sa.cast(data["sectors"], sa.Text).like(f'%"{sector}"%'),
+    )
     hired: set[str] = set()
     counts: dict[str, int] = {}
     on_request: set[str] = set()
-    best: list[Match] = []
+    rows: dict[str, Any] = {}
     with engine.connect() as conn:
         for ref in conn.execute(sa.select(referrals.c.registration_id,
                                           referrals.c.request_id, referrals.c.data)):
@@ -622,24 +639,17 @@ def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 5
                 hired.add(ref.registration_id)
             if ref.request_id == request_id:
                 on_request.add(ref.registration_id)
-        query = (sa.select(registrations.c.id, registrations.c.data, registrations.c.created_at)
-                 .where(registrations.c.data["sex"].as_string().in_(sexes))
-                 .where(sa.or_(salary.is_(None),
-                               salary <= salary_bound(int(req["salary_usd"])))))
-        result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
-        for part in result.partitions(batch):
-            cands = []
-            for row in part:
-                data = row.data if isinstance(row.data, dict) else json.loads(row.data)
-                village = str(data.get("home_village_code") or "")
-                cands.append(dict(data) | {
-                    "id": row.id, "created_on": str(row.created_at)[:10],
-                    "home_province_code": village[:2], "home_district_code": village[:4],
-                    "hired": row.id in hired, "referral_count": counts.get(row.id, 0),
-                    "on_request": row.id in on_request})
-            best = rank(req, best_candidates(best) + cands, today=today, limit=limit)
-    return best
-
-
-def best_candidates(matches: Sequence[Match]) -> list[Mapping[str, Any]]:
-    return [m.candidate for m in matches]
+        for fit in fits:
+            query = base.where(fit).order_by(registrations.c.change_no.desc()).limit(per_fit)
+            for row in conn.execute(query):
+                rows[row.id] = row
+    cands = []
+    for row in rows.values():
+        rec = row.data if isinstance(row.data, dict) else json.loads(row.data)
+        village = str(rec.get("home_village_code") or "")
+        cands.append(dict(rec) | {
+            "id": row.id, "created_on": str(row.created_at)[:10],
+            "home_province_code": village[:2], "home_district_code": village[:4],
+            "hired": row.id in hired, "referral_count": counts.get(row.id, 0),
+            "on_request": row.id in on_request})
+    return rank(req, cands, today=today, limit=limit)

@@ -20,6 +20,7 @@ from sync import protocol as p
 from sync.server import records
 from sync.server.cli import main as hq_main
 from sync.server.db import employer_requests, referrals
+from tests.conftest import village_in
 from tests.sync.conftest import LiveServer, enrolled
 from tests.test_employers_store import GARMENT, returnee
 
@@ -119,6 +120,10 @@ def test_hq_adds_requests_every_desk_pulls_and_matches_anywhere(
         hq: LiveServer, hq_db_url: str, make_desk, raw, tmp_path: Path, capsys):
     desk = enrolled(make_desk(), hq.url, hq.code())
     people = register_women(desk, raw, 3)
+    # Neither prefers nor lives in the province, nor wants the sector: never listed.
+    regs.register(desk, returnee(raw, 5, sectors=["construction"],
+                                 preferred_province_codes=["12"],
+                                 home_village_code=village_in("1201")))
     sync_service.run(desk.data_dir)
     src = tmp_path / "requests.jsonl"
     src.write_text(json.dumps(GARMENT) + "\n" + json.dumps(GARMENT | {"gender": "x"}) + "\n",
@@ -138,4 +143,7 @@ def test_hq_adds_requests_every_desk_pulls_and_matches_anywhere(
     assert len(lines) == 2
     assert {line["registration_id"] for line in lines} <= {p_["id"] for p_ in people}
     assert "sector_fits" in lines[0]["reasons"]
+    assert hq_main(["--db", hq_db_url, "match", new_id, "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {line["registration_id"] for line in listed} == {p_["id"] for p_ in people}
     assert hq_main(["--db", hq_db_url, "match", "00000000-0000-4000-8000-000000000000"]) == 1
