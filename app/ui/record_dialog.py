@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import ValidationFailed
 from app.domain.registration import FIELDS, REASON_MAX
 from app.messages import field_error_text, field_label
-from app.services import registrations
+from app.services import employers, registrations
 from app.services.desk import Desk
 from app.store.registrations import VersionConflict
 from app.ui import preferences, record_text
@@ -171,6 +171,7 @@ class RecordDialog(QDialog):
         self._show_header()
         self._show_details()
         self._show_history()
+        self._show_referrals()
         self._update_buttons()
 
     def history_rows(self) -> list[list[str]]:
@@ -363,6 +364,15 @@ class RecordDialog(QDialog):
         )
         self.tabs.addTab(self.history_table, self.tr("History"))
 
+        # The employers this person was referred to, and how it went.
+        self.referrals_table = QTableWidget(0, 4, self)
+        self.referrals_table.verticalHeader().hide()
+        self.referrals_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.referrals_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.referrals_table.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.referrals_table, self.tr("Referrals"))
+
         self.view_page = QWidget(self)
         view_layout = QVBoxLayout(self.view_page)
         view_layout.setContentsMargins(0, 0, 0, 0)
@@ -474,6 +484,21 @@ class RecordDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 table.setItem(row, column, item)
             previous = entry["record"]
+
+    def _show_referrals(self) -> None:
+        table = self.referrals_table
+        table.setHorizontalHeaderLabels([
+            self.tr("Employer"), self.tr("Job title"), self.tr("Status"), self.tr("Date")])
+        words = {"referred": self.tr("Referred"), "interviewed": self.tr("Interviewed"),
+                 "hired": self.tr("Hired"), "declined": self.tr("Declined")}
+        rows = employers.referrals_of(self._desk, self._record_id)
+        table.setRowCount(len(rows))
+        for row, ref in enumerate(rows):
+            texts = (ref.get("employer_name") or "", ref.get("job_title") or "",
+                     words.get(ref["status"], ref["status"]),
+                     record_text.digits(ref["status_date"], self._kd))
+            for column, text in enumerate(texts):
+                table.setItem(row, column, QTableWidgetItem(text))
 
     def _action_text(self, action: str) -> str:
         return {

@@ -1358,12 +1358,12 @@
     <name>RecordDialog</name>
     <message>
         <location filename="../../app/ui/record_dialog.py" line="+92"/>
-        <location line="+390"/>
+        <location line="+415"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-298"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -1406,6 +1406,11 @@
         <location line="+18"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Referrals</source>
+        <translation>ការបញ្ជូន</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1473,7 +1478,47 @@
         <translation>ការផ្លាស់ប្តូរ</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>Employer</source>
+        <translation>និយោជក</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Job title</source>
+        <translation>មុខតំណែង</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred</source>
+        <translation>បានបញ្ជូន</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Interviewed</source>
+        <translation>បានសម្ភាសន៍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hired</source>
+        <translation>បានជួល</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Declined</source>
+        <translation>បដិសេធ</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Registered</source>
         <translation>បានចុះឈ្មោះ</translation>
     </message>
@@ -2580,7 +2625,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-416"/>
+        <location filename="../../app/ui/record_dialog.py" line="-441"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>

@@ -90,3 +90,19 @@ def test_training_tab_counts_wanted_courses_by_district(qtbot, window: MainWindo
     motorcycle = next(j for j in range(1, len(headers) - 1)
                       if table.item(0, j).text() == "2")
     assert motorcycle and table.item(0, len(headers) - 1).text() == "3"
+
+
+def test_a_returnees_record_shows_their_referrals(qtbot, window: MainWindow, desk: Desk,
+                                                  raw):
+    from tests.test_employers_store import GARMENT
+
+    person = regs.register(desk, returnee(raw, 0))
+    request = employers.record_request(desk, GARMENT)
+    ref = employers.shortlist(desk, request["id"], [person["id"]])[0]
+    employers.set_status(desk, ref["id"], "interviewed")
+    dialog = window.open_record(person["id"])
+    table = dialog.referrals_table
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == GARMENT["employer_name"]
+    assert table.item(0, 2).text() == "Interviewed"
+    dialog.close()
