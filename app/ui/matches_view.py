@@ -88,6 +88,9 @@ class MatchesView(QWidget):
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.csv_button = QPushButton(self)
         self.csv_button.clicked.connect(lambda: self.save_csv())
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("close_request")
+        self.close_button.clicked.connect(lambda: self.close_request())
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.matches_label = QLabel(self)
@@ -95,7 +98,10 @@ class MatchesView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.close_button)
+        layout.addLayout(top)
         layout.addWidget(self.progress)
         filters = QHBoxLayout()
         for label, field in zip(self.filter_labels, (self.age_min, self.age_max, self.training),
@@ -151,6 +157,7 @@ class MatchesView(QWidget):
         self.status_buttons["declined"].setText(self.tr("Declined"))
         self.pdf_button.setText(self.tr("Save list as PDF…"))
         self.csv_button.setText(self.tr("Export list as CSV…"))
+        self.close_button.setText(self.tr("Close request"))
 
     def _status_word(self, status: str) -> str:
         return {"referred": self.tr("Referred"), "interviewed": self.tr("Interviewed"),
@@ -173,6 +180,8 @@ class MatchesView(QWidget):
         self.title.setText(f"<b>{req['employer_name']}</b> — {req['job_title']}")
         self.progress.setText(self.tr("Hired {hired} of {needed}").format(
             hired=done.hired, needed=done.needed))
+        self.close_button.setEnabled(req["status"] == "open"
+                                     and req["device_id"] == self.desk.device_id)
         self.refresh_matches()
         self.refresh_referrals()
 
@@ -234,6 +243,23 @@ class MatchesView(QWidget):
             self.message.setText(self.tr("Only the laptop that made this referral can change it."))
             return False
         self.message.clear()
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def close_request(self) -> bool:
+        """The employer needs no more workers: the request leaves the open ones."""
+        req = employers.get_request(self.desk, self.request_id or "")
+        if req is None:
+            return False
+        try:
+            employers.edit_request(self.desk, req["id"], req | {"status": "closed"},
+                                   expected_version=req["version"])
+        except (ValidationFailed, PermissionError) as exc:
+            errors = exc.errors if isinstance(exc, ValidationFailed) else []
+            self.message.setText("\n".join(error_line(e) for e in errors)
+                                 or self.tr("Only the laptop that made this request can close it."))
+            return False
         self.refresh()
         self.changed.emit()
         return True

@@ -945,7 +945,7 @@
 <context>
     <name>MatchesView</name>
     <message>
-        <location filename="../../app/ui/matches_view.py" line="+129"/>
+        <location filename="../../app/ui/matches_view.py" line="+135"/>
         <source>Age from</source>
         <translation>អាយុពី</translation>
     </message>
@@ -1023,36 +1023,41 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Interviewed</source>
         <translation>បានសម្ភាសន៍</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+7"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>Hired</source>
         <translation>បានជួល</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+6"/>
+        <location line="-7"/>
+        <location line="+7"/>
         <source>Declined</source>
         <translation>បដិសេធ</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+93"/>
+        <location line="-6"/>
+        <location line="+113"/>
         <source>Save list as PDF…</source>
         <translation>រក្សាទុកបញ្ជីជា PDF…</translation>
     </message>
     <message>
-        <location line="-92"/>
-        <location line="+106"/>
+        <location line="-112"/>
+        <location line="+126"/>
         <source>Export list as CSV…</source>
         <translation>នាំចេញបញ្ជីជា CSV…</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-125"/>
+        <source>Close request</source>
+        <translation>បិទសំណើ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Referred</source>
         <translation>បានបញ្ជូន</translation>
     </message>
@@ -1062,12 +1067,17 @@
         <translation>បានជួល {hired} នាក់ ក្នុងចំណោម {needed} នាក់</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Only the laptop that made this referral can change it.</source>
         <translation>មានតែកុំព្យូទ័រដែលបានបញ្ជូននេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន។</translation>
     </message>
     <message>
         <location line="+18"/>
+        <source>Only the laptop that made this request can close it.</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានកត់ត្រាសំណើនេះប៉ុណ្ណោះ ដែលអាចបិទវាបាន។</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+14"/>
         <source>Saved {path}</source>
         <translation>បានរក្សាទុក {path}</translation>

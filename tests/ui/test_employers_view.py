@@ -106,3 +106,20 @@ def test_a_returnees_record_shows_their_referrals(qtbot, window: MainWindow, des
     assert table.item(0, 0).text() == GARMENT["employer_name"]
     assert table.item(0, 2).text() == "Interviewed"
     dialog.close()
+
+
+def test_closing_a_request(qtbot, window: MainWindow, desk: Desk):
+    from tests.test_employers_store import GARMENT
+
+    request = employers.record_request(desk, GARMENT)
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    window.employers.refresh()
+    window.employers.select_request(request["id"])
+    matches = window.employers.matches
+    assert matches.close_button.isEnabled()
+    assert matches.close_request()
+    saved = employers.get_request(desk, request["id"])
+    assert saved["status"] == "closed" and saved["version"] == 2
+    assert saved["sync_state"] == "pending"
+    assert not matches.close_button.isEnabled()
+    assert window.employers.table.item(0, 5).text() == "Closed"
