@@ -8,19 +8,20 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from app.fonts import khmer_family
 
+# (key, Khmer heading, English heading, share of the table's width in %)
 HEADINGS = (
-    ("registration_no", "លេខចុះឈ្មោះ", "Registration no."),
-    ("name_km", "ឈ្មោះ", "Name (Khmer)"),
-    ("name_latin", "ឈ្មោះឡាតាំង", "Name (Latin)"),
-    ("sex", "ភេទ", "Sex"),
-    ("age", "អាយុ", "Age"),
-    ("phone", "ទូរស័ព្ទ", "Phone"),
-    ("status", "ស្ថានភាព", "Status"),
+    ("registration_no", "លេខចុះឈ្មោះ", "Registration no.", 22),
+    ("name_km", "ឈ្មោះ", "Name (Khmer)", 16),
+    ("name_latin", "ឈ្មោះឡាតាំង", "Name (Latin)", 16),
+    ("sex", "ភេទ", "Sex", 10),
+    ("age", "អាយុ", "Age", 6),
+    ("phone", "ទូរស័ព្ទ", "Phone", 14),
+    ("status", "ស្ថានភាព", "Status", 16),
 )
 SEX = {"male": "ប្រុស / Male", "female": "ស្រី / Female"}
 STATUS = {"referred": "បានបញ្ជូន / Referred", "interviewed": "បានសម្ភាសន៍ / Interviewed",
@@ -28,11 +29,13 @@ STATUS = {"referred": "បានបញ្ជូន / Referred", "interviewed": "
 
 
 def referral_list_html(request: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]) -> str:
-    head = "".join(f"<th>{km}<br/>{en}</th>" for _, km, en in HEADINGS)
+    # Fixed shares of the page: Qt's automatic widths squeeze columns until it breaks
+    # inside Khmer words.
+    head = "".join(f"<th width='{share}%'>{km}<br/>{en}</th>" for _, km, en, share in HEADINGS)
     body = []
     for row in rows:
         cells = []
-        for key, _, _ in HEADINGS:
+        for key, *_ in HEADINGS:
             value = row.get(key)
             text = SEX.get(value, value) if key == "sex" else (
                 STATUS.get(value, value) if key == "status" else value)
@@ -61,6 +64,8 @@ def write_referral_pdf(path: Path, request: Mapping[str, Any],
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setResolution(300)
     doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)  # lay out at the PDF's 300 dpi
+    doc.setPageSize(QSizeF(writer.pageLayout().paintRectPixels(300).size()))
     doc.setDefaultFont(QFont(khmer_family(), 10))
     doc.setHtml(referral_list_html(request, rows))
     doc.print_(writer)
