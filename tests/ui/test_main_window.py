@@ -9,43 +9,22 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services import officers, registrations
 from app.services.desk import Desk
 from app.ui.main_window import MainWindow
 from app.ui.registrations_model import WITHDRAWN_ROLE
+from tests.ui.driving import tick, type_text
 
 # Kampong Speu / Chbar Mon / Chbar Mon / Ta Mol: a village in the desk's own district.
 VILLAGE = "05020101"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def type_text(widget: QWidget, text: str) -> None:
-    """Key presses carrying ``text``, as a Khmer keyboard layout sends them (QTest's
-    keyClicks only knows ASCII keys)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            )
-
-
-def tick(qtbot, checklist, code: str) -> None:
-    for row in range(checklist.count()):
-        item = checklist.item(row)
-        if item.data(Qt.ItemDataRole.UserRole) == code:
-            checklist.scrollToItem(item)
-            rect = checklist.visualItemRect(item)
-            qtbot.mouseClick(checklist.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-            return
-    raise AssertionError(f"no option {code}")
-
-
 def fill_form(qtbot, form, name_km: str = "សុខ ដារ៉ា", phone: str = "012 345 678") -> None:
-    type_text(form.name_km, name_km)
+    type_text(qtbot, form.name_km, name_km)
     qtbot.keyClicks(form.name_latin, "Sok Dara")
     qtbot.keyClicks(form.date_of_birth, "12/04/1995")
     qtbot.keyClicks(form.phone, phone)
@@ -86,7 +65,7 @@ def test_register_find_edit_and_withdraw_in_the_real_window(qtbot, window, desk)
     assert window.tabs.currentWidget() is window.list_view
     view = window.list_view
     assert QApplication.focusWidget() is view.search
-    type_text(view.search, "ដារ")
+    type_text(qtbot, view.search, "ដារ")
     qtbot.waitUntil(lambda: view.model.total() == 1)
     assert view.model.record_id(0) == rec["id"]
     assert view.count_label.text() == "1 registration"
@@ -181,7 +160,7 @@ def test_print_requests_from_form_and_record_reach_the_window(qtbot, window, des
 
 
 def test_quitting_with_typed_input_asks_without_blocking(qtbot, window):
-    type_text(window.form.name_km, "សុខ")
+    type_text(qtbot, window.form.name_km, "សុខ")
     window.close()
     assert window.isVisible()  # not closed yet: the question is open
     box = window.quit_question

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.domain import regno
@@ -15,6 +14,7 @@ from app.services.desk import Desk
 from app.ui.duplicates_dialog import DuplicatesDialog
 from app.ui.registration_form import RegistrationForm
 from app.ui.village_picker import VillagePicker
+from tests.ui.driving import tick, type_text
 
 # Kampong Speu / Chbar Mon / Chbar Mon / Ta Mol: a village in the desk's own district.
 VILLAGE = "05020101"
@@ -41,30 +41,6 @@ def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None, "nothing has keyboard focus"
     return widget
-
-
-def type_text(qtbot, widget: QWidget, text: str) -> None:
-    """Key presses for ``text``. QTest only knows ASCII keys, so other characters (Khmer
-    letters and digits) go as key events carrying the text, as a Khmer layout sends them."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            QApplication.sendEvent(widget, event)
-
-
-def tick(qtbot, checklist, code: str) -> None:
-    """Click an option's words, as an officer with a mouse would."""
-    for row in range(checklist.count()):
-        item = checklist.item(row)
-        if item.data(Qt.ItemDataRole.UserRole) == code:
-            checklist.scrollToItem(item)
-            rect = checklist.visualItemRect(item)
-            qtbot.mouseClick(checklist.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-            return
-    raise AssertionError(f"no option {code}")
 
 
 def fill_valid(qtbot, form: RegistrationForm, **typed: str) -> None:
