@@ -63,6 +63,12 @@ def field_label(field: str) -> str:
         "transport": QCoreApplication.translate("FieldError", "Transport provided"),
         "status": QCoreApplication.translate("FieldError", "Status"),
         "status_date": QCoreApplication.translate("FieldError", "Date"),
+        "registration_id": QCoreApplication.translate("FieldError", "Returnee"),
+        "request_id": QCoreApplication.translate("FieldError", "Employer request"),
+        "version": QCoreApplication.translate("FieldError", "Version"),
+        "officer_id": QCoreApplication.translate("FieldError", "Officer"),
+        "created_at": QCoreApplication.translate("FieldError", "Time created"),
+        "updated_at": QCoreApplication.translate("FieldError", "Time changed"),
     }
     return labels.get(field, field)
 
@@ -178,8 +184,25 @@ def field_error_text(error: FieldError) -> str:
     if rule == "too_far_ahead":
         return QCoreApplication.translate("FieldError", "The date is too far ahead")
     if rule == "invalid_transition":
+        if p.get("from") in ("hired", "declined"):
+            return QCoreApplication.translate(
+                "FieldError", "A referral that is hired or declined cannot change again")
         return QCoreApplication.translate(
-            "FieldError", "A referral that is hired or declined cannot change again")
+            "FieldError", "A referral cannot go back to an earlier step")
+    if rule == "invalid_id":
+        return QCoreApplication.translate(
+            "FieldError", "Not a valid record id; choose the record from the list again")
+    if rule == "edited_elsewhere":
+        return QCoreApplication.translate(
+            "FieldError", "Someone else changed this record since you opened it; "
+            "open it again and redo the change")
+    if rule == "version_taken":
+        return QCoreApplication.translate(
+            "FieldError", "Headquarters already holds another change under version {version}; "
+            "open the record again and redo the change").format(version=p.get("version", "?"))
+    if rule == "retry":
+        return QCoreApplication.translate(
+            "FieldError", "Headquarters could not store this at the moment; send it again")
     # A rule added to the domain later still reaches the officer, if less kindly.
     return QCoreApplication.translate("FieldError", "Not accepted ({rule})").format(rule=rule)
 

@@ -507,7 +507,7 @@ def describe_last_error(note: Mapping[str, Any]) -> str:
 def reason_text(error: FieldError) -> str:
     """Why headquarters refused a record, in plain words (the domain's rules by
     app.messages, headquarters' own here)."""
-    if error.rule in _RULES:
+    if error.rule in _RULES and (error.rule != p.RULE_INVALID_ID or error.field == "id"):
         return QCoreApplication.translate("Sync", _RULES[error.rule])
     from app.messages import error_line
 

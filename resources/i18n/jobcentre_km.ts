@@ -77,7 +77,7 @@
 <context>
     <name>AccountError</name>
     <message>
-        <location filename="../../app/messages.py" line="+207"/>
+        <location filename="../../app/messages.py" line="+230"/>
         <source>This data folder is already set up</source>
         <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
     </message>
@@ -372,7 +372,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-201"/>
+        <location filename="../../app/messages.py" line="-224"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -567,6 +567,36 @@
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Returnee</source>
+        <translation>ពលករវិលត្រឡប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employer request</source>
+        <translation>សំណើរបស់និយោជក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>កំណែ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer</source>
+        <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time created</source>
+        <translation>ពេលបង្កើត</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time changed</source>
+        <translation>ពេលកែប្រែ</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Choose male or female</source>
         <translation>សូមជ្រើសរើសប្រុស ឬស្រី</translation>
@@ -733,9 +763,34 @@
         <translation>កាលបរិច្ឆេទនេះឆ្ងាយពេកទៅថ្ងៃខាងមុខ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A referral that is hired or declined cannot change again</source>
         <translation>ការបញ្ជូនដែលបានជួល ឬបានបដិសេធហើយ មិនអាចប្តូរម្តងទៀតបានទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A referral cannot go back to an earlier step</source>
+        <translation>ការបញ្ជូនមិនអាចត្រឡប់ទៅជំហានមុនវិញបានទេ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a valid record id; choose the record from the list again</source>
+        <translation>លេខសម្គាល់កំណត់ត្រាមិនត្រឹមត្រូវ សូមជ្រើសកំណត់ត្រាពីបញ្ជីម្តងទៀត</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Someone else changed this record since you opened it; open it again and redo the change</source>
+        <translation>មានអ្នកផ្សេងបានកែកំណត់ត្រានេះ ក្រោយពេលអ្នកបើកវា សូមបើកវាម្តងទៀត ហើយធ្វើការកែប្រែឡើងវិញ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Headquarters already holds another change under version {version}; open the record again and redo the change</source>
+        <translation>ទីស្នាក់ការកណ្តាលមានការកែប្រែផ្សេងទៀតរួចហើយនៅកំណែទី {version} សូមបើកកំណត់ត្រាម្តងទៀត ហើយធ្វើការកែប្រែឡើងវិញ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Headquarters could not store this at the moment; send it again</source>
+        <translation>ទីស្នាក់ការកណ្តាលមិនអាចរក្សាទុកវានៅពេលនេះបានទេ សូមផ្ញើវាម្តងទៀត</translation>
     </message>
     <message>
         <location line="+3"/>
