@@ -33,7 +33,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from app.domain import regno
-from app.domain.employers import WorkPlaces, hire_summary, validate_referral, validate_request
+from app.domain.employers import (
+    WorkPlaces,
+    can_move,
+    hire_summary,
+    validate_referral,
+    validate_request,
+)
 from app.domain.errors import FieldError
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.matching import Match, rank, salary_bound
@@ -502,6 +508,13 @@ def _store_employer(conn: Connection, owner: str, wire: Mapping[str, Any],
                 "version", p.RULE_VERSION_TAKEN, {"version": have["version"]})])
         if kind == p.EMPLOYER_REQUEST:
             data |= {k: held.get(k) for k in ("hired", "referred", "filled")}
+        else:
+            # Whatever steps the desk took between syncs, the stored status must be able
+            # to reach the new one (the transitions are closed under chaining).
+            before, after = str(held.get("status")), str(data.get("status"))
+            if after != before and not can_move(before, after):
+                return Outcome(wire["id"], p.REJECTED, errors=[FieldError(
+                    "status", "invalid_transition", {"from": before, "to": after})])
     values: dict[str, Any] = {
         "version": wire["version"], "hash": wire["hash"], "data": data,
         "updated_at": data["updated_at"], "change_no": take_change_numbers(conn, 1)}

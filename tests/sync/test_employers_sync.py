@@ -147,3 +147,34 @@ def test_hq_adds_requests_every_desk_pulls_and_matches_anywhere(
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {line["registration_id"] for line in listed} == {p_["id"] for p_ in people}
     assert hq_main(["--db", hq_db_url, "match", "00000000-0000-4000-8000-000000000000"]) == 1
+
+
+def test_headquarters_refuses_a_referral_moved_back_from_hired(hq: LiveServer, make_desk, raw):
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    person = register_women(desk, raw, 1)[0]
+    request = employers.record_request(desk, GARMENT)
+    ref = employers.shortlist(desk, request["id"], [person["id"]])[0]
+    interviewed = employers.set_status(desk, ref["id"], "interviewed")
+    assert sync_service.run(desk.data_dir).counts[p.REJECTED] == 0
+    # Interviewed, then hired between two syncs: headquarters sees the two steps as one.
+    hired = employers.set_status(desk, ref["id"], "hired")
+    assert hired["version"] == interviewed["version"] + 1
+    assert sync_service.run(desk.data_dir).counts[p.STORED] == 1
+    assert hq_rows(hq, referrals)[ref["id"]]["data"]["status"] == "hired"
+    assert hq_rows(hq, employer_requests)[request["id"]]["data"]["hired"] == 1
+
+    # As if the desk's copy had been moved back behind the service's transition check.
+    assert emp_store.set_referral_status(
+        desk.conn, ref["id"], "referred", desk.today().isoformat(),
+        expected_version=hired["version"], updated_at=desk.now_iso(), officer_id="x")
+    desk.conn.commit()
+    report = sync_service.run(desk.data_dir)
+    assert report.counts[p.REJECTED] == 1 and report.counts[p.STORED] == 0
+    held = hq_rows(hq, referrals)[ref["id"]]
+    assert held["data"]["status"] == "hired" and held["version"] == hired["version"]
+    assert hq_rows(hq, employer_requests)[request["id"]]["data"]["hired"] == 1
+    assert emp_store.sync_counts(desk.conn)["referral"] == {"quarantined": 1}
+    errors = json.loads(desk.conn.execute("SELECT sync_errors FROM referrals WHERE id = ?",
+                                          (ref["id"],)).fetchone()[0])
+    assert errors == [{"field": "status", "rule": "invalid_transition",
+                       "params": {"from": "hired", "to": "referred"}}]
