@@ -388,6 +388,21 @@ def resend(desk: Desk, record_id: str) -> bool:
         return store.requeue(desk.conn, record_id)
 
 
+def refused_employer_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Employer requests and referrals headquarters refused, with errors as FieldError."""
+    items = emp_store.quarantined(conn)
+    for item in items:
+        item["errors"] = [FieldError(e.get("field", "record"), e.get("rule", "?"),
+                                     dict(e.get("params") or {})) for e in item["errors"]]
+    return items
+
+
+def resend_employer_record(desk: Desk, record_type: str, record_id: str) -> bool:
+    """Queue a refused request or referral again."""
+    with transaction(desk.conn):
+        return emp_store.requeue(desk.conn, record_type, record_id)
+
+
 NEEDS_NEW_NUMBER = (p.RULE_REGISTRATION_NO_TAKEN, p.RULE_WRONG_DEVICE_TAG)
 
 

@@ -281,3 +281,35 @@ def sync_counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
         out[kind] = dict(conn.execute(
             f"SELECT sync_state, count(*) FROM {table} GROUP BY sync_state").fetchall())
     return out
+
+
+def quarantined(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Requests and referrals headquarters refused: type, id, version, errors (as sent
+    back), and what names them (the employer and job; the returnee's number and name)."""
+    out: list[dict[str, Any]] = []
+    for row in conn.execute(
+            "SELECT id, version, employer_name, job_title, sync_errors"
+            " FROM employer_requests WHERE sync_state = 'quarantined' ORDER BY erid"):
+        out.append({"type": "employer_request", "id": row["id"], "version": row["version"],
+                    "errors": json.loads(row["sync_errors"] or "[]"),
+                    "employer_name": row["employer_name"], "job_title": row["job_title"]})
+    for row in conn.execute(
+            "SELECT f.id, f.version, f.sync_errors, q.employer_name, q.job_title,"
+            " r.registration_no, r.name_km, r.name_latin"
+            " FROM referrals f LEFT JOIN employer_requests q ON q.id = f.request_id"
+            " LEFT JOIN registrations r ON r.id = f.registration_id"
+            " WHERE f.sync_state = 'quarantined' ORDER BY f.frid"):
+        out.append({"type": "referral", "id": row["id"], "version": row["version"],
+                    "errors": json.loads(row["sync_errors"] or "[]"),
+                    "employer_name": row["employer_name"], "job_title": row["job_title"],
+                    "registration_no": row["registration_no"], "name_km": row["name_km"],
+                    "name_latin": row["name_latin"]})
+    return out
+
+
+def requeue(conn: sqlite3.Connection, record_type: str, record_id: str) -> bool:
+    """Send a refused request or referral again."""
+    cur = conn.execute(
+        f"UPDATE {_TABLES[record_type]} SET sync_state = 'pending'"
+        " WHERE id = ? AND sync_state = 'quarantined'", (record_id,))
+    return cur.rowcount == 1

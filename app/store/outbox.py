@@ -179,6 +179,10 @@ def renumber(conn: sqlite3.Connection, record_id: str, *, district: str, tag: st
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     out = reg_store.sync_counts(conn)
+    # Refused employer requests and referrals wait in the same To fix tab.
+    out["quarantined"] = out.get("quarantined", 0) + sum(conn.execute(
+        "SELECT (SELECT count(*) FROM employer_requests WHERE sync_state = 'quarantined')"
+        " + (SELECT count(*) FROM referrals WHERE sync_state = 'quarantined')").fetchone())
     out["conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
     return out
 

@@ -1,6 +1,7 @@
 """Records headquarters refused (with the reason in words) and records that changed at
 headquarters too (the officer compares and chooses). One screen for what sync could not
-settle by itself.
+settle by itself. Refused employer requests and referrals are listed with the
+registrations and can be sent again from here; they are changed in the Employers tab.
 
 Signals for the main window: ``openRecord(id)`` to open a record in the form (to fix
 it), ``changed()`` after a resend, a new number or a choice (emit the app-wide change
@@ -110,6 +111,8 @@ class QuarantineView(QWidget):
 
     def refresh(self) -> None:
         items = sync_service.quarantined(self._desk.conn)
+        # Refused employer requests and referrals follow, each carrying its "type".
+        items += sync_service.refused_employer_records(self._desk.conn)
         self._items = {i["id"]: i for i in items}
         self.refused_title.setText(
             self.tr("Refused by headquarters: {n}. Open each one, fix it, then send it again."
@@ -118,10 +121,11 @@ class QuarantineView(QWidget):
         self.refused.setRowCount(len(items))
         for row, item in enumerate(items):
             reasons = "\n".join(sync_service.reason_text(e) for e in item["errors"])
-            if item["edited_since"]:
+            if item.get("edited_since"):
                 reasons += "\n" + self.tr("(changed since: send it again)")
             when = _local_time(item.get("refused_at"))
-            for col, text in enumerate((item["registration_no"], _name(item), reasons, when)):
+            number, name = item.get("registration_no") or "", self._what(item)
+            for col, text in enumerate((number, name, reasons, when)):
                 cell = QTableWidgetItem(text)
                 cell.setData(ID_ROLE, item["id"])
                 self.refused.setItem(row, col, cell)
@@ -143,6 +147,16 @@ class QuarantineView(QWidget):
                 self.conflicts.setItem(row, col, cell)
         self._update_buttons()
 
+    def _what(self, item: dict[str, Any]) -> str:
+        """What a refused row is: a returnee, an employer's request, or a referral."""
+        employer = " / ".join(t for t in (item.get("employer_name"), item.get("job_title")) if t)
+        if item.get("type") == "employer_request":
+            return self.tr("Employer request: {employer}").format(employer=employer)
+        if item.get("type") == "referral":
+            return self.tr("Referral of {name} to {employer}").format(
+                name=_name(item) or "?", employer=employer or "?")
+        return _name(item)
+
     def _selected(self, table: QTableWidget) -> str | None:
         rows = table.selectionModel().selectedRows()
         if not rows:
@@ -153,9 +167,10 @@ class QuarantineView(QWidget):
     def _update_buttons(self) -> None:
         chosen = self._selected(self.refused)
         item = self._items.get(chosen or "")
-        self.open_button.setEnabled(item is not None)
+        # Requests and referrals are fixed in the Employers tab; only resent from here.
+        self.open_button.setEnabled(item is not None and "type" not in item)
         self.resend_button.setEnabled(item is not None)
-        self.renumber_button.setEnabled(item is not None and any(
+        self.renumber_button.setEnabled(item is not None and "type" not in item and any(
             e.rule in sync_service.NEEDS_NEW_NUMBER for e in item["errors"]))
         self.compare_button.setEnabled(self._selected(self.conflicts) is not None)
 
@@ -163,12 +178,19 @@ class QuarantineView(QWidget):
 
     def _open(self) -> None:
         record_id = self._selected(self.refused)
-        if record_id:
+        if record_id and "type" not in self._items.get(record_id, {}):
             self.openRecord.emit(record_id)
 
     def _resend(self) -> None:
         record_id = self._selected(self.refused)
-        if record_id and sync_service.resend(self._desk, record_id):
+        item = self._items.get(record_id or "")
+        if item is None:
+            return
+        if "type" in item:
+            sent = sync_service.resend_employer_record(self._desk, item["type"], item["id"])
+        else:
+            sent = sync_service.resend(self._desk, item["id"])
+        if sent:
             self.refresh()
             self.changed.emit()
 

@@ -148,7 +148,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/quarantine_view.py" line="+202"/>
+        <location filename="../../app/ui/quarantine_view.py" line="+223"/>
         <source>Choose which copy to keep</source>
         <translation>សូមជ្រើសរើសច្បាប់ដែលត្រូវរក្សាទុក</translation>
     </message>
@@ -1326,7 +1326,7 @@
 <context>
     <name>QuarantineView</name>
     <message>
-        <location filename="../../app/ui/quarantine_view.py" line="-168"/>
+        <location filename="../../app/ui/quarantine_view.py" line="-189"/>
         <location line="+8"/>
         <source>Number</source>
         <translation>លេខ</translation>
@@ -1378,7 +1378,7 @@
         <translation>ប្រៀបធៀប និងជ្រើសរើស…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Refused by headquarters: {n}. Open each one, fix it, then send it again.</source>
         <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធ៖ {n}។ សូមបើកម្តងមួយៗ កែតម្រូវ រួចផ្ញើម្តងទៀត។</translation>
     </message>
@@ -1393,7 +1393,7 @@
         <translation>(បានកែប្រែរួចហើយ៖ សូមផ្ញើម្តងទៀត)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Changed at headquarters too: {n}. Compare and choose which to keep.</source>
         <translation>ត្រូវបានកែប្រែនៅទីស្នាក់ការកណ្តាលផងដែរ៖ {n}។ សូមប្រៀបធៀប ហើយជ្រើសរើសច្បាប់ដែលត្រូវរក្សាទុក។</translation>
     </message>
@@ -1409,7 +1409,17 @@
         <translation>កំណែទី {v}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+11"/>
+        <source>Employer request: {employer}</source>
+        <translation>សំណើរបស់និយោជក៖ {employer}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Referral of {name} to {employer}</source>
+        <translation>ការបញ្ជូន {name} ទៅ {employer}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>New number</source>
         <translation>លេខថ្មី</translation>
     </message>
@@ -2458,7 +2468,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+445"/>
+        <location filename="../../app/services/sync.py" line="+460"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>

@@ -287,3 +287,48 @@ def test_main_window_sends_on_f5_and_lists_refusals_to_fix(qtbot, hq: LiveServer
         settings.reject()
     finally:
         window.sync.stop()
+
+
+def test_refused_referral_is_listed_with_its_reason_and_resent(qtbot, hq: LiveServer,
+                                                               make_desk, raw) -> None:
+    from app.services import employers
+    from app.store import employers as emp_store
+    from tests.test_employers_store import GARMENT, returnee
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    person = registrations.register(desk, returnee(raw, 0))
+    request = employers.record_request(desk, GARMENT)
+    ref = employers.shortlist(desk, request["id"], [person["id"]])[0]
+    hired = employers.set_status(desk, ref["id"], "hired")
+    sync_service.run(desk.data_dir)
+    # Moved back behind the service's check: headquarters refuses it.
+    emp_store.set_referral_status(desk.conn, ref["id"], "referred", desk.today().isoformat(),
+                                  expected_version=hired["version"],
+                                  updated_at=desk.now_iso(), officer_id="x")
+    desk.conn.commit()
+    sync_service.run(desk.data_dir)
+    assert sync_service.status(desk.conn).counts["quarantined"] == 1
+
+    view = QuarantineView(desk)
+    qtbot.addWidget(view)
+    view.resize(900, 520)
+    view.show()
+    assert view.refused.rowCount() == 1
+    assert view.refused.item(0, 0).text() == person["registration_no"]
+    assert GARMENT["employer_name"] in view.refused.item(0, 1).text()
+    assert "hired or declined" in view.refused.item(0, 2).text()
+    assert "Not accepted" not in view.refused.item(0, 2).text()
+    shoot(view, "quarantine-referral")
+
+    view.refused.selectRow(0)
+    assert view.resend_button.isEnabled()
+    assert not view.open_button.isEnabled() and not view.renumber_button.isEnabled()
+    with qtbot.waitSignal(view.changed):
+        view.resend_button.click()
+    assert view.refused.rowCount() == 0
+    assert sync_service.status(desk.conn).counts["quarantined"] == 0
+    assert emp_store.sync_counts(desk.conn)["referral"] == {"pending": 1}
+    # Sent unchanged, it is refused again and comes back to the list.
+    assert sync_service.run(desk.data_dir).counts["rejected"] == 1
+    view.refresh()
+    assert view.refused.rowCount() == 1
