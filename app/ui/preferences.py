@@ -8,12 +8,12 @@ its choices whoever signs in.
 
 from __future__ import annotations
 
+from app.services import slips
 from app.services.desk import Desk
+from app.slips.layout import PAPER_SIZES
 
 LANGUAGES = ("km", "en")
 DEFAULT_LANGUAGE = "km"
-SLIP_PAPERS = ("a6", "a5", "receipt80")
-DEFAULT_SLIP_PAPER = "a6"
 
 
 def language(desk: Desk) -> str:
@@ -32,14 +32,13 @@ def khmer_digits(desk: Desk) -> bool:
 
 
 def slip_paper(desk: Desk) -> str:
-    value = desk.setting("slip_paper", DEFAULT_SLIP_PAPER)
-    return value if value in SLIP_PAPERS else DEFAULT_SLIP_PAPER
+    return slips.paper_setting(desk)
 
 
 def save(desk: Desk, *, language: str, khmer_digits: bool, slip_paper: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
-    if slip_paper not in SLIP_PAPERS:
+    if slip_paper not in PAPER_SIZES:
         raise ValueError(f"unknown slip paper {slip_paper!r}")
     desk.set_setting("language", language)
     desk.set_setting("khmer_digits", "1" if khmer_digits else "0")
