@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -33,11 +32,12 @@ from app.services import employers
 from app.services.desk import Desk, reference
 from app.slips.referral_list import write_referral_pdf
 from app.ui import preferences
+from app.ui.widgets import fit_columns
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _table(columns: int, parent: QWidget, multi: bool) -> QTableWidget:
+def _table(columns: int, parent: QWidget, multi: bool, stretch: int) -> QTableWidget:
     table = QTableWidget(0, columns, parent)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
@@ -45,9 +45,7 @@ def _table(columns: int, parent: QWidget, multi: bool) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.setWordWrap(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    fit_columns(table, stretch)
     return table
 
 
@@ -74,11 +72,11 @@ class MatchesView(QWidget):
         self.training = QComboBox(self)
         self.training.currentIndexChanged.connect(self.refresh_matches)
         self.filter_labels = [QLabel(self) for _ in range(3)]
-        self.matches = _table(5, self, multi=True)
+        self.matches = _table(5, self, multi=True, stretch=4)
         self.shortlist_button = QPushButton(self)
         self.shortlist_button.setObjectName("shortlist")
         self.shortlist_button.clicked.connect(lambda: self.shortlist_selected())
-        self.referrals = _table(5, self, multi=False)
+        self.referrals = _table(5, self, multi=False, stretch=1)
         self.status_buttons = {}
         for status in ("interviewed", "hired", "declined"):
             button = QPushButton(self)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -34,6 +33,7 @@ from app.fonts import khmer_family
 from app.messages import field_label
 from app.services import sync as sync_service
 from app.services.desk import Desk
+from app.ui.widgets import fit_columns
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -42,7 +42,7 @@ def _name(item: dict[str, Any]) -> str:
     return " / ".join(n for n in (item.get("name_km"), item.get("name_latin")) if n)
 
 
-def _table(headers: list[str], parent: QWidget) -> QTableWidget:
+def _table(headers: list[str], parent: QWidget, stretch: int | None = None) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -50,9 +50,7 @@ def _table(headers: list[str], parent: QWidget) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.setWordWrap(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    fit_columns(table, stretch)
     return table
 
 
@@ -70,7 +68,7 @@ class QuarantineView(QWidget):
         self.refused_title = QLabel(self)
         self.refused_title.setWordWrap(True)
         self.refused = _table([self.tr("Number"), self.tr("Name"), self.tr("Why it was refused"),
-                               self.tr("Refused at")], self)
+                               self.tr("Refused at")], self, stretch=2)
         self.open_button = QPushButton(self.tr("Open to fix"), self)
         self.resend_button = QPushButton(self.tr("Send again"), self)
         self.renumber_button = QPushButton(self.tr("Give a new number and send"), self)
@@ -78,7 +76,8 @@ class QuarantineView(QWidget):
         self.conflicts_title = QLabel(self)
         self.conflicts_title.setWordWrap(True)
         self.conflicts = _table([self.tr("Number"), self.tr("Name"),
-                                 self.tr("This laptop"), self.tr("Headquarters")], self)
+                                 self.tr("This laptop"), self.tr("Headquarters")], self,
+                                stretch=1)
         self.compare_button = QPushButton(self.tr("Compare and choose…"), self)
 
         buttons = QHBoxLayout()

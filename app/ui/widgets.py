@@ -1,5 +1,6 @@
 """Small widgets the data-entry screens share: a checkable list for multi-select codes,
-a date field that reads the ways officers write dates, and in-place error marking."""
+a date field that reads the ways officers write dates, in-place error marking, and
+column sizing that keeps tables readable while they are empty."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QElapsedTimer, QSize, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QTableView,
     QWidget,
 )
 
@@ -248,3 +252,79 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.update()
+
+
+class _ColumnFitter(QObject):
+    """Keeps the header size hints of one table in step with its header texts."""
+
+    def __init__(self, table: QTableView, stretch: int | None, min_chars: int) -> None:
+        super().__init__(table)
+        self._table = table
+        self._stretch = stretch
+        self._min_chars = min_chars
+        self._busy = False
+        model = table.model()
+        model.headerDataChanged.connect(self._header_changed)
+        model.columnsInserted.connect(self.fit)
+        model.columnsRemoved.connect(self.fit)
+
+    def _header_changed(self, orientation: Qt.Orientation, _first: int, _last: int) -> None:
+        if orientation == Qt.Orientation.Horizontal:
+            self.fit()
+
+    def fit(self) -> None:
+        if self._busy:
+            return  # our own size hints announce themselves as header changes
+        self._busy = True
+        try:
+            self._fit()
+        finally:
+            self._busy = False
+
+    def _fit(self) -> None:
+        table, model = self._table, self._table.model()
+        header = table.horizontalHeader()
+        columns = model.columnCount()
+        stretch = columns - 1 if self._stretch is None else self._stretch
+        metrics = header.fontMetrics()
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        floor = metrics.averageCharWidth() * self._min_chars
+        texts = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+        # Khmer stacks vowels and subscripts above and below the line: measure the ink.
+        tallest = max([metrics.height()] + [
+            metrics.boundingRect(QRect(), Qt.AlignmentFlag.AlignCenter, t).height()
+            for t in texts if t])
+        height = tallest + 2 * margin + 4
+        for column, text in enumerate(texts):
+            width = max(floor, metrics.horizontalAdvance(text) + 4 * margin + 12)
+            model.setHeaderData(column, Qt.Orientation.Horizontal, QSize(width, height),
+                                Qt.ItemDataRole.SizeHintRole)
+            mode = (QHeaderView.ResizeMode.Stretch if column == stretch
+                    else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, mode)
+        header.setStretchLastSection(False)
+
+
+def fit_columns(table: QTableView, stretch: int | None = None, *, min_chars: int = 6) -> None:
+    """Size a table's columns so that it reads well empty as well as full.
+
+    Every column is at least as wide as its header text with room either side (and at
+    least ``min_chars`` average characters), grows to fit what its cells hold, and the
+    column ``stretch`` (the last one when None) takes whatever width is left, so an
+    empty table never squeezes some columns into slivers while one fills the rest. The
+    header is made tall enough for Khmer.
+
+    Call it once, after the table has its columns; it follows later header texts by
+    itself (setHorizontalHeaderLabels on a language change). It replaces the header's
+    resize modes. The model must keep header data per role, as QTableWidget's and
+    QStandardItemModel's do::
+
+        self.table = QTableWidget(0, 4, self)
+        fit_columns(self.table, stretch=1)
+    """
+    fitter = table.findChild(_ColumnFitter)
+    if fitter is None:
+        fitter = _ColumnFitter(table, stretch, min_chars)
+    else:
+        fitter._stretch, fitter._min_chars = stretch, min_chars
+    fitter.fit()
