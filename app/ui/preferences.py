@@ -8,9 +8,14 @@ its choices whoever signs in.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from app.domain.khmerdate import format_date, format_number, to_local
 from app.services import slips
 from app.services.desk import Desk
 from app.slips.layout import PAPER_SIZES
+from app.ui import record_text
 
 LANGUAGES = ("km", "en")
 DEFAULT_LANGUAGE = "km"
@@ -29,6 +34,56 @@ def khmer_digits_setting(desk: Desk) -> bool:
 def khmer_digits(desk: Desk) -> bool:
     """Whether numbers are shown in Khmer digits now: only while the window is Khmer."""
     return khmer_digits_setting(desk) and language(desk) == "km"
+
+
+@dataclass(frozen=True)
+class Display:
+    """Numbers and dates as the window writes them now: in its language, and in Khmer
+    digits when the officer chose them and the window is Khmer (``display(desk)``).
+
+    Every count, date and time a screen shows goes through here, so that the setting
+    reaches them all alike. Registration numbers, codes, device tags and the app's
+    version keep ASCII digits and do not.
+    """
+
+    language: str = "en"
+    khmer_digits: bool = False
+
+    def digits(self, text: str) -> str:
+        """Text already laid out (a time, a stored date): only its digits change."""
+        return record_text.digits(text, self.khmer_digits)
+
+    def number(self, n: int) -> str:
+        """A count or an amount: "12", or "១២"."""
+        return format_number(n, self.khmer_digits)
+
+    def date(self, day: date) -> str:
+        """A day: "25 វិច្ឆិកា 2026", "២៥ វិច្ឆិកា ២០២៦" or "25 November 2026"."""
+        return format_date(day, self.language, self.khmer_digits)
+
+    def stored_date(self, iso: str | None) -> str:
+        """A stored YYYY-MM-DD as ``date`` writes it ("" when there is none)."""
+        return record_text.date_text(iso, self.language, self.khmer_digits)
+
+    def moment(self, when: datetime, *, today: date | None = None) -> str:
+        """A timestamp (naive means UTC) as the date and time in Phnom Penh; only the
+        time when it falls on ``today``."""
+        local = to_local(when)
+        clock = self.digits(local.strftime("%H:%M"))
+        if today is not None and local.date() == today:
+            return clock
+        return f"{self.date(local.date())} {clock}"
+
+    def phone(self, e164: str | None) -> str:
+        """A stored phone number as people write it, as the list and the record show it."""
+        return record_text.phone_text(e164, self.khmer_digits)
+
+
+def display(desk: Desk, lang: str | None = None) -> Display:
+    """How the window writes numbers and dates now; ``lang`` for a screen told its
+    language rather than reading it (the registration form)."""
+    lang = language(desk) if lang is None else lang
+    return Display(lang, khmer_digits_setting(desk) and lang == "km")
 
 
 def slip_paper(desk: Desk) -> str:
