@@ -61,8 +61,8 @@ class StatusBar(QStatusBar):
 
     def refresh(self) -> None:
         desk = self._desk
-        language = preferences.language(desk)
-        khmer_digits = preferences.khmer_digits(desk)
+        shown = preferences.display(desk)
+        language = shown.language
         officer = desk.officer
         self.officer_label.setText(
             self.tr("Officer: {name}").format(name=officer.name) if officer else ""
@@ -75,11 +75,11 @@ class StatusBar(QStatusBar):
         # The tag is part of every registration number: ASCII, as on the slips.
         self.device_label.setText(self.tr("Device {tag}").format(tag=desk.device_tag))
         pending = registrations.sync_counts(desk).get("pending", 0)
-        count = record_text.digits(str(pending), khmer_digits)
         if pending == 0:
             self.pending_label.setText(self.tr("Nothing waiting to send"))
         else:
-            self.pending_label.setText(self.tr("{n} waiting to send").format(n=count))
+            self.pending_label.setText(
+                self.tr("{n} waiting to send").format(n=shown.number(pending)))
         self.pending_label.setProperty("waiting", pending > 0)
         self.pending_label.style().unpolish(self.pending_label)
         self.pending_label.style().polish(self.pending_label)

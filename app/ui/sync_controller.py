@@ -32,6 +32,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.services import sync as sync_service
 from app.services.desk import Desk
 from app.store.connection import DB_FILENAME, connect
+from app.ui import preferences
 from sync import client as wire
 
 
@@ -42,6 +43,8 @@ class SyncView:
     status: sync_service.SyncStatus
     running: bool
     reachable: bool | None  # None: not probed yet
+    # How to write its counts and times: the window's language and digits.
+    display: preferences.Display = preferences.Display()
 
 
 class _Worker(QObject):
@@ -161,7 +164,8 @@ class SyncController(QObject):
         return self._running
 
     def status(self) -> SyncView:
-        return SyncView(sync_service.status(self._desk.conn), self._running, self._reachable)
+        return SyncView(sync_service.status(self._desk.conn), self._running, self._reachable,
+                        preferences.display(self._desk))
 
     @Slot()
     def refresh(self) -> None:
@@ -230,39 +234,40 @@ class SyncController(QObject):
 # --- the status bar's words -----------------------------------------------------------------
 
 
-def _local_time(stamp: str | None) -> str:
+def _local_time(stamp: str | None, shown: preferences.Display) -> str:
+    """A stored UTC stamp in Phnom Penh time: the time alone when it was today."""
     from sync.protocol import parse_timestamp
 
     when = parse_timestamp(stamp) if stamp else None
     if when is None:
         return ""
-    local = when.astimezone(PHNOM_PENH)
-    today = datetime.now(PHNOM_PENH).date()
-    return local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
+    return shown.moment(when, today=datetime.now(PHNOM_PENH).date())
 
 
 def status_text(view: SyncView) -> tuple[str, str, str]:
     """(text, tooltip, level) for the status bar; level is ok, busy, warn or error."""
     status = view.status
     counts = status.counts
+    number = view.display.number
     if not status.enrolled:
         return (QCoreApplication.translate("Sync", "Not connected to headquarters"),
                 sync_service.error_text("not_enrolled"), "warn")
     parts = [
-        QCoreApplication.translate("Sync", "{n} waiting").format(n=counts.get("pending", 0)),
-        QCoreApplication.translate("Sync", "{n} sent").format(n=counts.get("sent", 0)),
+        QCoreApplication.translate("Sync", "{n} waiting").format(
+            n=number(counts.get("pending", 0))),
+        QCoreApplication.translate("Sync", "{n} sent").format(n=number(counts.get("sent", 0))),
     ]
     if counts.get("quarantined"):
-        parts.append(
-            QCoreApplication.translate("Sync", "{n} refused").format(n=counts["quarantined"]))
+        parts.append(QCoreApplication.translate("Sync", "{n} refused").format(
+            n=number(counts["quarantined"])))
     if counts.get("conflicts"):
-        parts.append(
-            QCoreApplication.translate("Sync", "{n} to choose").format(n=counts["conflicts"]))
+        parts.append(QCoreApplication.translate("Sync", "{n} to choose").format(
+            n=number(counts["conflicts"])))
     text = " · ".join(parts)
     tips = []
     if status.last_success:
         tips.append(QCoreApplication.translate("Sync", "Last sent {when}").format(
-            when=_local_time(status.last_success)))
+            when=_local_time(status.last_success, view.display)))
     level = "ok"
     if view.running:
         text = QCoreApplication.translate("Sync", "Sending…") + "  " + text
@@ -275,12 +280,12 @@ def status_text(view: SyncView) -> tuple[str, str, str]:
             "revoked", "update_needed", "unauthorized", "insecure_server") else "warn"
     elif status.last_success:
         text += "  —  " + QCoreApplication.translate("Sync", "last sent {when}").format(
-            when=_local_time(status.last_success))
+            when=_local_time(status.last_success, view.display))
     if status.clock_warning:
         minutes = round((status.clock_offset_s or 0) / 60)
         clock = QCoreApplication.translate(
             "Sync", "This computer's clock is {m} minutes off; please correct it"
-        ).format(m=abs(minutes))
+        ).format(m=number(abs(minutes)))
         tips.append(clock)
         text += "  ⚠ " + QCoreApplication.translate("Sync", "check the clock")
         level = "warn" if level == "ok" else level
