@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
 
     def _retitle_refused(self) -> None:
         count = self._refused_count
-        title = self.tr("To fix") + (f" ({count})" if count else "")
+        number = preferences.display(self.desk).number(count)
+        title = self.tr("To fix") + (f" ({number})" if count else "")
         self.tabs.setTabText(self.REFUSED, title)
 
     def _tab_changed(self, index: int) -> None:
