@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.khmerdate import format_date
-from app.domain.registration import age_on, display_phone
+from app.domain.registration import age_on
 from app.services.desk import gazetteer
 from app.services.registrations import LikelyDuplicate
+from app.ui.preferences import Display
 
 # The columns, and which match reason lights up which of them.
 COLUMNS = (
@@ -68,7 +68,8 @@ class DuplicatesDialog(QDialog):
     """Shows ``new`` (a cleaned record from ``registrations.check``) above every match.
 
     After it closes, ``choice`` is ``OPEN`` (with ``record_id``), ``SAVE`` (with
-    ``reason()``) or ``CANCEL``.
+    ``reason()``) or ``CANCEL``. ``khmer_digits``: the setting's effect, which applies
+    only while ``language`` is Khmer.
     """
 
     OPEN = "open"
@@ -82,6 +83,7 @@ class DuplicatesDialog(QDialog):
         *,
         today: date,
         language: str = "km",
+        khmer_digits: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,6 +94,7 @@ class DuplicatesDialog(QDialog):
         self._matches = list(matches)
         self._today = today
         self._language = language
+        self._shown = Display(language, khmer_digits and language == "km")
 
         self._intro = QLabel(self)
         self._intro.setWordWrap(True)
@@ -205,13 +208,14 @@ class DuplicatesDialog(QDialog):
         if dob:
             born = date.fromisoformat(str(dob))
             return self.tr("{date} (age {age})").format(
-                date=format_date(born, self._language, khmer_digits=False),
-                age=age_on(born, self._today),
+                date=self._shown.date(born),
+                age=self._shown.number(age_on(born, self._today)),
             )
         if rec.get("age") is not None:
             # An age was taken when the record was made; say so rather than pretend.
+            year = str(rec.get("created_on") or self._today.isoformat())[:4]
             return self.tr("age {age} in {year}").format(
-                age=rec["age"], year=str(rec.get("created_on") or self._today.isoformat())[:4]
+                age=self._shown.number(int(rec["age"])), year=self._shown.digits(year)
             )
         return ""
 
@@ -233,10 +237,10 @@ class DuplicatesDialog(QDialog):
             "name_latin": rec.get("name_latin") or "",
             "sex": self._sex_text(rec.get("sex")),
             "born": self._born_text(rec),
-            "phone": display_phone(rec.get("phone")),
+            "phone": self._shown.phone(rec.get("phone")),
             "national_id": rec.get("national_id") or "",
             "village": village_text(rec.get("home_village_code"), self._language),
-            "created_on": str(rec.get("created_on") or ""),
+            "created_on": self._shown.stored_date(rec.get("created_on")),
             "why": self._why_text(reasons) if reasons is not None else "",
         }
 

@@ -47,6 +47,7 @@ from app.messages import field_error_text, field_label
 from app.services import registrations
 from app.services.desk import Desk, gazetteer, reference
 from app.store.registrations import VersionConflict
+from app.ui import preferences
 from app.ui.duplicates_dialog import DuplicatesDialog
 from app.ui.village_picker import VillagePicker, place_text
 from app.ui.widgets import CheckList, Choice, DateLineEdit, ErrorLabel, mark_invalid
@@ -272,8 +273,12 @@ class RegistrationForm(QWidget):
         return raw
 
     def set_language(self, language: str) -> None:
-        """Show reference and place names in ``language`` ("km" or "en"), keeping input."""
+        """Show reference and place names in ``language`` ("km" or "en"), and counts in
+        the digits the settings now give, keeping input."""
         if language == self._language:
+            # Only the digits may have changed.
+            self._update_counts()
+            self._show_age_from_birth_date()
             return
         self._language = language
         was_loading, self._loading = self._loading, True
@@ -376,7 +381,7 @@ class RegistrationForm(QWidget):
         when = f"{rec.get('registration_no')}"
         if rec.get("version", 1) > 1:
             text = self.tr("Saved changes to {number} (version {version})").format(
-                number=when, version=rec["version"]
+                number=when, version=self._display().number(rec["version"])
             )
         else:
             text = self.tr("Saved. Registration number {number}").format(number=when)
@@ -388,7 +393,8 @@ class RegistrationForm(QWidget):
     ) -> None:
         clean, _errors = registrations.check(self._desk, raw)
         dialog = DuplicatesDialog(
-            clean, matches, today=self._desk.today(), language=self._language, parent=self
+            clean, matches, today=self._desk.today(), language=self._language,
+            khmer_digits=self._display().khmer_digits, parent=self,
         )
         self.duplicates_dialog = dialog
         dialog.finished.connect(lambda _result: self._duplicates_answered(dialog, raw))
@@ -966,13 +972,19 @@ class RegistrationForm(QWidget):
         self._update_counts()
         self._update_header()
 
+    def _display(self) -> preferences.Display:
+        """Numbers and dates in the form's language and the desk's digits."""
+        return preferences.display(self._desk, self._language)
+
     def _update_counts(self, *_args: object) -> None:
+        number = self._display().number
         for checklist, label in (
             (self.provinces, self._provinces_count),
             (self.sectors, self._sectors_count),
         ):
             chosen = checklist.codes()
-            label.setText(self.tr("{count} chosen").format(count=len(chosen)) if chosen else "")
+            label.setText(
+                self.tr("{count} chosen").format(count=number(len(chosen))) if chosen else "")
             label.setToolTip(", ".join(checklist.checked_texts()))
 
     def _update_header(self) -> None:
@@ -1000,7 +1012,8 @@ class RegistrationForm(QWidget):
         born = _iso_date(self.date_of_birth.iso())
         if born is not None and born <= self._desk.today():
             self.age.setPlaceholderText(
-                self.tr("= {age}").format(age=age_on(born, self._desk.today()))
+                self.tr("= {age}").format(
+                    age=self._display().number(age_on(born, self._desk.today())))
             )
         else:
             self.age.setPlaceholderText(self.tr("years"))
