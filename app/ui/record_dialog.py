@@ -55,7 +55,7 @@ HISTORY_FIELDS = tuple(f for f in FIELDS if f != "registration_no") + (
 _LEFT = ("name_km", "name_latin", "sex", "date_of_birth", "age", "phone", "national_id",
          "home_village_code", "channel", "consent")
 _RIGHT = ("preferred_province_codes", "sectors", "expected_salary_usd", "returned_from",
-          "return_date", "previous_job", "skills", "training_interests", "notes",
+          "return_date", "previous_job", "skills", "training_interests", "training_enrolments", "notes",
           "duplicate_override_reason")
 
 STYLE = """
@@ -146,8 +146,8 @@ class RecordDialog(QDialog):
         self._desk = desk
         self._events = events
         self._record_id = record_id
-        self._language = preferences.language(desk)
-        self._kd = preferences.khmer_digits(desk)
+        self._shown = preferences.display(desk)
+        self._language, self._kd = self._shown.language, self._shown.khmer_digits
         self.record: dict[str, Any] = {}
         self.withdraw_dialog: WithdrawDialog | None = None
         self.form: RegistrationForm | None = None
@@ -163,6 +163,8 @@ class RecordDialog(QDialog):
 
     def reload(self) -> None:
         """Re-read the record and its history from the desk."""
+        self._shown = preferences.display(self._desk)
+        self._language, self._kd = self._shown.language, self._shown.khmer_digits
         rec = registrations.get(self._desk, self._record_id)
         if rec is None:
             raise KeyError(self._record_id)
@@ -281,7 +283,7 @@ class RecordDialog(QDialog):
         self._show_record_page()
         self.status.setText(
             self.tr("Saved as version {version}.").format(
-                version=record_text.digits(str(rec.get("version")), self._kd))
+                version=self._shown.number(rec["version"]))
         )
 
     def _withdraw_closed(self, dialog: WithdrawDialog) -> None:
@@ -433,7 +435,7 @@ class RecordDialog(QDialog):
             self.tr("Registered {when} by {officer} · version {version} · {sync}").format(
                 when=record_text.when_text(rec.get("created_at"), self._language, self._kd),
                 officer=first.get("officer_name") or "?",
-                version=record_text.digits(str(rec["version"]), self._kd),
+                version=self._shown.number(rec["version"]),
                 sync=record_text.sync_text(rec.get("sync_state")),
             )
         )
@@ -454,7 +456,7 @@ class RecordDialog(QDialog):
                 )
                 if key == "age":
                     age = record_text.age_of(self.record, self._desk.today())
-                    value = "—" if age is None else record_text.digits(str(age), self._kd)
+                    value = "—" if age is None else self._shown.number(age)
                 caption = QLabel(field_label(key))
                 caption.setObjectName("caption")
                 shown = QLabel(html.escape(value))
@@ -473,7 +475,7 @@ class RecordDialog(QDialog):
         previous: Mapping[str, Any] | None = None
         for row, entry in enumerate(self._history):
             texts = (
-                record_text.digits(str(entry["version"]), self._kd),
+                self._shown.number(entry["version"]),
                 self._action_text(entry["action"]),
                 record_text.when_text(entry["changed_at"], self._language, self._kd),
                 entry.get("officer_name") or entry.get("officer_id") or "",
@@ -496,7 +498,7 @@ class RecordDialog(QDialog):
         for row, ref in enumerate(rows):
             texts = (ref.get("employer_name") or "", ref.get("job_title") or "",
                      words.get(ref["status"], ref["status"]),
-                     record_text.digits(ref["status_date"], self._kd))
+                     self._shown.stored_date(ref["status_date"]))
             for column, text in enumerate(texts):
                 table.setItem(row, column, QTableWidgetItem(text))
 
