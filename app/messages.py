@@ -38,6 +38,7 @@ def field_label(field: str) -> str:
         "previous_job": QCoreApplication.translate("FieldError", "Previous job"),
         "skills": QCoreApplication.translate("FieldError", "Skills"),
         "training_interests": QCoreApplication.translate("FieldError", "Training wanted"),
+        "training_enrolments": QCoreApplication.translate("FieldError", "Enrolled in training"),
         "channel": QCoreApplication.translate("FieldError", "Registered through"),
         "consent": QCoreApplication.translate("FieldError", "Consent"),
         "notes": QCoreApplication.translate("FieldError", "Notes"),
@@ -200,6 +201,16 @@ def field_error_text(error: FieldError) -> str:
         return QCoreApplication.translate(
             "FieldError", "Headquarters already holds another change under version {version}; "
             "open the record again and redo the change").format(version=p.get("version", "?"))
+    if rule == "unknown_session":
+        return QCoreApplication.translate(
+            "FieldError", "This training session is not in the course catalogue")
+    if rule == "already_enrolled":
+        return QCoreApplication.translate(
+            "FieldError", "Already enrolled in this training session")
+    if rule == "session_full":
+        return QCoreApplication.translate(
+            "FieldError", "All {seats} seats of this session are taken").format(
+                seats=p.get("seats", "?"))
     if rule == "retry":
         return QCoreApplication.translate(
             "FieldError", "Headquarters could not store this at the moment; send it again")

@@ -45,12 +45,15 @@ RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER)
 
 # The fields a content hash covers, per (type, schema version). A new schema version
 # adds an entry; old entries stay so records made by older desks still verify.
+# Registration schema 2 added ``training_enrolments``.
+_REGISTRATION_1 = tuple(f for f in FIELDS if f != "training_enrolments")
 CONTENT_FIELDS: dict[tuple[str, int], tuple[str, ...]] = {
-    (REGISTRATION, 1): FIELDS + ("withdrawn", "withdrawn_reason"),
+    (REGISTRATION, 1): _REGISTRATION_1 + ("withdrawn", "withdrawn_reason"),
+    (REGISTRATION, 2): FIELDS + ("withdrawn", "withdrawn_reason"),
     (EMPLOYER_REQUEST, 1): REQUEST_FIELDS,
     (REFERRAL, 1): REFERRAL_FIELDS,
 }
-CURRENT_SCHEMA = {REGISTRATION: 1, EMPLOYER_REQUEST: 1, REFERRAL: 1}
+CURRENT_SCHEMA = {REGISTRATION: 2, EMPLOYER_REQUEST: 1, REFERRAL: 1}
 
 # The ``data`` of a wire registration: the export's keys, less those the envelope
 # carries (id, version) and the device, which headquarters takes from the token.
@@ -156,15 +159,23 @@ def content_hash(record_type: str, data: Mapping[str, Any], schema: int | None =
     return hash_of(content_json(record_type, data, schema))
 
 
+def registration_schema(data: Mapping[str, Any]) -> int:
+    """The oldest schema that holds a registration's content: a record without training
+    enrolments hashes as schema 1, the same as a desk that predates them made it, so an
+    upgrade in the middle of a push never turns a replay into a conflict."""
+    return 2 if data.get("training_enrolments") else 1
+
+
 def wire_registration(rec: Mapping[str, Any]) -> dict[str, Any]:
     """A desk registration (export keys) as the wire record a push carries."""
     data = {key: rec.get(key) for key in REGISTRATION_DATA_KEYS}
+    schema = registration_schema(data)
     return {
         "type": REGISTRATION,
         "id": rec["id"],
         "version": rec["version"],
-        "hash": content_hash(REGISTRATION, data, 1),
-        "schema": 1,
+        "hash": content_hash(REGISTRATION, data, schema),
+        "schema": schema,
         "data": data,
     }
 

@@ -19,6 +19,7 @@ import phonenumbers
 from app.domain.codes import CHANNELS, COURSES, DEFAULT_COUNTRY, SECTORS, SEXES
 from app.domain.digits import parse_int, to_ascii_digits
 from app.domain.errors import FieldError
+from app.domain.reference import is_session_code
 
 NAME_MAX = 100
 TEXT_MAX = 500
@@ -46,12 +47,14 @@ FIELDS = (
     "previous_job",
     "skills",
     "training_interests",
+    "training_enrolments",
     "channel",
     "consent",
     "notes",
     "duplicate_override_reason",
 )
-LIST_FIELDS = ("preferred_province_codes", "sectors", "training_interests")
+LIST_FIELDS = ("preferred_province_codes", "sectors", "training_interests",
+               "training_enrolments")
 # Every key export writes; import ignores the ones a desk assigns itself.
 EXPORT_FIELDS = (
     ("id", "version")
@@ -293,6 +296,8 @@ def validate_registration(
     _validate_codes(raw, rec, errors, "preferred_province_codes", places.is_province, True)
     _validate_codes(raw, rec, errors, "sectors", SECTORS.__contains__, True)
     _validate_codes(raw, rec, errors, "training_interests", COURSES.__contains__, False)
+    # Sessions come and go with the catalogue, so any well-formed code is kept.
+    _validate_codes(raw, rec, errors, "training_enrolments", is_session_code, False)
 
     raw_salary = raw.get("expected_salary_usd")
     rec["expected_salary_usd"] = None

@@ -6,6 +6,7 @@ connection; a thread that reads opens its own with ``Desk.reader()``.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import uuid
@@ -20,16 +21,21 @@ import platformdirs
 from app.domain import regno
 from app.domain.gazetteer import Gazetteer
 from app.domain.khmerdate import PHNOM_PENH
-from app.domain.reference import Reference
+from app.domain.reference import Reference, check_reference, is_newer
 from app.domain.registration import Places
 from app.domain.search import INDEX_VERSION
 from app.resources import resource_path
 from app.store import meta
+from app.store import outbox as outbox_store
 from app.store import registrations as reg_store
 from app.store.connection import DB_FILENAME, connect, transaction
 from app.store.migrations import migrate
 
 APP_NAME = "JobCentreDesk"
+# The id headquarters publishes the reference data set (labels, training catalogue) under.
+REFERENCE_ID = "reference"
+
+log = logging.getLogger("jobcentre.desk")
 
 
 def default_data_dir() -> Path:
@@ -45,8 +51,43 @@ def gazetteer() -> Gazetteer:
 
 
 @cache
-def reference() -> Reference:
+def bundled_reference() -> Reference:
     return Reference.from_file(resource_path("reference/reference.json"))
+
+
+_reference_in_use: Reference | None = None
+
+
+def reference() -> Reference:
+    """The reference data in use: the bundled file, or the newer set headquarters
+    published once this desk has pulled it (see ``use_newest_reference``)."""
+    return _reference_in_use or bundled_reference()
+
+
+def check_reference_data(data: object) -> list[str]:
+    """``check_reference`` against the bundled gazetteer."""
+    gaz = gazetteer()
+    return check_reference(
+        data, is_province=lambda c: len(c) == 2 and gaz.get(c) is not None,
+        is_district=lambda c: len(c) == 4 and gaz.get(c) is not None)
+
+
+def use_newest_reference(conn: sqlite3.Connection) -> Reference:
+    """Use the pulled reference data when it is valid and newer than the bundled file,
+    else the bundled file. A broken set from headquarters is logged and left unused."""
+    global _reference_in_use
+    chosen = bundled_reference()
+    for row in outbox_store.pulled(conn, "reference_data"):
+        if row["id"] != REFERENCE_ID:
+            continue
+        problems = check_reference_data(row["data"])
+        if problems:
+            log.warning("pulled reference data version %s left unused: %s",
+                        row["version"], "; ".join(problems[:5]))
+        elif is_newer(row["data"]["version"], chosen.version):
+            chosen = Reference.from_data(row["data"])
+    _reference_in_use = chosen
+    return chosen
 
 
 @cache
@@ -82,6 +123,7 @@ class Desk:
         self._clock = clock or (lambda: datetime.now(UTC))
         self.officer: Officer | None = None
         self._refresh_search_index()
+        use_newest_reference(self.conn)
 
     # --- time -------------------------------------------------------------------------
 

@@ -107,6 +107,8 @@ def edit(
     changed since ``expected_version`` was read."""
     officer = desk.require_officer()
     current = _owned(desk, record_id)
+    if "training_enrolments" not in raw:  # the form does not show them: keep them
+        raw = dict(raw, training_enrolments=current["training_enrolments"])
     rec = _valid(desk, raw)
     rec["withdrawn"], rec["withdrawn_reason"] = current["withdrawn"], current["withdrawn_reason"]
     with transaction(desk.conn):

@@ -24,7 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from app.domain.errors import FieldError
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.registration import birth_year
-from app.services.desk import Desk
+from app.services.desk import Desk, use_newest_reference
 from app.store import employers as emp_store
 from app.store import meta
 from app.store import outbox as store
@@ -222,6 +222,8 @@ class DeskOutbox:
                     elif row["type"] == p.REFERRAL:
                         emp_store.apply_pulled_referral(self.conn, rec)
             meta.put(self.conn, "sync.cursor", str(int(answer["cursor"])))
+        if any(row["type"] == p.REFERENCE_DATA for row in rows):
+            use_newest_reference(self.conn)
 
     def record_server(self, answer: Mapping[str, Any], offset_s: float) -> None:
         with transaction(self.conn):

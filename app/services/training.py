@@ -1,12 +1,18 @@
-"""Training demand: how many returnees in each district want each course, so courses
+"""Training: the course catalogue with this desk's enrolments, enrolling returnees in a
+session, and demand (how many returnees in each district want each course), so courses
 can be planned near home."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.codes import COURSES
-from app.services.desk import Desk
+from app.domain.errors import FieldError, ValidationFailed
+from app.domain.reference import Session
+from app.services import registrations
+from app.services.desk import Desk, reference
+from app.store import registrations as reg_store
 from app.store import training as store
 
 
@@ -20,6 +26,17 @@ class DistrictDemand:
         return sum(self.by_course.values())
 
 
+@dataclass(frozen=True)
+class SessionRow:
+    session: Session
+    enrolled: int  # returnees this desk enrolled
+    wanted_in_province: int  # returnees of the session's province who want its course
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.session.seats - self.enrolled, 0)
+
+
 def demand(desk: Desk) -> list[DistrictDemand]:
     """One row per home district with any interest, most wanted first; every course of
     the catalogue has a count (0 when nobody asked)."""
@@ -30,3 +47,58 @@ def demand(desk: Desk) -> list[DistrictDemand]:
     out = [DistrictDemand(d, counts) for d, counts in rows.items()]
     out.sort(key=lambda row: (-row.total, row.district_code))
     return out
+
+
+def sessions(desk: Desk) -> list[SessionRow]:
+    """Every session of the catalogue in use, in catalogue order, with this desk's
+    enrolments and the demand for its course in its province."""
+    enrolled = store.enrolled_counts(desk.conn)
+    wanted: dict[tuple[str, str], int] = {}
+    for district, course, count in store.demand_by_district(desk.conn):
+        key = (district[:2], course)
+        wanted[key] = wanted.get(key, 0) + count
+    return [SessionRow(s, enrolled.get(s.code, 0), wanted.get((s.province_code, s.course), 0))
+            for s in reference().sessions]
+
+
+def enrolled_in(desk: Desk, session_code: str) -> list[dict[str, Any]]:
+    return store.enrolled_in(desk.conn, session_code)
+
+
+def enrol(desk: Desk, record_id: str, session_code: str, *, expected_version: int
+          ) -> dict[str, Any]:
+    """Enrol a returnee in a session: a new version of their registration, synced like
+    any edit. Only the desk that made the registration enrols (``PermissionError``)."""
+    session = reference().session(session_code)
+    if session is None:
+        raise ValidationFailed([FieldError("training_enrolments", "unknown_session")])
+    current = _current(desk, record_id)
+    if session_code in current["training_enrolments"]:
+        raise ValidationFailed([FieldError("training_enrolments", "already_enrolled")])
+    if store.enrolled_counts(desk.conn).get(session_code, 0) >= session.seats:
+        raise ValidationFailed([FieldError("training_enrolments", "session_full",
+                                           {"seats": session.seats})])
+    return _save(desk, current, [*current["training_enrolments"], session_code],
+                 expected_version)
+
+
+def unenrol(desk: Desk, record_id: str, session_code: str, *, expected_version: int
+            ) -> dict[str, Any]:
+    """Take a returnee off a session (they dropped out or were enrolled by mistake); the
+    history keeps that they were on it."""
+    current = _current(desk, record_id)
+    codes = [c for c in current["training_enrolments"] if c != session_code]
+    return _save(desk, current, codes, expected_version)
+
+
+def _current(desk: Desk, record_id: str) -> dict[str, Any]:
+    current = registrations.get(desk, record_id)
+    if current is None:
+        raise KeyError(record_id)
+    return current
+
+
+def _save(desk: Desk, current: dict[str, Any], codes: list[str], expected_version: int
+          ) -> dict[str, Any]:
+    raw = reg_store.export_view(current) | {"training_enrolments": codes}
+    return registrations.edit(desk, current["id"], raw, expected_version=expected_version)

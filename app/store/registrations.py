@@ -17,7 +17,7 @@ CONTENT = (
     "name_km", "name_latin", "sex", "date_of_birth", "age", "phone", "national_id",
     "home_village_code", "preferred_province_codes", "sectors", "expected_salary_usd",
     "returned_from", "return_date", "previous_job", "skills", "training_interests",
-    "channel", "consent", "notes", "duplicate_override_reason",
+    "training_enrolments", "channel", "consent", "notes", "duplicate_override_reason",
 )
 DERIVED = ("birth_year", "home_commune_code", "home_district_code", "home_province_code")
 _INSERT_COLUMNS = (

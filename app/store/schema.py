@@ -228,3 +228,17 @@ def employers(conn: sqlite3.Connection) -> None:
         CREATE INDEX referrals_sync_state ON referrals (sync_state);
         """,
     )
+
+
+@migration("0005_training_enrolments")
+def training_enrolments(conn: sqlite3.Connection) -> None:
+    """The training sessions (catalogue codes) a returnee is enrolled in."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE registrations ADD COLUMN training_enrolments TEXT NOT NULL DEFAULT '[]';
+        -- Few returnees are enrolled at a time: session lists read only their rows.
+        CREATE INDEX registrations_enrolled ON registrations (rid)
+            WHERE training_enrolments != '[]' AND withdrawn = 0;
+        """,
+    )

@@ -69,6 +69,22 @@ def course_labels(codes: Iterable[str], language: str) -> str:
     return ", ".join(ref.label("courses", c, language) for c in codes)
 
 
+def session_text(code: str, language: str, khmer_digits: bool) -> str:
+    """A training session as people name it: course, centre, start date (or its code
+    when the catalogue in use no longer lists it)."""
+    ref = reference()
+    session = ref.session(code)
+    if session is None:
+        return code
+    start = date_text(session.start_date.isoformat(), language, khmer_digits)
+    return (f"{ref.label('courses', session.course, language)}, "
+            f"{session.place(language)}, {start}")
+
+
+def session_labels(codes: Iterable[str], language: str, khmer_digits: bool) -> str:
+    return "; ".join(session_text(c, language, khmer_digits) for c in codes)
+
+
 def country_label(code: str | None, language: str) -> str:
     return reference().label("countries", code, language) if code else ""
 
@@ -165,6 +181,8 @@ def value_text(key: str, value: Any, language: str, khmer_digits: bool) -> str:
         return sector_labels(value, language)
     if key == "training_interests":
         return course_labels(value, language)
+    if key == "training_enrolments":
+        return session_labels(value, language, khmer_digits)
     if key == "returned_from":
         return country_label(value, language)
     if key in ("date_of_birth", "return_date", "created_on"):

@@ -47,8 +47,10 @@ def record(device: dict[str, Any], seq: int, version: int = 1, **changes: Any) -
         "officer_id": "officer-1",
     } | changes
     rid = changes.pop("id", None) or str(uuid.uuid5(uuid.NAMESPACE_URL, f"{device['device_id']}/{seq}"))
+    schema = p.registration_schema(data)
     return {"type": "registration", "id": rid, "version": version,
-            "hash": p.content_hash("registration", data), "schema": 1, "data": data}
+            "hash": p.content_hash("registration", data, schema), "schema": schema,
+            "data": data}
 
 
 def push(hq: LiveServer, token: str | None, records: list[dict[str, Any]] | bytes,
