@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services import officers, registrations
 from app.services.desk import Desk
+from app.store import meta, outbox
+from app.store.connection import transaction
 from app.ui.main_window import MainWindow
 from app.ui.registrations_model import WITHDRAWN_ROLE
 from tests.ui.driving import tick, type_text
@@ -229,3 +231,111 @@ def test_khmer_digits_setting_shows_counts_in_khmer_digits(qtbot, window, desk, 
     assert view.count_label.text() == view.tr("{n} registration").format(n="១")
     qtbot.waitUntil(
         lambda: status.pending_text() == status.tr("{n} waiting to send").format(n="១"))
+
+
+# --- numbers in the digits the officer chose ----------------------------------------------
+
+ASCII_DIGITS = set("0123456789")
+KHMER_DIGITS = set("០១២៣៤៥៦៧៨៩")
+
+
+def sent_refused_and_waiting(desk: Desk, raw: dict) -> None:
+    """Thirteen registrations: 1 sent, 2 refused by headquarters, 10 waiting; the desk is
+    enrolled, last sent on 14 March 2025 at 09:30 in Phnom Penh, and its clock is half
+    an hour off."""
+    saved = [
+        registrations.register(desk, dict(raw, name_latin=f"Sok Dara {chr(65 + i)}",
+                                          phone=None, duplicate_override_reason="test data"))
+        for i in range(13)
+    ]
+    refusal = [{"field": "expected_salary_usd", "rule": "out_of_range", "params": {}}]
+    with transaction(desk.conn):
+        outbox.mark_sent(desk.conn, [(saved[0]["id"], saved[0]["version"])])
+        for rec in saved[1:3]:
+            assert outbox.quarantine(desk.conn, rec["id"], rec["version"], refusal,
+                                     "2026-11-25T02:00:00Z")
+        meta.put(desk.conn, "sync.token", "x")
+        meta.put(desk.conn, "sync.server_url", "https://hq.example.gov.kh")
+        meta.put(desk.conn, "sync.last_success", "2025-03-14T02:30:00Z")
+        meta.put(desk.conn, "sync.clock_offset_s", "-1800")
+
+
+def shown_window(qtbot, desk: Desk) -> MainWindow:
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    # What sync.start() does first, without probing headquarters.
+    win.sync.refresh()
+    return win
+
+
+@pytest.mark.parametrize(
+    ("language", "setting", "numbers"),
+    [
+        ("km", "1", {"waiting": "១០", "sent": "១", "refused": "២", "minutes": "៣០",
+                     "last": "១៤ មីនា ២០២៥ ០៩:៣០"}),
+        ("km", "0", {"waiting": "10", "sent": "1", "refused": "2", "minutes": "30",
+                     "last": "14 មីនា 2025 09:30"}),
+        # Khmer digits inside English words help nobody: the setting waits for Khmer.
+        ("en", "1", {"waiting": "10", "sent": "1", "refused": "2", "minutes": "30",
+                     "last": "14 March 2025 09:30"}),
+    ],
+    ids=["khmer-digits", "latin-digits", "english"],
+)
+def test_status_bar_and_to_fix_title_follow_the_khmer_digits_setting(
+        qtbot, desk, raw, language, setting, numbers):
+    desk.set_setting("language", language)
+    desk.set_setting("khmer_digits", setting)
+    sent_refused_and_waiting(desk, raw)
+    window = shown_window(qtbot, desk)
+    status = window.status
+
+    assert status.pending_text() == status.tr("{n} waiting to send").format(n=numbers["waiting"])
+    assert window.tabs.tabText(window.REFUSED) == (
+        window.tr("To fix") + f" ({numbers['refused']})")
+
+    sync = status.sync_label.text()
+    parts = [QApplication.translate("Sync", "{n} waiting").format(n=numbers["waiting"]),
+             QApplication.translate("Sync", "{n} sent").format(n=numbers["sent"]),
+             QApplication.translate("Sync", "{n} refused").format(n=numbers["refused"])]
+    assert sync.startswith(" · ".join(parts))
+    assert QApplication.translate("Sync", "last sent {when}").format(
+        when=numbers["last"]) in sync
+    tip = status.sync_label.toolTip()
+    assert QApplication.translate("Sync", "Last sent {when}").format(when=numbers["last"]) in tip
+    assert QApplication.translate(
+        "Sync", "This computer's clock is {m} minutes off; please correct it"
+    ).format(m=numbers["minutes"]) in tip
+    # Not one digit of the other set anywhere the status bar shows numbers (the device tag
+    # and the version keep ASCII digits, as on the slips).
+    other = ASCII_DIGITS if numbers["sent"] == "១" else KHMER_DIGITS
+    for label in (status.pending_label, status.sync_label):
+        assert not other & set(label.text() + label.toolTip())
+
+
+def test_turning_khmer_digits_on_and_off_redraws_the_counts_at_once(qtbot, desk, raw):
+    sent_refused_and_waiting(desk, raw)
+    window = shown_window(qtbot, desk)
+    form, status = window.form, window.status
+    tick(qtbot, form.provinces, "05")
+    tick(qtbot, form.provinces, "12")
+    chosen = form._provinces_count
+
+    def shows(waiting: str, refused: str, two: str) -> bool:
+        return (
+            status.pending_text() == status.tr("{n} waiting to send").format(n=waiting)
+            and status.sync_label.text().startswith(
+                QApplication.translate("Sync", "{n} waiting").format(n=waiting))
+            and window.tabs.tabText(window.REFUSED) == window.tr("To fix") + f" ({refused})"
+            and chosen.text() == form.tr("{count} chosen").format(count=two)
+        )
+
+    assert shows("10", "2", "2")
+    for on, numbers in ((True, ("១០", "២", "២")), (False, ("10", "2", "2"))):
+        dialog = window.open_settings()
+        dialog.khmer_digits.setChecked(on)
+        dialog.accept()
+        # The words follow with the language change event the new settings send.
+        qtbot.waitUntil(lambda numbers=numbers: shows(*numbers))

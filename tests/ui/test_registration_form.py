@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.domain import regno
 from app.services import registrations
 from app.services.desk import Desk
-from app.ui.duplicates_dialog import DuplicatesDialog
+from app.ui.duplicates_dialog import COLUMNS, DuplicatesDialog
 from app.ui.registration_form import RegistrationForm
 from app.ui.village_picker import VillagePicker
 from tests.ui.driving import tick, type_text
@@ -510,3 +510,59 @@ def test_village_picker_matches_khmer_or_english_text(qtbot):
     assert province.currentIndex() == -1
     assert picker.code() == ""
     assert picker.combos()[1].count() == 0
+
+
+# --- numbers in the digits the officer chose ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "two", "one"), [("1", "២", "១"), ("0", "2", "1")], ids=["khmer", "latin"]
+)
+def test_chosen_counts_follow_the_khmer_digits_setting(qtbot, form, desk, setting, two, one):
+    desk.set_setting("khmer_digits", setting)
+    tick(qtbot, form.provinces, "05")
+    tick(qtbot, form.provinces, "12")
+    tick(qtbot, form.sectors, "construction")
+    assert form._provinces_count.text() == form.tr("{count} chosen").format(count=two)
+    assert form._sectors_count.text() == form.tr("{count} chosen").format(count=one)
+
+
+def test_an_english_form_keeps_latin_digits_whatever_the_setting(qtbot, desk):
+    desk.set_setting("khmer_digits", "1")
+    english = RegistrationForm(desk, language="en")
+    qtbot.addWidget(english)
+    tick(qtbot, english.provinces, "05")
+    tick(qtbot, english.provinces, "12")
+    assert english._provinces_count.text() == english.tr("{count} chosen").format(count="2")
+
+
+@pytest.mark.parametrize(
+    ("setting", "cells"),
+    [
+        ("1", {"born": ("១២ មេសា ១៩៩៥", "៣១"), "age": ("២៨", "២០២៦"),
+               "phone": "០១២ ៣៤៥ ៦៧៨", "created_on": "២៥ វិច្ឆិកា ២០២៦"}),
+        ("0", {"born": ("12 មេសា 1995", "31"), "age": ("28", "2026"),
+               "phone": "012 345 678", "created_on": "25 វិច្ឆិកា 2026"}),
+    ],
+    ids=["khmer", "latin"],
+)
+def test_duplicate_warning_writes_dates_ages_and_phones_in_the_chosen_digits(
+        qtbot, form, desk, setting, cells):
+    desk.set_setting("khmer_digits", setting)
+    first = _first_registration(desk)  # an age, not a date of birth
+    fill_valid(qtbot, form)  # born 12 April 1995, same phone
+    form.save()
+    dialog = _wait_for_dialog(qtbot, form)
+    table = dialog.findChild(QWidget, "duplicatesTable")
+
+    def cell(row: int, key: str) -> str:
+        return table.item(row, COLUMNS.index(key)).text()
+
+    born, age = cells["born"]
+    assert cell(0, "born") == dialog.tr("{date} (age {age})").format(date=born, age=age)
+    age, year = cells["age"]
+    assert cell(1, "born") == dialog.tr("age {age} in {year}").format(age=age, year=year)
+    assert cell(0, "phone") == cell(1, "phone") == cells["phone"]
+    assert cell(1, "created_on") == cells["created_on"]
+    # Registration numbers keep ASCII digits, as on the slip.
+    assert cell(1, "registration_no") == first["registration_no"]
