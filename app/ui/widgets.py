@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QElapsedTimer, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -255,22 +255,40 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
 
 
 class _ColumnFitter(QObject):
-    """Keeps the header size hints of one table in step with its header texts."""
+    """Keeps one table's header size hints in step with its header texts, and gives the
+    stretching column the width the others leave (never less than its header needs)."""
 
     def __init__(self, table: QTableView, stretch: int | None, min_chars: int) -> None:
         super().__init__(table)
         self._table = table
         self._stretch = stretch
         self._min_chars = min_chars
+        self._widths: list[int] = []
         self._busy = False
         model = table.model()
         model.headerDataChanged.connect(self._header_changed)
         model.columnsInserted.connect(self.fit)
         model.columnsRemoved.connect(self.fit)
+        header = table.horizontalHeader()
+        header.sectionResized.connect(self._section_resized)
+        header.installEventFilter(self)
+
+    def _stretch_column(self) -> int:
+        columns = self._table.model().columnCount()
+        return columns - 1 if self._stretch is None else self._stretch
 
     def _header_changed(self, orientation: Qt.Orientation, _first: int, _last: int) -> None:
         if orientation == Qt.Orientation.Horizontal:
             self.fit()
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self._stretch_column():
+            self.spread()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.spread()
+        return False
 
     def fit(self) -> None:
         if self._busy:
@@ -280,12 +298,13 @@ class _ColumnFitter(QObject):
             self._fit()
         finally:
             self._busy = False
+        self.spread()
 
     def _fit(self) -> None:
         table, model = self._table, self._table.model()
         header = table.horizontalHeader()
         columns = model.columnCount()
-        stretch = columns - 1 if self._stretch is None else self._stretch
+        stretch = self._stretch_column()
         metrics = header.fontMetrics()
         margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
         floor = metrics.averageCharWidth() * self._min_chars
@@ -295,14 +314,28 @@ class _ColumnFitter(QObject):
             metrics.boundingRect(QRect(), Qt.AlignmentFlag.AlignCenter, t).height()
             for t in texts if t])
         height = tallest + 2 * margin + 4
+        self._widths = []
         for column, text in enumerate(texts):
             width = max(floor, metrics.horizontalAdvance(text) + 4 * margin + 12)
+            self._widths.append(width)
             model.setHeaderData(column, Qt.Orientation.Horizontal, QSize(width, height),
                                 Qt.ItemDataRole.SizeHintRole)
-            mode = (QHeaderView.ResizeMode.Stretch if column == stretch
+            mode = (QHeaderView.ResizeMode.Fixed if column == stretch
                     else QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(column, mode)
         header.setStretchLastSection(False)
+
+    def spread(self) -> None:
+        """Give the stretching column what the other columns leave of the width."""
+        header = self._table.horizontalHeader()
+        stretch = self._stretch_column()
+        if not 0 <= stretch < len(self._widths):
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != stretch and not header.isSectionHidden(c))
+        width = max(self._widths[stretch], header.width() - others)
+        if header.sectionSize(stretch) != width:
+            header.resizeSection(stretch, width)
 
 
 def fit_columns(table: QTableView, stretch: int | None = None, *, min_chars: int = 6) -> None:
@@ -310,9 +343,10 @@ def fit_columns(table: QTableView, stretch: int | None = None, *, min_chars: int
 
     Every column is at least as wide as its header text with room either side (and at
     least ``min_chars`` average characters), grows to fit what its cells hold, and the
-    column ``stretch`` (the last one when None) takes whatever width is left, so an
-    empty table never squeezes some columns into slivers while one fills the rest. The
-    header is made tall enough for Khmer.
+    column ``stretch`` (the last one when None) takes whatever width is left, though
+    never less than its header needs (a horizontal scroll bar appears instead), so no
+    column is squeezed into a sliver while one fills the rest. The header is made tall
+    enough for Khmer.
 
     Call it once, after the table has its columns; it follows later header texts by
     itself (setHorizontalHeaderLabels on a language change). It replaces the header's
