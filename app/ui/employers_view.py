@@ -1,22 +1,28 @@
 """Employer requests: the list of requests and the form to record one (usually taken
-by phone). Selecting a request shows its matches and shortlist (``MatchesView``)."""
+by phone) or change a saved one. Selecting a request shows its matches and shortlist
+(``MatchesView``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -26,26 +32,57 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import SECTORS
-from app.domain.errors import ValidationFailed
+from app.domain.employers import OFFER_MIN, WORKERS_MAX, WORKERS_MIN
+from app.domain.errors import FieldError, ValidationFailed
+from app.domain.registration import SALARY_MAX, display_phone
 from app.messages import error_line
 from app.services import employers
 from app.services.desk import Desk, gazetteer, reference
 from app.ui import preferences
 from app.ui.matches_view import MatchesView
-from app.ui.widgets import fit_columns
+from app.ui.widgets import fit_columns, mark_invalid
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+FORM_STYLE = """
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
+QSpinBox[invalid="true"], QDateEdit[invalid="true"], QCheckBox[invalid="true"] {
+    border: 2px solid #c62828; background: #fff5f5; }
+"""
+# A start date is optional: the date box shows this day as "not set".
+NO_DATE = QDate(2000, 1, 1)
+
+
 class RequestForm(QWidget):
-    """The fields of one employer request; ``saved(dict)`` after a save."""
+    """The fields of one employer request, new or saved; ``saved(dict)`` after a save,
+    ``cancelled()`` when the officer leaves a saved request unchanged.
+
+    A request made on another laptop (headquarters or another district) opens read-only:
+    only the desk that made a record changes it."""
 
     saved = Signal(dict)
+    cancelled = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.desk = desk
+        self.record: dict[str, Any] | None = None  # the saved request being edited
+        self.read_only = False
+        self.setStyleSheet(FORM_STYLE)
         lang = preferences.language(desk)
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        heading_font = QFont(self.heading.font())
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("requestNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "QLabel#requestNotice { background: #fff8e1; border: 1px solid #ffcc80;"
+            " padding: 6px; }")
+        self.notice.hide()
         self.employer_name = QLineEdit(self)
         self.contact_person = QLineEdit(self)
         self.contact_phone = QLineEdit(self)
@@ -59,40 +96,50 @@ class RequestForm(QWidget):
             self.sector.addItem(reference().label("sectors", code, lang), code)
         self.job_title = QLineEdit(self)
         self.workers_needed = QSpinBox(self)
-        self.workers_needed.setRange(1, 10_000)
         self.gender = QComboBox(self)
         self.salary = QSpinBox(self)
-        self.salary.setRange(1, 5000)
-        self.salary.setValue(200)
         self.start_date = QDateEdit(self)
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("yyyy-MM-dd")
-        self.start_date.setDate(QDate(self.desk.today()))
+        self.start_date.setMinimumDate(NO_DATE)
+        self.start_date.setSpecialValueText("—")
         self.accommodation = QCheckBox(self)
         self.transport = QCheckBox(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setFixedHeight(48)
+        self.status = QComboBox(self)
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("save_request")
+        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.cancelled)
         self.errors = QLabel(self)
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b00020")
 
+        self.fields: dict[str, QWidget] = {
+            "employer_name": self.employer_name, "contact_person": self.contact_person,
+            "contact_phone": self.contact_phone, "province_code": self.province,
+            "district_code": self.district, "sector": self.sector,
+            "job_title": self.job_title, "workers_needed": self.workers_needed,
+            "gender": self.gender, "salary_usd": self.salary, "start_date": self.start_date,
+            "accommodation": self.accommodation, "transport": self.transport,
+            "notes": self.notes, "status": self.status,
+        }
         self.layout_ = QFormLayout(self)
-        self.labels = [QLabel(self) for _ in range(14)]
-        for label, field in zip(self.labels, (
-                self.employer_name, self.contact_person, self.contact_phone, self.province,
-                self.district, self.sector, self.job_title, self.workers_needed, self.gender,
-                self.salary, self.start_date, self.accommodation, self.transport, self.notes),
-                strict=True):
+        self.layout_.addRow(self.heading)
+        self.layout_.addRow(self.notice)
+        self.labels = [QLabel(self) for _ in self.fields]
+        for label, field in zip(self.labels, self.fields.values(), strict=True):
             self.layout_.addRow(label, field)
         self.layout_.addRow(self.errors)
-        self.layout_.addRow(self.save_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button, 1)
+        buttons.addWidget(self.cancel_button)
+        self.layout_.addRow(buttons)
         self._retranslate()
-        index = self.province.findData("05")
-        self.province.setCurrentIndex(max(index, 0))
-        self._fill_districts()
+        self.new_request()
 
     def _fill_districts(self) -> None:
         lang = preferences.language(self.desk)
@@ -108,7 +155,8 @@ class RequestForm(QWidget):
                 self.tr("Sector"), self.tr("Job title"), self.tr("Workers needed"),
                 self.tr("Gender wanted"), self.tr("Monthly salary offered (USD)"),
                 self.tr("Start date"), self.tr("Accommodation provided"),
-                self.tr("Transport provided"), self.tr("Notes")), strict=True):
+                self.tr("Transport provided"), self.tr("Notes"), self.tr("Status")),
+                strict=True):
             label.setText(text)
         current = self.gender.currentData()
         self.gender.clear()
@@ -116,9 +164,117 @@ class RequestForm(QWidget):
         self.gender.addItem(self.tr("Male"), "male")
         self.gender.addItem(self.tr("Any"), "any")
         self.gender.setCurrentIndex(max(0, self.gender.findData(current)))
-        self.save_button.setText(self.tr("Save request"))
+        current = self.status.currentData()
+        self.status.clear()
+        self.status.addItem(self.tr("Open"), "open")
+        self.status.addItem(self.tr("Closed"), "closed")
+        self.status.setCurrentIndex(max(0, self.status.findData(current)))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._retitle()
+
+    def _retitle(self) -> None:
+        if self.record is None:
+            self.heading.setText(self.tr("New employer request"))
+            self.save_button.setText(self.tr("Save request"))
+            return
+        self.heading.setText(self.tr("{employer}: version {version}").format(
+            employer=self.record["employer_name"], version=self.record["version"]))
+        self.save_button.setText(self.tr("Save changes"))
+        if self.read_only:
+            self.notice.setText(self.tr(
+                "This request was made on another laptop (at headquarters or in another "
+                "district). Only that laptop can change it, so it is shown here read-only."))
+
+    # --- filling ------------------------------------------------------------------------
+
+    def new_request(self) -> None:
+        """Empty fields for the next request."""
+        self.record = None
+        self._set_read_only(False)
+        self.notice.hide()
+        self._clear_marks()
+        self.errors.clear()
+        for edit in (self.employer_name, self.contact_person, self.contact_phone,
+                     self.job_title):
+            edit.clear()
+        self.notes.clear()
+        self._choose(self.province, "05")
+        self._fill_districts()
+        self._choose(self.sector, SECTORS[0])
+        self._set_number(self.workers_needed, 1, WORKERS_MIN, WORKERS_MAX)
+        self._choose(self.gender, "female")
+        self._set_number(self.salary, 200, OFFER_MIN, SALARY_MAX)
+        self.start_date.setDate(QDate(self.desk.today()))
+        self.accommodation.setChecked(False)
+        self.transport.setChecked(False)
+        self._choose(self.status, "open")
+        self.layout_.setRowVisible(self.status, False)
+        self.cancel_button.hide()
+        self._retitle()
+
+    def load(self, req: dict[str, Any], refused: Sequence[FieldError] = ()) -> None:
+        """Show a saved request to change it; ``refused``: why headquarters refused it,
+        marked on the fields it names."""
+        self.record = dict(req)
+        self._clear_marks()
+        self.errors.clear()
+        self.employer_name.setText(req.get("employer_name") or "")
+        self.contact_person.setText(req.get("contact_person") or "")
+        self.contact_phone.setText(display_phone(req.get("contact_phone")))
+        self._choose(self.province, req.get("province_code") or "")
+        self._fill_districts()
+        self._choose(self.district, req.get("district_code") or "")
+        self._choose(self.sector, req.get("sector") or "")
+        self.job_title.setText(req.get("job_title") or "")
+        self._set_number(self.workers_needed, req.get("workers_needed"), WORKERS_MIN,
+                         WORKERS_MAX)
+        self._choose(self.gender, req.get("gender") or "")
+        self._set_number(self.salary, req.get("salary_usd"), OFFER_MIN, SALARY_MAX)
+        start = QDate.fromString(str(req.get("start_date") or ""), "yyyy-MM-dd")
+        self.start_date.setDate(start if start.isValid() else NO_DATE)
+        self.accommodation.setChecked(bool(req.get("accommodation")))
+        self.transport.setChecked(bool(req.get("transport")))
+        self.notes.setPlainText(req.get("notes") or "")
+        self._choose(self.status, req.get("status") or "open")
+        self.layout_.setRowVisible(self.status, True)
+        self.cancel_button.show()
+        self._set_read_only(req.get("device_id") != self.desk.device_id)
+        self.notice.setVisible(self.read_only)
+        self._retitle()
+        if refused:
+            self._show_errors(refused, self.tr("Headquarters refused this request:"))
+
+    @staticmethod
+    def _choose(combo: QComboBox, code: str) -> None:
+        """Select ``code``; one this desk does not know is added as it is, so the
+        officer sees it instead of a silently different choice."""
+        index = combo.findData(code)
+        if index < 0 and code:
+            combo.addItem(code, code)
+            index = combo.count() - 1
+        combo.setCurrentIndex(max(index, 0))
+
+    @staticmethod
+    def _set_number(spin: QSpinBox, value: Any, low: int, high: int) -> None:
+        """A value outside the rule's range is shown as it is, not clamped: the rule
+        then names it on save."""
+        number = value if isinstance(value, int) else low
+        spin.setRange(min(low, number), max(high, number))
+        spin.setValue(number)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for field in self.fields.values():
+            if isinstance(field, (QLineEdit, QPlainTextEdit, QSpinBox, QDateEdit)):
+                field.setReadOnly(read_only)
+            else:
+                field.setEnabled(not read_only)
+        self.save_button.setVisible(not read_only)
+
+    # --- saving -------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
+        start = self.start_date.date()
         return {
             "employer_name": self.employer_name.text(),
             "contact_person": self.contact_person.text(),
@@ -130,25 +286,55 @@ class RequestForm(QWidget):
             "workers_needed": self.workers_needed.value(),
             "gender": self.gender.currentData(),
             "salary_usd": self.salary.value(),
-            "start_date": self.start_date.date().toString("yyyy-MM-dd"),
+            "start_date": "" if start == NO_DATE else start.toString("yyyy-MM-dd"),
             "accommodation": self.accommodation.isChecked(),
             "transport": self.transport.isChecked(),
             "notes": self.notes.toPlainText(),
+            "status": self.status.currentData() if self.record else "open",
         }
 
     def save(self) -> dict[str, Any] | None:
-        try:
-            saved = employers.record_request(self.desk, self.values())
-        except ValidationFailed as failed:
-            self.errors.setText("\n".join(error_line(e) for e in failed.errors))
+        if self.read_only:
             return None
-        self.errors.clear()
-        for edit in (self.employer_name, self.contact_person, self.contact_phone,
-                     self.job_title):
-            edit.clear()
-        self.notes.clear()
+        try:
+            if self.record is None:
+                saved = employers.record_request(self.desk, self.values())
+            else:
+                saved = employers.edit_request(self.desk, self.record["id"], self.values(),
+                                               expected_version=self.record["version"])
+        except ValidationFailed as failed:
+            self._show_errors(failed.errors, self.tr("Not saved:"))
+            return None
+        except PermissionError:
+            self._set_read_only(True)
+            self._retitle()
+            self.notice.show()
+            return None
+        if self.record is None:
+            self.new_request()
+        else:
+            self.record = saved
+            self._clear_marks()
+            self.errors.clear()
+            self._retitle()
         self.saved.emit(saved)
         return saved
+
+    def _show_errors(self, errors: Sequence[FieldError], title: str) -> None:
+        self._clear_marks()
+        self.errors.setText("\n".join([title, *(error_line(e) for e in errors)]))
+        first = None
+        for error in errors:
+            field = self.fields.get(error.field)
+            if field is not None:
+                mark_invalid(field, True)
+                first = first or field
+        if first is not None and not self.read_only:
+            first.setFocus()
+
+    def _clear_marks(self) -> None:
+        for field in self.fields.values():
+            mark_invalid(field, False)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -156,9 +342,40 @@ class RequestForm(QWidget):
         super().changeEvent(event)
 
 
+class RequestDialog(QDialog):
+    """One request in its own window (from To fix): the form, with headquarters'
+    reasons marked on the fields they name. Accepted once the change is saved."""
+
+    def __init__(self, desk: Desk, request_id: str, refused: Sequence[FieldError] = (),
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Employer request"))
+        req = employers.get_request(desk, request_id)
+        if req is None:
+            raise KeyError(request_id)
+        self.form = RequestForm(desk, self)
+        self.form.load(req, refused)
+        self.form.saved.connect(lambda _rec: self.accept())
+        self.form.cancelled.connect(self.reject)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = self.form.sizeHint().height() + 40
+        if screen is not None:
+            height = min(height, screen.height() - 60)
+        self.resize(760, height)
+
+
 class EmployersView(QWidget):
-    """The Employers tab: requests on the left, the form or a request's matches on the
-    right."""
+    """The Employers tab: requests on the left; on the right the form (a new request,
+    or a saved one to change) or a request's matches.
+
+    Edit (the button, a double click or Enter on a row) opens the selected request in
+    the form; a request made on another laptop opens read-only."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None):
         super().__init__(parent)
@@ -170,11 +387,17 @@ class EmployersView(QWidget):
         self.table.verticalHeader().hide()
         fit_columns(self.table, stretch=0)
         self.table.itemSelectionChanged.connect(self._selected)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.installEventFilter(self)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("new_request")
         self.new_button.clicked.connect(self.show_form)
+        self.edit_button = QPushButton(self)
+        self.edit_button.setObjectName("edit_request")
+        self.edit_button.clicked.connect(lambda: self.edit_selected())
         self.form = RequestForm(desk, self)
         self.form.saved.connect(self._saved)
+        self.form.cancelled.connect(self._cancelled)
         self.matches = MatchesView(desk, self)
         self.matches.changed.connect(self.refresh)
 
@@ -183,6 +406,7 @@ class EmployersView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(self.new_button)
+        row.addWidget(self.edit_button)
         row.addStretch(1)
         box.addLayout(row)
         box.addWidget(self.table)
@@ -194,7 +418,7 @@ class EmployersView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([480, 880])
+        splitter.setSizes([560, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.matches.hide()
@@ -206,6 +430,13 @@ class EmployersView(QWidget):
             self.tr("Employer"), self.tr("Job title"), self.tr("Province"),
             self.tr("Needed"), self.tr("Hired"), self.tr("Status")])
         self.new_button.setText(self.tr("New request"))
+        self._update_edit_button()
+
+    def _update_edit_button(self) -> None:
+        req = employers.get_request(self.desk, self.selected_id() or "")
+        self.edit_button.setEnabled(req is not None)
+        owned = req is None or req["device_id"] == self.desk.device_id
+        self.edit_button.setText(self.tr("Edit request") if owned else self.tr("View request"))
 
     def _status_text(self, req: dict[str, Any]) -> str:
         if req["status"] == "closed":
@@ -218,6 +449,7 @@ class EmployersView(QWidget):
         lang = preferences.language(self.desk)
         selected = self.selected_id()
         rows = employers.list_requests(self.desk)
+        blocked = self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
         for i, req in enumerate(rows):
             hired = employers.progress(self.desk, req["id"]).hired
@@ -229,36 +461,74 @@ class EmployersView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, req["id"])
                 self.table.setItem(i, j, item)
-            if req["id"] == selected:
-                self.table.selectRow(i)
+        self.table.blockSignals(blocked)
+        # The same request stays selected (and shown) whatever moved in the list.
+        if selected is not None:
+            self.select_request(selected, show=False)
+        self._update_edit_button()
 
     def selected_id(self) -> str | None:
         items = self.table.selectedItems()
         return items[0].data(ID_ROLE) if items else None
 
-    def select_request(self, request_id: str) -> None:
+    def select_request(self, request_id: str, *, show: bool = True) -> None:
+        """Select a request's row; ``show``: and show its matches."""
         for i in range(self.table.rowCount()):
             if self.table.item(i, 0).data(ID_ROLE) == request_id:
+                blocked = self.table.blockSignals(not show)
                 self.table.selectRow(i)
+                self.table.blockSignals(blocked)
                 return
 
     def show_form(self) -> None:
         self.table.clearSelection()
         self.matches.hide()
+        self.form.new_request()
         self.form.show()
         self.form.employer_name.setFocus()
 
-    def _saved(self, rec: dict[str, Any]) -> None:
-        self.refresh()
-        self.select_request(rec["id"])
+    def edit_selected(self) -> bool:
+        """Open the selected request in the form (read-only if another laptop made it)."""
+        req = employers.get_request(self.desk, self.selected_id() or "")
+        if req is None:
+            return False
+        self.matches.hide()
+        self.form.load(req)
+        self.form.show()
+        self.form.employer_name.setFocus()
+        return True
 
-    def _selected(self) -> None:
-        request_id = self.selected_id()
-        if request_id is None:
-            return
+    def _show_matches(self, request_id: str) -> None:
         self.form.hide()
         self.matches.show_request(request_id)
         self.matches.show()
+
+    def _saved(self, rec: dict[str, Any]) -> None:
+        self.refresh()
+        self.select_request(rec["id"], show=False)
+        self._update_edit_button()
+        self._show_matches(rec["id"])
+
+    def _cancelled(self) -> None:
+        request_id = self.selected_id()
+        if request_id is None:
+            self.show_form()
+        else:
+            self._show_matches(request_id)
+
+    def _selected(self) -> None:
+        self._update_edit_button()
+        request_id = self.selected_id()
+        if request_id is None:
+            return
+        self._show_matches(request_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            return self.edit_selected()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

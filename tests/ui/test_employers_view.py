@@ -123,3 +123,153 @@ def test_closing_a_request(qtbot, window: MainWindow, desk: Desk):
     assert saved["sync_state"] == "pending"
     assert not matches.close_button.isEnabled()
     assert window.employers.table.item(0, 5).text() == "Closed"
+
+
+def _row_of(view, request_id: str) -> int:  # noqa: ANN001
+    return next(i for i in range(view.table.rowCount())
+                if view.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == request_id)
+
+
+def _retype(qtbot, widget, text: str) -> None:  # noqa: ANN001
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def test_editing_a_request_saves_a_new_version_and_keeps_it_selected(qtbot, window: MainWindow,
+                                                                      desk: Desk):
+    from app.services.sync import DeskOutbox
+    from tests.test_employers_store import GARMENT
+
+    other = employers.record_request(desk, GARMENT | {"employer_name": "Other Co."})
+    request = employers.record_request(desk, GARMENT)
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    view = window.employers
+    view.select_request(request["id"])
+    assert view.edit_button.isEnabled() and view.edit_button.text() == "Edit request"
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    form = view.form
+    assert form.isVisible() and not view.matches.isVisible()
+    assert "version 1" in form.heading.text()
+    assert form.employer_name.text() == GARMENT["employer_name"]
+    assert form.salary.value() == 220 and form.workers_needed.value() == 30
+    assert form.status.isVisible() and form.status.currentData() == "open"
+    _retype(qtbot, form.salary, "260")
+    _retype(qtbot, form.workers_needed, "25")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    saved = employers.get_request(desk, request["id"])
+    assert saved["version"] == 2 and saved["salary_usd"] == 260
+    assert saved["workers_needed"] == 25 and saved["sync_state"] == "pending"
+    assert [(rec["id"], rec["version"]) for _, rec in DeskOutbox(desk.conn).next_batch(0, 10)
+            if rec["id"] == request["id"]] == [(request["id"], 2)]
+    assert view.selected_id() == request["id"]
+    assert view.table.item(_row_of(view, request["id"]), 3).text() == "25"
+    assert view.matches.isVisible() and view.matches.request_id == request["id"]
+    assert employers.get_request(desk, other["id"])["version"] == 1
+
+    # A double click opens it again, now at its new version.
+    rect = view.table.visualRect(view.table.model().index(_row_of(view, request["id"]), 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert form.isVisible() and "version 2" in form.heading.text()
+    assert form.salary.value() == 260
+
+
+def test_a_broken_rule_is_named_on_its_field_and_nothing_is_saved(qtbot, window: MainWindow,
+                                                                  desk: Desk):
+    from tests.test_employers_store import GARMENT
+
+    request = employers.record_request(desk, GARMENT)
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    view = window.employers
+    view.select_request(request["id"])
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    form = view.form
+    form.employer_name.clear()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "Employer: Required" in form.errors.text()
+    assert form.employer_name.property("invalid") is True
+    assert form.isVisible()
+    assert employers.get_request(desk, request["id"])["version"] == 1
+    qtbot.keyClicks(form.employer_name, "Chbar Mon Garment")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert employers.get_request(desk, request["id"])["employer_name"] == "Chbar Mon Garment"
+    assert not form.employer_name.property("invalid")
+
+
+def test_a_request_from_another_desk_opens_read_only_and_says_why(qtbot, window: MainWindow,
+                                                                  desk: Desk):
+    import uuid
+
+    from app.store import employers as emp_store
+    from tests.test_employers_store import GARMENT
+
+    theirs, _ = employers.check_request(desk, GARMENT | {"employer_name": "Takeo Rice Mill"})
+    theirs |= {"id": str(uuid.uuid4()), "version": 3, "created_at": desk.now_iso(),
+               "updated_at": desk.now_iso(), "device_id": str(uuid.uuid4()),
+               "officer_id": "hq-data-team"}
+    with desk.conn:
+        emp_store.apply_pulled_request(desk.conn, theirs)
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    view = window.employers
+    view.select_request(theirs["id"])
+    assert view.edit_button.text() == "View request"
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Enter)
+    form = view.form
+    assert form.isVisible() and form.read_only
+    assert form.notice.isVisible() and "another laptop" in form.notice.text()
+    assert not form.save_button.isVisible()
+    assert form.employer_name.isReadOnly() and not form.status.isEnabled()
+    assert form.employer_name.text() == "Takeo Rice Mill"
+    assert form.save() is None
+    assert employers.get_request(desk, theirs["id"])["version"] == 3
+    shot = Path(os.environ.get("JCD_SHOTS", "/nonexistent"))
+    if shot.is_dir():
+        window.grab().save(str(shot / "employers-read-only.png"))
+    qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
+    assert view.matches.isVisible() and view.matches.request_id == theirs["id"]
+
+    # A request of this desk's own opens for editing again.
+    mine = employers.record_request(desk, GARMENT)
+    view.refresh()
+    view.select_request(mine["id"])
+    assert view.edit_selected()
+    assert not form.read_only and form.save_button.isVisible() and not form.notice.isVisible()
+
+
+def test_a_closed_request_can_be_reopened(qtbot, window: MainWindow, desk: Desk):
+    from tests.test_employers_store import GARMENT
+
+    request = employers.record_request(desk, GARMENT)
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    view = window.employers
+    view.select_request(request["id"])
+    assert view.matches.close_request()
+    assert view.table.item(0, 5).text() == "Closed"
+    assert view.edit_selected()
+    form = view.form
+    assert form.status.currentData() == "closed"
+    form.status.setCurrentIndex(form.status.findData("open"))
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    saved = employers.get_request(desk, request["id"])
+    assert saved["status"] == "open" and saved["version"] == 3
+    assert view.table.item(0, 5).text() == "Open"
+    assert view.matches.close_button.isEnabled()
+
+
+def test_new_request_after_editing_starts_empty(qtbot, window: MainWindow, desk: Desk):
+    from tests.test_employers_store import GARMENT
+
+    request = employers.record_request(desk, GARMENT)
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    view = window.employers
+    view.select_request(request["id"])
+    view.edit_selected()
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    form = view.form
+    assert form.employer_name.text() == "" and "New" in form.heading.text()
+    assert not form.status.isVisible() and not form.cancel_button.isVisible()
+    assert view.selected_id() is None
