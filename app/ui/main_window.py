@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.employers = EmployersView(desk)
         self.tabs.addTab(self.employers, "")
         self.sync.recordsChanged.connect(self.employers.refresh)
-        self.training = TrainingView(desk)
+        self.training = TrainingView(desk, self.events)
         self.tabs.addTab(self.training, "")
         self.printing = SlipPrinting(desk, self)
         self.print_requested.connect(lambda rec: self.printing.preview([rec["registration_no"]]))
