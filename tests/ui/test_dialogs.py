@@ -297,3 +297,20 @@ def test_editing_in_the_record_dialog_offers_no_next_person(qtbot, desk, raw):
     qtbot.keyClicks(dialog.form.skills, ", plastering")
     qtbot.keyClick(dialog.form.skills, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert dialog.form.skills.text().endswith("plastering")  # input kept, no new record
+
+
+@pytest.mark.parametrize(
+    ("setting", "version", "when"),
+    [("1", "១", "២៥ វិច្ឆិកា ២០២៦ ១០:០០"), ("0", "1", "25 វិច្ឆិកា 2026 10:00")],
+    ids=["khmer", "latin"],
+)
+def test_record_history_follows_the_khmer_digits_setting(qtbot, desk, raw, setting, version,
+                                                        when):
+    desk.set_setting("khmer_digits", setting)
+    rec = registrations.register(desk, raw)
+    dialog = shown(qtbot, RecordDialog(desk, rec["id"], AppEvents()))
+    [row] = dialog.history_rows()
+    assert row[0] == version
+    assert row[2] == when  # 03:00 UTC is 10:00 in Phnom Penh
+    assert f" {version} " in dialog.meta_label.text()
+    assert dialog.number_label.text() == rec["registration_no"]  # ASCII, as on the slip
