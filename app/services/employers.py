@@ -174,6 +174,19 @@ def shortlist(desk: Desk, request_id: str, registration_ids: Sequence[str]
 def set_status(desk: Desk, referral_id: str, status: str, status_date: str | None = None
                ) -> dict[str, Any]:
     """Move a referral on (interviewed, hired, declined) with the date it happened."""
+    return _change_referral(desk, referral_id, status, status_date, redate=False)
+
+
+def correct_referral(desk: Desk, referral_id: str, status: str, status_date: str
+                     ) -> dict[str, Any]:
+    """The officer's correction of a referral headquarters refused: a move the
+    transitions allow, or another date for the status it has. Nothing changed saves
+    nothing."""
+    return _change_referral(desk, referral_id, status, status_date, redate=True)
+
+
+def _change_referral(desk: Desk, referral_id: str, status: str, status_date: str | None,
+                     *, redate: bool) -> dict[str, Any]:
     officer = desk.require_officer()
     current = store.get_referral(desk.conn, referral_id)
     if current is None:
@@ -183,7 +196,10 @@ def set_status(desk: Desk, referral_id: str, status: str, status_date: str | Non
     rec, errors = validate_referral(
         current | {"status": status, "status_date": status_date or desk.today().isoformat()},
         today=desk.today(), previous=current["status"])
-    if not errors and not can_move(current["status"], rec["status"]):
+    same = rec["status"] == current["status"]
+    if not errors and redate and same and rec["status_date"] == current["status_date"]:
+        return current
+    if not errors and not (redate and same) and not can_move(current["status"], rec["status"]):
         errors.append(FieldError("status", "invalid_transition",
                                  {"from": current["status"], "to": rec["status"]}))
     if errors:
@@ -198,6 +214,10 @@ def set_status(desk: Desk, referral_id: str, status: str, status_date: str | Non
     saved = store.get_referral(desk.conn, referral_id)
     assert saved is not None
     return saved
+
+
+def get_referral(desk: Desk, referral_id: str) -> dict[str, Any] | None:
+    return store.get_referral(desk.conn, referral_id)
 
 
 def request_shortlist(desk: Desk, request_id: str) -> list[dict[str, Any]]:
