@@ -355,7 +355,7 @@ class RequestDialog(QDialog):
             raise KeyError(request_id)
         self.form = RequestForm(desk, self)
         self.form.load(req, refused)
-        self.form.saved.connect(lambda _rec: self.accept())
+        self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.reject)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -368,6 +368,9 @@ class RequestDialog(QDialog):
         if screen is not None:
             height = min(height, screen.height() - 60)
         self.resize(760, height)
+
+    def _saved(self, _rec: dict[str, Any]) -> None:
+        self.accept()
 
 
 class EmployersView(QWidget):

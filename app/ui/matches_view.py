@@ -5,14 +5,18 @@ the shortlist (referrals) with their statuses; the employer's list as PDF or CSV
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
+    QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import COURSES
-from app.domain.errors import ValidationFailed
+from app.domain.employers import REFERRAL_STATUSES, can_move
+from app.domain.errors import FieldError, ValidationFailed
 from app.domain.matching import Filters, age_of
 from app.domain.registration import display_phone
 from app.messages import error_line, match_reason_text
-from app.services import employers
+from app.services import employers, registrations
 from app.services.desk import Desk, reference
 from app.slips.referral_list import write_referral_pdf
 from app.ui import preferences
@@ -295,3 +300,91 @@ class MatchesView(QWidget):
             self._retranslate()
             self.refresh()
         super().changeEvent(event)
+
+
+class ReferralStatusDialog(QDialog):
+    """One referral's status and the date it happened, to correct what headquarters
+    refused (from To fix). Accepted once the change is saved (a new version, sent on
+    the next sync)."""
+
+    def __init__(self, desk: Desk, referral_id: str, refused: Sequence[FieldError] = (),
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.referral = employers.get_referral(desk, referral_id)
+        if self.referral is None:
+            raise KeyError(referral_id)
+        ref = self.referral
+        self.setWindowTitle(self.tr("Referral"))
+        person = registrations.get(desk, ref["registration_id"]) or {}
+        request = employers.get_request(desk, ref["request_id"]) or {}
+        self.who = QLabel(" ".join(t for t in (person.get("registration_no"), _name(person))
+                                   if t), self)
+        self.what = QLabel(" — ".join(t for t in (request.get("employer_name"),
+                                                  request.get("job_title")) if t), self)
+        for label in (self.who, self.what):
+            label.setWordWrap(True)
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b00020")
+        if refused:
+            self.reason.setText("\n".join(
+                [self.tr("Headquarters refused this referral:"),
+                 *(error_line(e) for e in refused)]))
+        self.reason.setVisible(bool(refused))
+        self.status = QComboBox(self)
+        for status in (ref["status"], *(s for s in REFERRAL_STATUSES
+                                        if can_move(ref["status"], s))):
+            self.status.addItem(self._status_word(status), status)
+        self.date = QDateEdit(self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate(desk.today()))
+        when = QDate.fromString(str(ref.get("status_date") or ""), "yyyy-MM-dd")
+        self.date.setDate(when if when.isValid() else QDate(desk.today()))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(lambda: self.save())
+        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Returnee"), self.who)
+        form.addRow(self.tr("Employer request"), self.what)
+        form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.tr("Date"), self.date)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reason)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def save(self) -> bool:
+        ref = self.referral or {}
+        status = self.status.currentData()
+        when = self.date.date().toString("yyyy-MM-dd")
+        if status == ref.get("status") and when == ref.get("status_date"):
+            self.message.setText(self.tr("Change the status or the date, then save."))
+            return False
+        try:
+            employers.correct_referral(self.desk, ref["id"], status, when)
+        except ValidationFailed as failed:
+            self.message.setText("\n".join(error_line(e) for e in failed.errors))
+            return False
+        except PermissionError:
+            self.message.setText(self.tr("Only the laptop that made this referral can change it."))
+            return False
+        self.accept()
+        return True
+
+    def _status_word(self, status: str) -> str:
+        return {"referred": self.tr("Referred"), "interviewed": self.tr("Interviewed"),
+                "hired": self.tr("Hired"), "declined": self.tr("Declined")}.get(status, status)

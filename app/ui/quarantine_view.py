@@ -1,17 +1,20 @@
 """Records headquarters refused (with the reason in words) and records that changed at
 headquarters too (the officer compares and chooses). One screen for what sync could not
 settle by itself. Refused employer requests and referrals are listed with the
-registrations and can be sent again from here; they are changed in the Employers tab.
+registrations; they open here in their own small windows (the request form with the
+fields headquarters named marked, a referral's status and date), and a saved fix is a
+new version that leaves the list and goes on the next sync.
 
-Signals for the main window: ``openRecord(id)`` to open a record in the form (to fix
-it), ``changed()`` after a resend, a new number or a choice (emit the app-wide change
-and ask the sync controller to run).
+Signals for the main window: ``openRecord(id)`` to open a registration in the form (to
+fix it), ``changed()`` after a resend, a fix, a new number or a choice (emit the
+app-wide change and ask the sync controller to run).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -33,6 +36,8 @@ from app.fonts import khmer_family
 from app.messages import field_label
 from app.services import sync as sync_service
 from app.services.desk import Desk
+from app.ui.employers_view import RequestDialog
+from app.ui.matches_view import ReferralStatusDialog
 from app.ui.widgets import fit_columns
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -104,6 +109,7 @@ class QuarantineView(QWidget):
         self.conflicts.itemSelectionChanged.connect(self._update_buttons)
         self.conflicts.doubleClicked.connect(self._compare)
         self._items: dict[str, dict[str, Any]] = {}
+        self.fix_dialog: QDialog | None = None
         self.refresh()
 
     # --- filling ----------------------------------------------------------------------
@@ -166,8 +172,7 @@ class QuarantineView(QWidget):
     def _update_buttons(self) -> None:
         chosen = self._selected(self.refused)
         item = self._items.get(chosen or "")
-        # Requests and referrals are fixed in the Employers tab; only resent from here.
-        self.open_button.setEnabled(item is not None and "type" not in item)
+        self.open_button.setEnabled(item is not None)
         self.resend_button.setEnabled(item is not None)
         self.renumber_button.setEnabled(item is not None and "type" not in item and any(
             e.rule in sync_service.NEEDS_NEW_NUMBER for e in item["errors"]))
@@ -177,8 +182,30 @@ class QuarantineView(QWidget):
 
     def _open(self) -> None:
         record_id = self._selected(self.refused)
-        if record_id and "type" not in self._items.get(record_id, {}):
-            self.openRecord.emit(record_id)
+        item = self._items.get(record_id or "")
+        if item is None:
+            return
+        if "type" in item:
+            self.open_employer_record(item)
+        else:
+            self.openRecord.emit(item["id"])
+
+    def open_employer_record(self, item: dict[str, Any]) -> QDialog:
+        """A refused request in its form, or a refused referral's status and date, in a
+        window of its own; saving it sends the new version on the next sync."""
+        if self.fix_dialog is not None and shiboken6.isValid(self.fix_dialog):
+            self.fix_dialog.close()  # deletes itself
+        kind = RequestDialog if item["type"] == "employer_request" else ReferralStatusDialog
+        dialog = kind(self._desk, item["id"], item["errors"], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._fixed)
+        self.fix_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _fixed(self) -> None:
+        self.refresh()
+        self.changed.emit()
 
     def _resend(self) -> None:
         record_id = self._selected(self.refused)

@@ -322,7 +322,7 @@ def test_refused_referral_is_listed_with_its_reason_and_resent(qtbot, hq: LiveSe
 
     view.refused.selectRow(0)
     assert view.resend_button.isEnabled()
-    assert not view.open_button.isEnabled() and not view.renumber_button.isEnabled()
+    assert view.open_button.isEnabled() and not view.renumber_button.isEnabled()
     with qtbot.waitSignal(view.changed):
         view.resend_button.click()
     assert view.refused.rowCount() == 0
@@ -332,3 +332,107 @@ def test_refused_referral_is_listed_with_its_reason_and_resent(qtbot, hq: LiveSe
     assert sync_service.run(desk.data_dir).counts["rejected"] == 1
     view.refresh()
     assert view.refused.rowCount() == 1
+
+
+def test_refused_request_is_fixed_in_its_form_and_headquarters_keeps_the_fix(
+        qtbot, hq: LiveServer, make_desk) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.services import employers
+    from app.store import employers as emp_store
+    from sync.server.db import employer_requests
+    from tests.sync.test_employers_sync import hq_rows
+    from tests.test_employers_store import GARMENT
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    request = employers.record_request(desk, GARMENT)
+    # An older app let an offer past the rule through: headquarters refuses it.
+    with transaction(desk.conn):
+        desk.conn.execute("UPDATE employer_requests SET salary_usd = 9000 WHERE id = ?",
+                          (request["id"],))
+    assert sync_service.run(desk.data_dir).counts["rejected"] == 1
+
+    view = QuarantineView(desk)
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    assert view.refused.rowCount() == 1
+    assert "5000" in view.refused.item(0, 2).text()
+    view.refused.selectRow(0)
+    assert view.open_button.isEnabled()
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    dialog = view.fix_dialog
+    assert dialog is not None and dialog.isVisible()
+    form = dialog.form
+    assert not form.read_only
+    assert form.salary.value() == 9000  # shown as it is, not quietly clamped
+    assert form.salary.property("invalid") is True
+    assert not form.employer_name.property("invalid")
+    assert "Headquarters refused" in form.errors.text() and "5000" in form.errors.text()
+    shoot(dialog, "request-to-fix")
+
+    form.salary.selectAll()
+    qtbot.keyClicks(form.salary, "300")
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert view.refused.rowCount() == 0
+    assert employers.get_request(desk, request["id"])["version"] == 2
+
+    assert sync_service.run(desk.data_dir).counts["stored"] == 1
+    held = hq_rows(hq, employer_requests)[request["id"]]
+    assert held["version"] == 2 and held["data"]["salary_usd"] == 300
+    assert emp_store.sync_counts(desk.conn)["employer_request"] == {"sent": 1}
+    view.refresh()
+    assert view.refused.rowCount() == 0
+
+
+def test_refused_referral_is_fixed_by_its_status_and_headquarters_keeps_the_fix(
+        qtbot, hq: LiveServer, make_desk, raw) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.services import employers
+    from app.store import employers as emp_store
+    from sync.server.db import referrals
+    from tests.sync.test_employers_sync import hq_rows
+    from tests.test_employers_store import GARMENT, returnee
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    person = registrations.register(desk, returnee(raw, 0))
+    request = employers.record_request(desk, GARMENT)
+    ref = employers.shortlist(desk, request["id"], [person["id"]])[0]
+    hired = employers.set_status(desk, ref["id"], "hired")
+    sync_service.run(desk.data_dir)
+    emp_store.set_referral_status(desk.conn, ref["id"], "referred", desk.today().isoformat(),
+                                  expected_version=hired["version"],
+                                  updated_at=desk.now_iso(), officer_id="x")
+    desk.conn.commit()
+    assert sync_service.run(desk.data_dir).counts["rejected"] == 1
+
+    view = QuarantineView(desk)
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    view.refused.selectRow(0)
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    dialog = view.fix_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "hired or declined" in dialog.reason.text()
+    assert person["registration_no"] in dialog.who.text()
+    assert GARMENT["employer_name"] in dialog.what.text()
+    statuses = [dialog.status.itemData(i) for i in range(dialog.status.count())]
+    assert statuses == ["referred", "interviewed", "hired", "declined"]
+    shoot(dialog, "referral-to-fix")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing changed yet
+    assert dialog.isVisible() and dialog.message.text()
+
+    dialog.status.setCurrentIndex(statuses.index("hired"))
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert view.refused.rowCount() == 0
+
+    assert sync_service.run(desk.data_dir).counts["stored"] == 1
+    held = hq_rows(hq, referrals)[ref["id"]]
+    assert held["data"]["status"] == "hired"
+    assert held["version"] == employers.get_referral(desk, ref["id"])["version"]
+    view.refresh()
+    assert view.refused.rowCount() == 0
