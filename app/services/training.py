@@ -37,11 +37,18 @@ class SessionRow:
         return max(self.session.seats - self.enrolled, 0)
 
 
-def demand(desk: Desk) -> list[DistrictDemand]:
+def demand_counts(desk: Desk) -> list[tuple[str, str, int]]:
+    """(home district, course, returnees who want it): what ``demand`` and ``sessions``
+    are made from, read once when a screen shows both."""
+    return store.demand_by_district(desk.conn)
+
+
+def demand(desk: Desk, counts: list[tuple[str, str, int]] | None = None
+           ) -> list[DistrictDemand]:
     """One row per home district with any interest, most wanted first; every course of
     the catalogue has a count (0 when nobody asked)."""
     rows: dict[str, dict[str, int]] = {}
-    for district, course, count in store.demand_by_district(desk.conn):
+    for district, course, count in demand_counts(desk) if counts is None else counts:
         if course in COURSES:
             rows.setdefault(district, dict.fromkeys(COURSES, 0))[course] = count
     out = [DistrictDemand(d, counts) for d, counts in rows.items()]
@@ -49,12 +56,13 @@ def demand(desk: Desk) -> list[DistrictDemand]:
     return out
 
 
-def sessions(desk: Desk) -> list[SessionRow]:
+def sessions(desk: Desk, counts: list[tuple[str, str, int]] | None = None
+             ) -> list[SessionRow]:
     """Every session of the catalogue in use, in catalogue order, with this desk's
     enrolments and the demand for its course in its province."""
     enrolled = store.enrolled_counts(desk.conn)
     wanted: dict[tuple[str, str], int] = {}
-    for district, course, count in store.demand_by_district(desk.conn):
+    for district, course, count in demand_counts(desk) if counts is None else counts:
         key = (district[:2], course)
         wanted[key] = wanted.get(key, 0) + count
     return [SessionRow(s, enrolled.get(s.code, 0), wanted.get((s.province_code, s.course), 0))

@@ -240,5 +240,9 @@ def training_enrolments(conn: sqlite3.Connection) -> None:
         -- Few returnees are enrolled at a time: session lists read only their rows.
         CREATE INDEX registrations_enrolled ON registrations (rid)
             WHERE training_enrolments != '[]' AND withdrawn = 0;
+        -- Demand by district reads only those who want a course, from the index alone.
+        CREATE INDEX registrations_interested
+            ON registrations (home_district_code, training_interests)
+            WHERE training_interests != '[]' AND withdrawn = 0;
         """,
     )

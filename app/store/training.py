@@ -18,8 +18,9 @@ def demand_by_district(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
     return [
         (row[0], row[1], int(row[2]))
         for row in conn.execute(
-            "SELECT r.home_district_code, j.value, count(*) FROM registrations r,"
-            " json_each(r.training_interests) j WHERE r.withdrawn = 0"
+            "SELECT r.home_district_code, j.value, count(*) FROM registrations r"
+            " INDEXED BY registrations_interested, json_each(r.training_interests) j"
+            " WHERE r.training_interests != '[]' AND r.withdrawn = 0"
             " GROUP BY r.home_district_code, j.value ORDER BY r.home_district_code, j.value"
         )
     ]

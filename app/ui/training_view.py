@@ -157,7 +157,8 @@ class TrainingView(QWidget):
         shown = preferences.display(self.desk)
         lang, ref = shown.language, reference()
         keep = self.selected_session()
-        rows = training.sessions(self.desk)
+        counts = training.demand_counts(self.desk)
+        rows = training.sessions(self.desk, counts)
         self._session_codes = [row.session.code for row in rows]
         _fill(self.sessions, [
             [ref.label("courses", row.session.course, lang),
@@ -175,7 +176,7 @@ class TrainingView(QWidget):
         elif rows:
             self.sessions.selectRow(0)
         self._show_enrolled()
-        demand = training.demand(self.desk)
+        demand = training.demand(self.desk, counts)
         _fill(self.demand, [
             [gazetteer().label(row.district_code, lang) or row.district_code]
             + [shown.number(row.by_course[code]) for code in COURSES]
