@@ -84,7 +84,7 @@ def test_training_tab_counts_wanted_courses_by_district(qtbot, window: MainWindo
     regs.register(desk, returnee(raw, 1, training_interests=["motorcycle_repair",
                                                              "air_conditioning"]))
     window.tabs.setCurrentIndex(window.TRAINING)
-    table = window.training.table
+    table = window.training.demand
     assert table.rowCount() == 1
     headers = [table.horizontalHeaderItem(j).text() for j in range(table.columnCount())]
     motorcycle = next(j for j in range(1, len(headers) - 1)
