@@ -45,10 +45,12 @@ from app.ui.widgets import fit_columns, mark_invalid
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+# Spin boxes, date boxes and check boxes lose their native look under a border style:
+# for them the red label says which field broke a rule.
 FORM_STYLE = """
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
-QSpinBox[invalid="true"], QDateEdit[invalid="true"], QCheckBox[invalid="true"] {
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {
     border: 2px solid #c62828; background: #fff5f5; }
+QLabel[invalid="true"] { color: #b00020; }
 """
 # A start date is optional: the date box shows this day as "not set".
 NO_DATE = QDate(2000, 1, 1)
@@ -131,6 +133,7 @@ class RequestForm(QWidget):
         self.layout_.addRow(self.heading)
         self.layout_.addRow(self.notice)
         self.labels = [QLabel(self) for _ in self.fields]
+        self.field_labels = dict(zip(self.fields, self.labels, strict=True))
         for label, field in zip(self.labels, self.fields.values(), strict=True):
             self.layout_.addRow(label, field)
         self.layout_.addRow(self.errors)
@@ -169,7 +172,7 @@ class RequestForm(QWidget):
         self.status.addItem(self.tr("Open"), "open")
         self.status.addItem(self.tr("Closed"), "closed")
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
-        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setText(self.tr("Close") if self.read_only else self.tr("Cancel"))
         self._retitle()
 
     def _retitle(self) -> None:
@@ -270,6 +273,7 @@ class RequestForm(QWidget):
             else:
                 field.setEnabled(not read_only)
         self.save_button.setVisible(not read_only)
+        self.cancel_button.setText(self.tr("Close") if read_only else self.tr("Cancel"))
 
     # --- saving -------------------------------------------------------------------------
 
@@ -328,13 +332,15 @@ class RequestForm(QWidget):
             field = self.fields.get(error.field)
             if field is not None:
                 mark_invalid(field, True)
+                mark_invalid(self.field_labels[error.field], True)
                 first = first or field
         if first is not None and not self.read_only:
             first.setFocus()
 
     def _clear_marks(self) -> None:
-        for field in self.fields.values():
+        for key, field in self.fields.items():
             mark_invalid(field, False)
+            mark_invalid(self.field_labels[key], False)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
