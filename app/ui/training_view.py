@@ -162,15 +162,15 @@ class TrainingView(QWidget):
         self._session_codes = [row.session.code for row in rows]
         _fill(self.sessions, [
             [ref.label("courses", row.session.course, lang),
-             row.session.place(lang),
+             record_text.place_path(row.session.district_code or row.session.province_code,
+                                    lang),
              f"{shown.date(row.session.start_date)} – {shown.date(row.session.end_date)}",
              shown.number(row.session.seats), shown.number(row.enrolled),
              shown.number(row.wanted_in_province)]
             for row in rows], right_from=3)
-        for i, row in enumerate(rows):
+        for i, row in enumerate(rows):  # the centre's name, in full, on hovering
             self.sessions.item(i, 0).setData(ID_ROLE, row.session.code)
-            self.sessions.item(i, 1).setToolTip(record_text.place_path(
-                row.session.district_code or row.session.province_code, lang))
+            self.sessions.item(i, 1).setToolTip(row.session.place(lang))
         if keep in self._session_codes:
             self.sessions.selectRow(self._session_codes.index(keep))
         elif rows:
