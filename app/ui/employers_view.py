@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,6 +70,7 @@ class RequestForm(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.record: dict[str, Any] | None = None  # the saved request being edited
+        self.first_error: QWidget | None = None  # the first field a broken rule names
         self.read_only = False
         self.setStyleSheet(FORM_STYLE)
         lang = preferences.language(desk)
@@ -315,7 +316,13 @@ class RequestForm(QWidget):
             self.notice.show()
             return None
         if self.record is None:
-            self.new_request()
+            # Province, sector and the rest stay for the next request of the same kind.
+            self._clear_marks()
+            self.errors.clear()
+            for edit in (self.employer_name, self.contact_person, self.contact_phone,
+                         self.job_title):
+                edit.clear()
+            self.notes.clear()
         else:
             self.record = saved
             self._clear_marks()
@@ -327,17 +334,19 @@ class RequestForm(QWidget):
     def _show_errors(self, errors: Sequence[FieldError], title: str) -> None:
         self._clear_marks()
         self.errors.setText("\n".join([title, *(error_line(e) for e in errors)]))
-        first = None
+        first: QWidget | None = None
         for error in errors:
             field = self.fields.get(error.field)
             if field is not None:
                 mark_invalid(field, True)
                 mark_invalid(self.field_labels[error.field], True)
                 first = first or field
+        self.first_error = first
         if first is not None and not self.read_only:
             first.setFocus()
 
     def _clear_marks(self) -> None:
+        self.first_error = None
         for key, field in self.fields.items():
             mark_invalid(field, False)
             mark_invalid(self.field_labels[key], False)
@@ -377,6 +386,12 @@ class RequestDialog(QDialog):
 
     def _saved(self, _rec: dict[str, Any]) -> None:
         self.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # The cursor waits in the field headquarters named.
+        if self.form.first_error is not None and not self.form.read_only:
+            self.form.first_error.setFocus()
 
 
 class EmployersView(QWidget):
@@ -492,7 +507,8 @@ class EmployersView(QWidget):
     def show_form(self) -> None:
         self.table.clearSelection()
         self.matches.hide()
-        self.form.new_request()
+        if self.form.record is not None:
+            self.form.new_request()
         self.form.show()
         self.form.employer_name.setFocus()
 

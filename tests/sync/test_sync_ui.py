@@ -368,6 +368,7 @@ def test_refused_request_is_fixed_in_its_form_and_headquarters_keeps_the_fix(
     assert form.salary.value() == 9000  # shown as it is, not quietly clamped
     assert form.salary.property("invalid") is True
     assert not form.employer_name.property("invalid")
+    assert dialog.focusWidget() is form.salary
     assert "Headquarters refused" in form.errors.text() and "5000" in form.errors.text()
     shoot(dialog, "request-to-fix")
 
