@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -71,6 +72,7 @@ class RequestForm(QWidget):
         self.desk = desk
         self.record: dict[str, Any] | None = None  # the saved request being edited
         self.first_error: QWidget | None = None  # the first field a broken rule names
+        self._as_loaded: dict[str, Any] = {}
         self.read_only = False
         self.setStyleSheet(FORM_STYLE)
         lang = preferences.language(desk)
@@ -244,6 +246,7 @@ class RequestForm(QWidget):
         self.cancel_button.show()
         self._set_read_only(req.get("device_id") != self.desk.device_id)
         self.notice.setVisible(self.read_only)
+        self._as_loaded = self.values()
         self._retitle()
         if refused:
             self._show_errors(refused, self.tr("Headquarters refused this request:"))
@@ -298,6 +301,11 @@ class RequestForm(QWidget):
             "status": self.status.currentData() if self.record else "open",
         }
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether a saved request shown here was changed and not saved yet."""
+        return self.record is not None and not self.read_only \
+            and self.values() != self._as_loaded
+
     def save(self) -> dict[str, Any] | None:
         if self.read_only:
             return None
@@ -325,6 +333,7 @@ class RequestForm(QWidget):
             self.notes.clear()
         else:
             self.record = saved
+            self._as_loaded = self.values()
             self._clear_marks()
             self.errors.clear()
             self._retitle()
@@ -504,11 +513,24 @@ class EmployersView(QWidget):
                 self.table.blockSignals(blocked)
                 return
 
+    def may_leave_form(self) -> bool:
+        """Ask before unsaved changes to a request are dropped."""
+        if not self.form.isVisible() or not self.form.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Discard changes?"),
+            self.tr("Your changes to this request are not saved. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
     def show_form(self) -> None:
-        self.table.clearSelection()
-        self.matches.hide()
+        if not self.may_leave_form():
+            return
         if self.form.record is not None:
             self.form.new_request()
+        self.table.clearSelection()
+        self.matches.hide()
         self.form.show()
         self.form.employer_name.setFocus()
 
@@ -542,8 +564,12 @@ class EmployersView(QWidget):
             self._show_matches(request_id)
 
     def _selected(self) -> None:
-        self._update_edit_button()
         request_id = self.selected_id()
+        editing = self.form.record["id"] if self.form.record else None
+        if request_id != editing and not self.may_leave_form():
+            self.select_request(editing or "", show=False)  # stay with the changes
+            return
+        self._update_edit_button()
         if request_id is None:
             return
         self._show_matches(request_id)

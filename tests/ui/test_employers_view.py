@@ -273,3 +273,42 @@ def test_new_request_after_editing_starts_empty(qtbot, window: MainWindow, desk:
     assert form.employer_name.text() == "" and "New" in form.heading.text()
     assert not form.status.isVisible() and not form.cancel_button.isVisible()
     assert view.selected_id() is None
+
+
+def test_changes_to_a_request_are_not_dropped_without_asking(qtbot, window: MainWindow,
+                                                             desk: Desk, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.test_employers_store import GARMENT
+
+    first = employers.record_request(desk, GARMENT)
+    second = employers.record_request(desk, GARMENT | {"employer_name": "Other Co."})
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    view = window.employers
+    view.select_request(first["id"])
+    view.edit_selected()
+    form = view.form
+    _retype(qtbot, form.salary, "250")
+    asked: list[str] = []
+
+    def answer(choice):  # noqa: ANN001, ANN202
+        def ask(_parent, title, *_args):  # noqa: ANN001, ANN202
+            asked.append(title)
+            return choice
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    view.select_request(second["id"])
+    assert asked and form.isVisible() and form.salary.value() == 250
+    assert view.selected_id() == first["id"]
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    view.select_request(second["id"])
+    assert not form.isVisible() and view.matches.request_id == second["id"]
+    assert employers.get_request(desk, first["id"])["salary_usd"] == 220
+
+    # Unchanged, the form is left without a question.
+    asked.clear()
+    view.edit_selected()
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    assert not asked and form.record is None
