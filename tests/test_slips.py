@@ -19,7 +19,7 @@ import pytest
 
 from app.domain.codes import COURSES, SECTORS
 from app.domain.registration import display_phone
-from app.services import officers, registrations, slips
+from app.services import officers, registrations, slips, training
 from app.services.desk import Desk, gazetteer, reference
 from app.slips.layout import (
     PAPER_SIZES,
@@ -117,6 +117,10 @@ def extreme(raw: dict[str, Any], *, latin: str) -> dict[str, Any]:
         "preferred_province_codes": [p.code for p in gazetteer().provinces()],
         "sectors": list(SECTORS),
         "training_interests": list(COURSES),
+        # the three sessions with the longest names
+        "training_enrolments": sorted(
+            (x.code for x in reference().sessions),
+            key=lambda c: -len(reference().session(c).place_km))[:3],
         "expected_salary_usd": 5000,
     }
 
@@ -168,6 +172,16 @@ def test_slip_content_shows_the_record_in_khmer_and_english(desk, ordinary):
     assert "1297" in content.next_steps.en and "១២៩៧" in content.next_steps.km
     assert "Job Search – MLVT" in content.next_steps.km
     assert content.reprint is None and content.withdrawn is None
+    assert "enrolled" not in [f.key for f in content.fields]  # not enrolled: no line
+
+
+def test_the_slip_says_where_and_when_to_go_for_training(desk, ordinary):
+    training.enrol(desk, ordinary["id"], "MECH-2027-01-PNP", expected_version=1)
+    (content,) = slips.slips_for_numbers(desk, [ordinary["registration_no"]])
+    assert content.field("enrolled").value.en == (
+        "Mechanics, National Technical Training Institute, Phnom Penh, 18 January 2027")
+    assert content.field("enrolled").value.km == (
+        "មេកានិក, វិទ្យាស្ថានជាតិបណ្តុះបណ្តាលបច្ចេកទេស ភ្នំពេញ, ១៨ មករា ២០២៧")
 
 
 def test_age_on_a_slip_is_the_age_when_registered():

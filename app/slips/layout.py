@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sectors": ("វិស័យការងារ", "Sectors"),
     "salary": ("ប្រាក់ខែរំពឹងទុក", "Expected salary"),
     "training": ("វគ្គបណ្តុះបណ្តាល", "Training interests"),
+    "enrolled": ("ចុះឈ្មោះចូលរៀន", "Enrolled in"),
     "registered": ("ចុះឈ្មោះថ្ងៃ", "Registered"),
     "officer": ("មន្ត្រីចុះឈ្មោះ", "Officer"),
     "office": ("ការិយាល័យ", "Office"),
@@ -202,6 +203,23 @@ def home_village(gazetteer: GazetteerLike, village_code: str) -> Bilingual:
     return Bilingual(_joined([n.km for n in names]), _joined([n.en for n in names]))
 
 
+def _sessions(reference: Reference, codes: Sequence[str]) -> Bilingual:
+    """Where and when to go: course, centre and start date of each session (its code
+    when the catalogue no longer lists it)."""
+    km, en = [], []
+    for code in codes:
+        s = reference.session(code)
+        if s is None:
+            km.append(code)
+            en.append(code)
+            continue
+        km.append(f"{reference.label('courses', s.course, 'km')}, {s.place_km}, "
+                  f"{format_date(s.start_date, 'km')}")
+        en.append(f"{reference.label('courses', s.course, 'en')}, {s.place_en}, "
+                  f"{format_date(s.start_date, 'en')}")
+    return Bilingual("; ".join(km), "; ".join(en))
+
+
 def _labels(reference: Reference, kind: str, codes: Sequence[str]) -> Bilingual:
     if not codes:
         return Bilingual(NONE_KM, NONE_EN)
@@ -274,6 +292,8 @@ def slip_content(
         row("salary", _salary(record.get("expected_salary_usd"))),
         row("training", _labels(reference, "courses", record.get("training_interests") or [])),
     )
+    if record.get("training_enrolments"):
+        fields += (row("enrolled", _sessions(reference, record["training_enrolments"])),)
     issued = _issued(
         Bilingual(format_date(on, "km"), format_date(on, "en")),
         officer_name, Bilingual(office_label_km, office_label_en),
