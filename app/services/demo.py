@@ -16,7 +16,7 @@ from typing import Any
 import phonenumbers
 
 from app.domain.codes import CHANNELS, COURSES, SECTORS
-from app.services.desk import Desk, gazetteer
+from app.services.desk import Desk, gazetteer, reference
 from app.store import registrations as store
 from app.store.connection import transaction
 
@@ -78,6 +78,16 @@ def _villages() -> list[str]:
     ]
 
 
+def _enrolments(i: int, interests: list[str], sessions: dict[str, list[str]]) -> list[str]:
+    """Every thirtieth record that wants a course is enrolled in one of its sessions,
+    chosen by the record's place in the run so a seed gives the same content as before
+    enrolments existed."""
+    choices = sessions[interests[0]] if interests else []
+    if i % 30 or not choices:
+        return []
+    return [choices[(i // 30) % len(choices)]]
+
+
 def make_records(
     count: int, rng: random.Random, desk: Desk, start: int = 0, total: int | None = None
 ) -> list[dict[str, Any]]:
@@ -88,6 +98,7 @@ def make_records(
     villages = _villages()
     provinces = [p.code for p in gazetteer().provinces()]
     shapes = _phone_shapes()
+    sessions = {c: [s.code for s in reference().sessions_of(c)] for c in COURSES}
     now = desk.now()
     out = []
     for i in range(start, start + count):
@@ -131,6 +142,8 @@ def make_records(
             "created_at": created.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "created_on": today.isoformat(),
         })
+        out[-1]["training_enrolments"] = _enrolments(i, out[-1]["training_interests"],
+                                                     sessions)
     return out
 
 
