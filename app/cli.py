@@ -11,7 +11,7 @@ from pathlib import Path
 from app import app_version
 from app.domain.errors import FieldError, ValidationFailed
 from app.services import officers, registrations, transfer
-from app.services.desk import Desk, NotSetUp, default_data_dir
+from app.services.desk import Desk, NotSetUp, default_data_dir, reference
 from app.services.officers import AccountError
 from app.store.connection import DB_FILENAME
 
@@ -119,6 +119,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"data folder  {desk.data_dir}")
         print(f"device       {desk.device_id} (tag {desk.device_tag})")
         print(f"office       {desk.office_code}")
+        print(f"reference    {reference().version} ({len(reference().sessions)} training "
+              "sessions)")
         print(f"records      {sum(counts.values())}")
         for state in ("pending", "sent", "quarantined"):
             print(f"{state:<12} {counts[state]}")

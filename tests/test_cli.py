@@ -188,6 +188,7 @@ def test_status_and_demo_data(data_dir):
     assert status.returncode == 0
     assert "records      200" in status.stdout
     assert "pending      200" in status.stdout
+    assert "reference    2026.1 (13 training sessions)" in status.stdout
 
 
 def test_officer_add_then_act_as_them(data_dir, tmp_path):
