@@ -77,7 +77,7 @@
 <context>
     <name>AccountError</name>
     <message>
-        <location filename="../../app/messages.py" line="+230"/>
+        <location filename="../../app/messages.py" line="+241"/>
         <source>This data folder is already set up</source>
         <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+252"/>
+        <location line="+254"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
@@ -148,7 +148,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/quarantine_view.py" line="+223"/>
+        <location filename="../../app/ui/quarantine_view.py" line="+250"/>
         <source>Choose which copy to keep</source>
         <translation>សូមជ្រើសរើសច្បាប់ដែលត្រូវរក្សាទុក</translation>
     </message>
@@ -186,12 +186,12 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../app/ui/duplicates_dialog.py" line="+207"/>
+        <location filename="../../app/ui/duplicates_dialog.py" line="+210"/>
         <source>{date} (age {age})</source>
         <translation>{date} (អាយុ {age} ឆ្នាំ)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>age {age} in {year}</source>
         <translation>អាយុ {age} ឆ្នាំ នៅឆ្នាំ {year}</translation>
     </message>
@@ -319,7 +319,7 @@
 <context>
     <name>EmployersView</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="+208"/>
+        <location filename="../../app/ui/employers_view.py" line="+463"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -354,6 +354,16 @@
         <translation>សំណើថ្មី</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Edit request</source>
+        <translation>កែសំណើ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>View request</source>
+        <translation>មើលសំណើ</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Closed</source>
         <translation>បានបិទ</translation>
@@ -368,11 +378,49 @@
         <source>Open</source>
         <translation>កំពុងបើក</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>Discard changes?</source>
+        <translation>បោះចោលការកែប្រែឬ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your changes to this request are not saved. Discard them?</source>
+        <translation>ការកែប្រែលើសំណើនេះមិនទាន់បានរក្សាទុកទេ។ បោះចោលការកែប្រែនោះឬ?</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../app/ui/training_view.py" line="+270"/>
+        <source>Enrol in training</source>
+        <translation>ចុះឈ្មោះចូលរៀនវគ្គបណ្តុះបណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Name, phone or registration number</source>
+        <translation>ឈ្មោះ លេខទូរស័ព្ទ ឬលេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Enrol</source>
+        <translation>ចុះឈ្មោះចូលរៀន</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Find the returnee first, then choose them.</source>
+        <translation>សូមស្វែងរកបុគ្គលនោះជាមុនសិន រួចជ្រើសរើសពីបញ្ជី។</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Only the laptop that registered this person can enrol them.</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានចុះឈ្មោះបុគ្គលនេះប៉ុណ្ណោះ ដែលអាចចុះឈ្មោះបុគ្គលនេះចូលរៀនបាន។</translation>
+    </message>
 </context>
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-224"/>
+        <location filename="../../app/messages.py" line="-235"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -455,6 +503,11 @@
         <location line="+1"/>
         <source>Training wanted</source>
         <translation>វគ្គបណ្តុះបណ្តាលដែលចង់ចូលរៀន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolled in training</source>
+        <translation>បានចុះឈ្មោះចូលរៀនវគ្គបណ្តុះបណ្តាល</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -789,6 +842,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>This training session is not in the course catalogue</source>
+        <translation>វគ្គនេះមិនមាននៅក្នុងបញ្ជីវគ្គបណ្តុះបណ្តាលទេ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Already enrolled in this training session</source>
+        <translation>បានចុះឈ្មោះចូលរៀនវគ្គនេះរួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All {seats} seats of this session are taken</source>
+        <translation>កន្លែងទាំង {seats} នៃវគ្គនេះពេញអស់ហើយ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Headquarters could not store this at the moment; send it again</source>
         <translation>ទីស្នាក់ការកណ្តាលមិនអាចរក្សាទុកវានៅពេលនេះបានទេ សូមផ្ញើវាម្តងទៀត</translation>
     </message>
@@ -897,7 +965,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+182"/>
+        <location filename="../../app/ui/main_window.py" line="+183"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
@@ -1000,7 +1068,7 @@
 <context>
     <name>MatchesView</name>
     <message>
-        <location filename="../../app/ui/matches_view.py" line="+135"/>
+        <location filename="../../app/ui/matches_view.py" line="+138"/>
         <source>Age from</source>
         <translation>អាយុពី</translation>
     </message>
@@ -1326,7 +1394,7 @@
 <context>
     <name>QuarantineView</name>
     <message>
-        <location filename="../../app/ui/quarantine_view.py" line="-189"/>
+        <location filename="../../app/ui/quarantine_view.py" line="-212"/>
         <location line="+8"/>
         <source>Number</source>
         <translation>លេខ</translation>
@@ -1373,12 +1441,12 @@
         <translation>ទីស្នាក់ការកណ្តាល</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Compare and choose…</source>
         <translation>ប្រៀបធៀប និងជ្រើសរើស…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Refused by headquarters: {n}. Open each one, fix it, then send it again.</source>
         <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធ៖ {n}។ សូមបើកម្តងមួយៗ កែតម្រូវ រួចផ្ញើម្តងទៀត។</translation>
     </message>
@@ -1419,7 +1487,7 @@
         <translation>ការបញ្ជូន {name} ទៅ {employer}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+67"/>
         <source>New number</source>
         <translation>លេខថ្មី</translation>
     </message>
@@ -1433,7 +1501,7 @@
     <name>RecordDialog</name>
     <message>
         <location filename="../../app/ui/record_dialog.py" line="+92"/>
-        <location line="+415"/>
+        <location line="+417"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
@@ -1631,7 +1699,7 @@
 <context>
     <name>RecordText</name>
     <message>
-        <location filename="../../app/ui/record_text.py" line="+118"/>
+        <location filename="../../app/ui/record_text.py" line="+134"/>
         <source>Male</source>
         <translation>ប្រុស</translation>
     </message>
@@ -1692,14 +1760,87 @@
     </message>
 </context>
 <context>
+    <name>ReferralStatusDialog</name>
+    <message>
+        <location filename="../../app/ui/matches_view.py" line="+23"/>
+        <source>Referral</source>
+        <translation>ការបញ្ជូន</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Headquarters refused this referral:</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធការបញ្ជូននេះ៖</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save</source>
+        <translation>រក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Returnee</source>
+        <translation>ពលករវិលត្រឡប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employer request</source>
+        <translation>សំណើរបស់និយោជក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Change the status or the date, then save.</source>
+        <translation>សូមប្តូរស្ថានភាព ឬកាលបរិច្ឆេទ រួចរក្សាទុក។</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Only the laptop that made this referral can change it.</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានបញ្ជូននេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន។</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Referred</source>
+        <translation>បានបញ្ជូន</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Interviewed</source>
+        <translation>បានសម្ភាសន៍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hired</source>
+        <translation>បានជួល</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Declined</source>
+        <translation>បដិសេធ</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../app/ui/registration_form.py" line="+234"/>
+        <location filename="../../app/ui/registration_form.py" line="+235"/>
         <source>Withdrawn: {reason}</source>
         <translation>បានដកឈ្មោះចេញ៖ {reason}</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>No changes to save</source>
         <translation>គ្មានការកែប្រែដែលត្រូវរក្សាទុកទេ</translation>
     </message>
@@ -1724,7 +1865,7 @@
         <translation>បានរក្សាទុក។ លេខចុះឈ្មោះ {number}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Not saved: possible duplicate</source>
         <translation>មិនបានរក្សាទុក៖ អាចជាការចុះឈ្មោះស្ទួន</translation>
     </message>
@@ -1918,7 +2059,7 @@
         <translation>បោះពុម្ពប័ណ្ណចុះឈ្មោះ (F9)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>{count} chosen</source>
         <translation>បានជ្រើសរើស {count}</translation>
     </message>
@@ -1949,7 +2090,7 @@
         <translation>= {age} ឆ្នាំ</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>years</source>
         <translation>ឆ្នាំ</translation>
     </message>
@@ -2091,9 +2232,17 @@
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../app/ui/employers_view.py" line="-146"/>
+        <source>Employer request</source>
+        <translation>សំណើរបស់និយោជក</translation>
+    </message>
+</context>
+<context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="-111"/>
+        <location line="-217"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -2163,7 +2312,12 @@
         <translation>កំណត់សម្គាល់</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Female</source>
         <translation>ស្រី</translation>
     </message>
@@ -2178,9 +2332,61 @@
         <translation>ទាំងអស់</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>កំពុងបើក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>បានបិទ</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <location line="+102"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <location line="+102"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>New employer request</source>
+        <translation>សំណើថ្មីរបស់និយោជក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Save request</source>
         <translation>រក្សាទុកសំណើ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{employer}: version {version}</source>
+        <translation>{employer}៖ កំណែទី {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save changes</source>
+        <translation>រក្សាទុកការកែប្រែ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This request was made on another laptop (at headquarters or in another district). Only that laptop can change it, so it is shown here read-only.</source>
+        <translation>សំណើនេះត្រូវបានបង្កើតនៅលើកុំព្យូទ័រផ្សេង (នៅទីស្នាក់ការកណ្តាល ឬនៅស្រុកផ្សេង)។ មានតែកុំព្យូទ័រនោះប៉ុណ្ណោះដែលអាចកែប្រែវាបាន ដូច្នេះនៅទីនេះអាចមើលបានតែប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Headquarters refused this request:</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធសំណើនេះ៖</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Not saved:</source>
+        <translation>មិនបានរក្សាទុក៖</translation>
     </message>
 </context>
 <context>
@@ -2450,12 +2656,12 @@
         <translation>ឧបករណ៍ {tag}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Nothing waiting to send</source>
         <translation>គ្មានអ្វីរង់ចាំផ្ញើទេ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{n} waiting to send</source>
         <translation>រង់ចាំផ្ញើចំនួន {n}</translation>
     </message>
@@ -2468,7 +2674,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+460"/>
+        <location filename="../../app/services/sync.py" line="+462"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
@@ -2585,7 +2791,7 @@
         <translation>បានផ្អាកសិន៖ {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="+249"/>
+        <location filename="../../app/ui/sync_controller.py" line="+253"/>
         <source>Not connected to headquarters</source>
         <translation>មិនទាន់បានភ្ជាប់ជាមួយទីស្នាក់ការកណ្តាល</translation>
     </message>
@@ -2595,12 +2801,12 @@
         <translation>រង់ចាំ {n}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{n} sent</source>
         <translation>បានផ្ញើ {n}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>{n} refused</source>
         <translation>ត្រូវបានបដិសេធ {n}</translation>
     </message>
@@ -2610,7 +2816,7 @@
         <translation>ត្រូវជ្រើសរើស {n}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Last sent {when}</source>
         <translation>ផ្ញើចុងក្រោយ {when}</translation>
     </message>
@@ -2638,7 +2844,52 @@
 <context>
     <name>TrainingView</name>
     <message>
-        <location filename="../../app/ui/training_view.py" line="+44"/>
+        <location filename="../../app/ui/training_view.py" line="-182"/>
+        <source>Training sessions (course catalogue {version})</source>
+        <translation>វគ្គបណ្តុះបណ្តាល (បញ្ជីវគ្គ {version})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Course</source>
+        <translation>វគ្គបណ្តុះបណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>ទីកន្លែង</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dates</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seats</source>
+        <translation>ចំនួនកន្លែង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolled here</source>
+        <translation>ចុះឈ្មោះនៅទីនេះ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Want it in the province</source>
+        <translation>ចង់រៀនក្នុងខេត្តនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrol a returnee…</source>
+        <translation>ចុះឈ្មោះបុគ្គលចូលរៀន…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take off the session</source>
+        <translation>ដកចេញពីវគ្គ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Returnees who want each course, by home district (most wanted first)</source>
         <translation>ពលករវិលត្រឡប់ដែលចង់ចូលរៀនវគ្គនីមួយៗ តាមស្រុកទីលំនៅ (វគ្គដែលមានអ្នកចង់រៀនច្រើនជាងគេមុន)</translation>
     </message>
@@ -2651,6 +2902,21 @@
         <location line="+2"/>
         <source>Total</source>
         <translation>សរុប</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Choose a session to see who is enrolled.</source>
+        <translation>សូមជ្រើសរើសវគ្គមួយ ដើម្បីមើលអ្នកដែលបានចុះឈ្មោះចូលរៀន។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrolled in {session}</source>
+        <translation>អ្នកចុះឈ្មោះចូលរៀន៖ {session}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Only the laptop that registered this person can change their training.</source>
+        <translation>មានតែកុំព្យូទ័រដែលបានចុះឈ្មោះបុគ្គលនេះប៉ុណ្ណោះ ដែលអាចកែប្រែការចូលរៀនរបស់បុគ្គលនេះបាន។</translation>
     </message>
 </context>
 <context>
@@ -2700,7 +2966,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-441"/>
+        <location filename="../../app/ui/record_dialog.py" line="-443"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>
