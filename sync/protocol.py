@@ -41,6 +41,9 @@ EMPLOYER_REQUEST = "employer_request"
 REFERRAL = "referral"
 OFFICER = "officer"
 REFERENCE_DATA = "reference_data"
+# Pulled only: a training session's enrolments counted over every district,
+# ``{"id": session code, "data": {"enrolled": n}}``.
+TRAINING_SESSION = "training_session"
 RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER)
 
 # The fields a content hash covers, per (type, schema version). A new schema version

@@ -181,6 +181,24 @@ def test_a_full_session_takes_no_one_more(desk, raw):
     assert regs.get(desk, other["id"])["training_enrolments"] == []
 
 
+def test_headquarters_count_of_every_district_fills_a_session(desk, raw):
+    with transaction(desk.conn):
+        outbox.store_pulled(desk.conn, [
+            {"type": "training_session", "id": FIRST, "version": 3, "data": {"enrolled": 25}},
+            {"type": "training_session", "id": "MECH-2027-01-PNP", "version": 1,
+             "data": {"enrolled": "many"}},  # not a count: no count shown
+        ], "now")
+    rows = {row.session.code: row for row in training.sessions(desk)}
+    assert (rows[FIRST].enrolled, rows[FIRST].enrolled_everywhere) == (0, 25)
+    assert rows[FIRST].seats_left == 0
+    assert rows["MECH-2027-01-PNP"].enrolled_everywhere is None
+    rec = regs.register(desk, returnee(raw, 0))
+    with pytest.raises(ValidationFailed) as full:
+        training.enrol(desk, rec["id"], FIRST, expected_version=1)
+    assert rules(full) == ["session_full"]
+    assert training.enrol(desk, rec["id"], "MECH-2027-01-PNP", expected_version=1)
+
+
 def test_taking_someone_off_a_session(desk, raw):
     rec = enrolled_person(desk, raw)
     off = training.unenrol(desk, rec["id"], FIRST, expected_version=rec["version"])

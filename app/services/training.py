@@ -31,10 +31,19 @@ class SessionRow:
     session: Session
     enrolled: int  # returnees this desk enrolled
     wanted_in_province: int  # returnees of the session's province who want its course
+    # Every district's enrolments as headquarters counted them at the last sync; None
+    # before headquarters has sent a count.
+    enrolled_everywhere: int | None = None
+
+    @property
+    def taken(self) -> int:
+        """Seats known to be taken: headquarters' count, or this desk's own when more
+        were enrolled here since the last sync."""
+        return max(self.enrolled, self.enrolled_everywhere or 0)
 
     @property
     def seats_left(self) -> int:
-        return max(self.session.seats - self.enrolled, 0)
+        return max(self.session.seats - self.taken, 0)
 
 
 def demand_counts(desk: Desk) -> list[tuple[str, str, int]]:
@@ -61,11 +70,13 @@ def sessions(desk: Desk, counts: list[tuple[str, str, int]] | None = None
     """Every session of the catalogue in use, in catalogue order, with this desk's
     enrolments and the demand for its course in its province."""
     enrolled = store.enrolled_counts(desk.conn)
+    everywhere = store.enrolled_everywhere(desk.conn)
     wanted: dict[tuple[str, str], int] = {}
     for district, course, count in demand_counts(desk) if counts is None else counts:
         key = (district[:2], course)
         wanted[key] = wanted.get(key, 0) + count
-    return [SessionRow(s, enrolled.get(s.code, 0), wanted.get((s.province_code, s.course), 0))
+    return [SessionRow(s, enrolled.get(s.code, 0), wanted.get((s.province_code, s.course), 0),
+                       everywhere.get(s.code))
             for s in reference().sessions]
 
 
@@ -83,7 +94,8 @@ def enrol(desk: Desk, record_id: str, session_code: str, *, expected_version: in
     current = _current(desk, record_id)
     if session_code in current["training_enrolments"]:
         raise ValidationFailed([FieldError("training_enrolments", "already_enrolled")])
-    if store.enrolled_counts(desk.conn).get(session_code, 0) >= session.seats:
+    row = next(r for r in sessions(desk, counts=[]) if r.session.code == session_code)
+    if row.seats_left == 0:
         raise ValidationFailed([FieldError("training_enrolments", "session_full",
                                            {"seats": session.seats})])
     return _save(desk, current, [*current["training_enrolments"], session_code],

@@ -36,6 +36,17 @@ def enrolled_counts(conn: sqlite3.Connection) -> dict[str, int]:
     }
 
 
+def enrolled_everywhere(conn: sqlite3.Connection) -> dict[str, int]:
+    """Session code -> enrolments in every district, as headquarters last sent them."""
+    return {
+        row[0]: int(row[1])
+        for row in conn.execute(
+            "SELECT id, json_extract(data, '$.enrolled') FROM pulled_records"
+            " WHERE type = 'training_session'"
+            " AND json_type(data, '$.enrolled') = 'integer'")
+    }
+
+
 def enrolled_in(conn: sqlite3.Connection, session_code: str) -> list[dict[str, Any]]:
     """The registrations enrolled in one session, by name."""
     return [

@@ -72,7 +72,7 @@ class TrainingView(QWidget):
         self._session_codes: list[str] = []
 
         self.catalogue_heading = QLabel(self)
-        self.sessions = _table(6, self, stretch=1)
+        self.sessions = _table(7, self, stretch=1)
         self.sessions.setObjectName("sessions")
         self.sessions.itemSelectionChanged.connect(self._show_enrolled)
         self.enrolled_heading = QLabel(self)
@@ -143,7 +143,10 @@ class TrainingView(QWidget):
             "Training sessions (course catalogue {version})").format(version=ref.version))
         self.sessions.setHorizontalHeaderLabels([
             self.tr("Course"), self.tr("Where"), self.tr("Dates"), self.tr("Seats"),
-            self.tr("Enrolled here"), self.tr("Want it in the province")])
+            self.tr("Enrolled here"), self.tr("All districts"),
+            self.tr("Want it in the province")])
+        self.sessions.horizontalHeaderItem(5).setToolTip(self.tr(
+            "Enrolled in every district, as headquarters counted at the last sync"))
         self.enrol_button.setText(self.tr("Enrol a returnee…"))
         self.unenrol_button.setText(self.tr("Take off the session"))
         self.demand_heading.setText(self.tr(
@@ -166,6 +169,8 @@ class TrainingView(QWidget):
                                     lang),
              f"{shown.date(row.session.start_date)} – {shown.date(row.session.end_date)}",
              shown.number(row.session.seats), shown.number(row.enrolled),
+             "—" if row.enrolled_everywhere is None
+             else shown.number(row.enrolled_everywhere),
              shown.number(row.wanted_in_province)]
             for row in rows], right_from=3)
         for i, row in enumerate(rows):  # the centre's name, in full, on hovering

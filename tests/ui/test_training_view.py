@@ -80,7 +80,8 @@ def test_enrol_a_returnee_found_by_name_then_take_them_off(qtbot, window: MainWi
     view = window.training
     view.refresh()
     row = row_of(view, SESSION)
-    assert cell(view.sessions, row, 5) == "1"  # wants it, lives in Kampong Speu
+    assert cell(view.sessions, row, 5) == "—"  # no count from headquarters yet
+    assert cell(view.sessions, row, 6) == "1"  # wants it, lives in Kampong Speu
 
     dialog = open_enrol_dialog(qtbot, view)
     type_text(qtbot, dialog.search, "ស្រី")
