@@ -161,6 +161,24 @@ reference_data = sa.Table(
     sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
 )
 
+# What headquarters matching looks up (records.match): a row per registration and each
+# workplace province it fits (those it prefers and its home province) and each sector it
+# wants, with its sex, expected salary and change number, so the newest that fit are read
+# in index order. Triggers on ``registrations`` keep it (migration 0002).
+registration_fits = sa.Table(
+    "registration_fits", metadata,
+    sa.Column("registration_id", sa.String(36), primary_key=True),
+    sa.Column("kind", sa.String(8), primary_key=True),  # FIT_PROVINCE or FIT_SECTOR
+    sa.Column("code", sa.Text, primary_key=True),
+    sa.Column("sex", sa.Text),
+    sa.Column("salary", sa.Numeric),
+    sa.Column("change_no", sa.BigInteger, nullable=False),
+    # Holds every column matching reads: an index-only scan, newest first.
+    sa.Index("ix_registration_fits_newest", "kind", "code", "change_no", "sex", "salary",
+             "registration_id"),
+)
+FIT_PROVINCE, FIT_SECTOR = "province", "sector"
+
 # One row: the last change number handed out. Writers take numbers by updating it, and
 # the row lock that takes is held to commit (see records.take_change_numbers).
 change_counter = sa.Table(
@@ -185,8 +203,86 @@ def _m0001_initial(conn: Connection) -> None:
     conn.execute(sa.insert(m.tables["change_counter"]).values(id=1, last_no=0))
 
 
+def _fit_inserts(dialect: str, source: str, row: str) -> list[str]:
+    """INSERTs of the fits of the registrations in ``source`` (aliased ``row``): one per
+    kind of fit; a province both preferred and home is one row."""
+    kinds = [(FIT_PROVINCE, "preferred_province_codes"), (FIT_SECTOR, "sectors")]
+    if dialect == "postgresql":
+        salary = (f"CASE WHEN jsonb_typeof({row}.data->'expected_salary_usd') = 'number' "
+                  f"THEN ({row}.data->>'expected_salary_usd')::numeric END")
+        head = ("INSERT INTO registration_fits (registration_id, kind, code, sex, salary, "
+                f"change_no) SELECT {row}.id, '{{kind}}', {{code}}, {row}.data->>'sex', "
+                f"{salary}, {row}.change_no FROM {source}")
+        home = f"substr({row}.data->>'home_village_code', 1, 2)"
+        out = [head.format(kind=kind, code="j.value") + " CROSS JOIN "
+               f"jsonb_array_elements_text(CASE WHEN jsonb_typeof({row}.data->'{key}') = "
+               f"'array' THEN {row}.data->'{key}' ELSE '[]'::jsonb END) AS j "
+               "WHERE j.value IS NOT NULL ON CONFLICT DO NOTHING" for kind, key in kinds]
+        out.append(head.format(kind=FIT_PROVINCE, code=home) + f" WHERE {home} <> '' "
+                   "ON CONFLICT DO NOTHING")
+        return out
+    # No OR IGNORE: in a trigger an upsert's own conflict rule overrides it, so no row
+    # may collide (a list's repeats are dropped, a home province already preferred too).
+    salary = (f"CASE WHEN json_type({row}.data, '$.expected_salary_usd') IN "
+              f"('integer', 'real') THEN json_extract({row}.data, '$.expected_salary_usd') END")
+    head = ("INSERT INTO registration_fits (registration_id, kind, code, sex, salary, "
+            f"change_no) SELECT DISTINCT {row}.id, '{{kind}}', {{code}}, "
+            f"json_extract({row}.data, '$.sex'), {salary}, {row}.change_no")
+    home = f"substr(json_extract({row}.data, '$.home_village_code'), 1, 2)"
+    out = [head.format(kind=kind, code="j.value")
+           + f" FROM {source}json_each({row}.data, '$.{key}') AS j "
+           f"WHERE json_type({row}.data, '$.{key}') = 'array' AND j.value IS NOT NULL"
+           for kind, key in kinds]
+    out.append(head.format(kind=FIT_PROVINCE, code=home) + (f" FROM {source.rstrip(', ')}"
+               if source else "") + f" WHERE {home} <> '' AND NOT EXISTS (SELECT 1 FROM "
+               f"registration_fits AS f WHERE f.registration_id = {row}.id "
+               f"AND f.kind = '{FIT_PROVINCE}' AND f.code = {home})")
+    return out
+
+
+def _m0002_registration_fits(conn: Connection) -> None:
+    # Matching at headquarters read registrations newest first and tested each one's
+    # JSON until enough fitted: most of a million rows for a rare fit.
+    m = sa.MetaData()
+    registration_fits.to_metadata(m)
+    m.create_all(conn)
+    if conn.dialect.name == "postgresql":
+        for sql in _fit_inserts("postgresql", "registrations AS r", "r"):
+            conn.exec_driver_sql(sql)
+        body = ";\n    ".join(_fit_inserts("postgresql", "changed AS r", "r"))
+        conn.exec_driver_sql(f"""
+CREATE FUNCTION registration_fits_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        DELETE FROM registration_fits WHERE registration_id IN (SELECT id FROM changed);
+    END IF;
+    {body};
+    RETURN NULL;
+END
+$$""")
+        for event in ("INSERT", "UPDATE"):
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER registration_fits_{event.lower()} AFTER {event} ON "
+                "registrations REFERENCING NEW TABLE AS changed FOR EACH STATEMENT "
+                "EXECUTE FUNCTION registration_fits_keep()")
+        return
+    for sql in _fit_inserts("sqlite", "registrations AS r, ", "r"):
+        conn.exec_driver_sql(sql)
+    body = ";\n    ".join(_fit_inserts("sqlite", "", "NEW"))
+    conn.exec_driver_sql(f"""
+CREATE TRIGGER registration_fits_insert AFTER INSERT ON registrations BEGIN
+    {body};
+END""")
+    conn.exec_driver_sql(f"""
+CREATE TRIGGER registration_fits_update AFTER UPDATE ON registrations BEGIN
+    DELETE FROM registration_fits WHERE registration_id = OLD.id;
+    {body};
+END""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
+    ("0002_registration_fits", _m0002_registration_fits),
 ]
 
 _migrations = sa.Table(

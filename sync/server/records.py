@@ -46,11 +46,14 @@ from app.domain.matching import Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
 from sync.server.db import (
+    FIT_PROVINCE,
+    FIT_SECTOR,
     change_counter,
     devices,
     employer_requests,
     reference_data,
     referrals,
+    registration_fits,
     registrations,
     writing,
 )
@@ -616,53 +619,89 @@ def get_request(engine: Engine, request_id: str) -> dict[str, Any] | None:
 # the desk (app.services.employers.CANDIDATES_PER_FIT), newest received first.
 HQ_CANDIDATES_PER_FIT = 2000
 
+# What app.domain.matching.rank reads of a registration's data (besides what match adds).
+# On PostgreSQL candidates are ranked on these alone: sending and decoding thousands of
+# whole records took most of the time. Those listed get their whole record after.
+RANKED_KEYS = ("sex", "expected_salary_usd", "withdrawn", "preferred_province_codes",
+               "home_village_code", "sectors", "previous_job", "skills", "created_at")
+
+
+def _candidate(rec: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A registration as ``rank`` takes it: its data, where it lives, and ``extra``
+    (its id, when it was registered, what its referrals say)."""
+    village = str(rec.get("home_village_code") or "")
+    return dict(rec) | {
+        "id": extra["id"], "created_on": extra["created_on"],
+        "home_province_code": village[:2], "home_district_code": village[:4],
+        "hired": extra["hired"], "referral_count": extra["referral_count"],
+        "on_request": extra["on_request"]}
+
+
+def _decoded(texts: Sequence[str]) -> list[Any]:
+    """JSON texts decoded in one call (a third of the time of one call each)."""
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
+
 
 def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 50,
           per_fit: int = HQ_CANDIDATES_PER_FIT) -> list[Match]:
     """Rank synced registrations from every district for a request, with the same
     rules as the desk. SQL keeps those of an allowed sex within the salary bound that
     prefer or live in the workplace province, and those in the sector: the newest
-    ``per_fit`` of each; the domain ranks them."""
+    ``per_fit`` of each, read in index order from ``registration_fits``, with what every
+    district's referrals say of them; the domain ranks them."""
     req = get_request(engine, request_id)
     if req is None:
         raise KeyError(request_id)
     gender = req["gender"]
     sexes = ["male", "female"] if gender == "any" else [gender]
+    bound = salary_bound(int(req["salary_usd"]))
+    fits = registration_fits
+
+    def newest(kind: str, code: str) -> sa.Select:
+        return sa.select(sa.select(fits.c.registration_id)
+                         .where(fits.c.kind == kind, fits.c.code == code,
+                                fits.c.sex.in_(sexes),
+                                sa.or_(fits.c.salary.is_(None), fits.c.salary <= bound))
+                         .order_by(fits.c.change_no.desc()).limit(per_fit)
+                         .subquery().c.registration_id)
+
+    ids = sa.union(newest(FIT_PROVINCE, str(req["province_code"])),
+                   newest(FIT_SECTOR, str(req["sector"]))).cte("ids")
+    refs = (sa.select(referrals.c.registration_id,
+                      sa.func.count().label("referral_count"),
+                      sa.func.sum(sa.case((referrals.c.data["status"].as_string() == "hired", 1),
+                                          else_=0)).label("hired"),
+                      sa.func.sum(sa.case((referrals.c.request_id == request_id, 1),
+                                          else_=0)).label("on_request"))
+            .where(referrals.c.registration_id.in_(sa.select(ids.c.registration_id)))
+            .group_by(referrals.c.registration_id).subquery())
     data = registrations.c.data
-    salary = data["expected_salary_usd"].as_integer()
-    base = (sa.select(registrations.c.id, registrations.c.data, registrations.c.created_at)
-            .where(data["sex"].as_string().in_(sexes))
-            .where(sa.or_(salary.is_(None), salary <= salary_bound(int(req["salary_usd"])))))
-    province, sector = str(req["province_code"]), str(req["sector"])
-    fits = (
-        sa.or_(sa.cast(data["preferred_province_codes"], sa.Text).like(f'%"{province}"%'),
-               data["home_village_code"].as_string().like(f"{province}%")),
-        sa.cast(data["sectors"], sa.Text).like(f'%"{sector}"%'),
-    )
-    hired: set[str] = set()
-    counts: dict[str, int] = {}
-    on_request: set[str] = set()
-    rows: dict[str, Any] = {}
     with engine.connect() as conn:
-        for ref in conn.execute(sa.select(referrals.c.registration_id,
-                                          referrals.c.request_id, referrals.c.data)):
-            ref_data = ref.data if isinstance(ref.data, dict) else json.loads(ref.data)
-            counts[ref.registration_id] = counts.get(ref.registration_id, 0) + 1
-            if ref_data.get("status") == "hired":
-                hired.add(ref.registration_id)
-            if ref.request_id == request_id:
-                on_request.add(ref.registration_id)
-        for fit in fits:
-            query = base.where(fit).order_by(registrations.c.change_no.desc()).limit(per_fit)
-            for row in conn.execute(query):
-                rows[row.id] = row
-    cands = []
-    for row in rows.values():
-        rec = row.data if isinstance(row.data, dict) else json.loads(row.data)
-        village = str(rec.get("home_village_code") or "")
-        cands.append(dict(rec) | {
-            "id": row.id, "created_on": str(row.created_at)[:10],
-            "home_province_code": village[:2], "home_district_code": village[:4],
-            "hired": row.id in hired, "referral_count": counts.get(row.id, 0),
-            "on_request": row.id in on_request})
-    return rank(req, cands, today=today, limit=limit)
+        slim = conn.dialect.name == "postgresql"
+        if slim:  # the whole records read last come from the same snapshot
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        picked = sa.func.jsonb_build_object(*(
+            part for key in RANKED_KEYS for part in (sa.literal_column(f"'{key}'"), data[key])
+        )) if slim else data
+        rows = conn.execute(
+            sa.select(registrations.c.id, sa.cast(picked, sa.Text).label("data"),
+                      registrations.c.created_at,
+                      refs.c.referral_count, refs.c.hired, refs.c.on_request)
+            .join(ids, ids.c.registration_id == registrations.c.id)
+            .outerjoin(refs, refs.c.registration_id == registrations.c.id)).all()
+        found = rank(req, [_candidate(rec, {
+            "id": row.id, "created_on": str(row.created_at)[:10], "hired": bool(row.hired),
+            "referral_count": int(row.referral_count or 0), "on_request": bool(row.on_request),
+        }) for row, rec in zip(rows, _decoded([row.data for row in rows]), strict=True)],
+            today=today, limit=limit)
+        if not slim:
+            return found
+        listed = [m.registration_id for m in found]
+        whole: dict[str, Any] = {}
+        for start in range(0, len(listed), 1000):
+            got = conn.execute(sa.select(registrations.c.id, sa.cast(data, sa.Text))
+                               .where(registrations.c.id.in_(listed[start:start + 1000]))).all()
+            whole.update(zip((row[0] for row in got), _decoded([row[1] for row in got]),
+                             strict=True))
+    return [Match(m.registration_id, m.score, m.reasons,
+                  _candidate(whole[m.registration_id], m.candidate)) for m in found]
