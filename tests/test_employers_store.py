@@ -11,6 +11,7 @@ from app.services import employers
 from app.services import registrations as regs
 from app.services.desk import Desk
 from app.store import employers as store
+from app.store.connection import transaction
 from tests.conftest import village_in
 
 GARMENT = {
@@ -140,3 +141,21 @@ def test_outbox_gives_requests_after_registrations_then_referrals(desk, raw, req
     assert [kind for _, kind, _ in batch] == ["employer_request", "referral"]
     assert store.pending(desk.conn, batch[0][0], 10)[0][1] == "referral"
     assert store.pending(desk.conn, batch[1][0], 10) == []
+
+
+def test_a_refused_request_or_referral_keeps_when_it_was_refused(desk, raw, request_id):
+    person = regs.register(desk, returnee(raw, 0))
+    [ref] = employers.shortlist(desk, request_id, [person["id"]])
+    refusal = [{"field": "salary_usd", "rule": "out_of_range", "params": {}}]
+    with transaction(desk.conn):
+        store.quarantine(desk.conn, "employer_request", request_id, 1, refusal,
+                         "2026-11-25T03:00:00Z")
+        store.quarantine(desk.conn, "referral", ref["id"], ref["version"], refusal,
+                         "2026-11-25T03:05:00Z")
+    assert {i["type"]: i["refused_at"] for i in store.quarantined(desk.conn)} == {
+        "employer_request": "2026-11-25T03:00:00Z", "referral": "2026-11-25T03:05:00Z"}
+    # Sent again, it no longer counts as refused, nor keeps the old time.
+    with transaction(desk.conn):
+        assert store.requeue(desk.conn, "employer_request", request_id)
+    assert store.get_request(desk.conn, request_id)["refused_at"] is None
+    assert [i["type"] for i in store.quarantined(desk.conn)] == ["referral"]

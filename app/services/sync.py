@@ -168,7 +168,8 @@ class DeskOutbox:
                     if r["status"] not in (p.STORED, p.ALREADY_HAD):
                         emp_store.quarantine(self.conn, w["type"], w["id"], w["version"],
                                              r.get("errors") or [{"field": "record",
-                                                                  "rule": r["status"]}])
+                                                                  "rule": r["status"]}],
+                                             now)
                     continue
                 if r["status"] == p.REJECTED:
                     store.quarantine(self.conn, w["id"], w["version"],
@@ -391,7 +392,8 @@ def resend(desk: Desk, record_id: str) -> bool:
 
 
 def refused_employer_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Employer requests and referrals headquarters refused, with errors as FieldError."""
+    """Employer requests and referrals headquarters refused, with errors as FieldError
+    and when (``refused_at``, UTC)."""
     items = emp_store.quarantined(conn)
     for item in items:
         item["errors"] = [FieldError(e.get("field", "record"), e.get("rule", "?"),

@@ -268,11 +268,13 @@ def mark_sent(conn: sqlite3.Connection, record_type: str,
 
 
 def quarantine(conn: sqlite3.Connection, record_type: str, record_id: str, version: int,
-               errors: Sequence[Mapping[str, Any]]) -> None:
+               errors: Sequence[Mapping[str, Any]], now: str | None = None) -> None:
+    """Set a refused request or referral aside with the reasons and when (UTC) it was
+    refused; nothing when it was edited meanwhile (the new version goes next)."""
     conn.execute(
-        f"UPDATE {_TABLES[record_type]} SET sync_state = 'quarantined', sync_errors = ?"
-        " WHERE id = ? AND version = ? AND sync_state = 'pending'",
-        (json.dumps(list(errors), ensure_ascii=False), record_id, version))
+        f"UPDATE {_TABLES[record_type]} SET sync_state = 'quarantined', sync_errors = ?,"
+        " refused_at = ? WHERE id = ? AND version = ? AND sync_state = 'pending'",
+        (json.dumps(list(errors), ensure_ascii=False), now, record_id, version))
 
 
 def sync_counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
@@ -285,22 +287,25 @@ def sync_counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
 
 def quarantined(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Requests and referrals headquarters refused: type, id, version, errors (as sent
-    back), and what names them (the employer and job; the returnee's number and name)."""
+    back), when (``refused_at``, UTC; None if refused before the desk kept it), and what
+    names them (the employer and job; the returnee's number and name)."""
     out: list[dict[str, Any]] = []
     for row in conn.execute(
-            "SELECT id, version, employer_name, job_title, sync_errors"
+            "SELECT id, version, employer_name, job_title, sync_errors, refused_at"
             " FROM employer_requests WHERE sync_state = 'quarantined' ORDER BY erid"):
         out.append({"type": "employer_request", "id": row["id"], "version": row["version"],
                     "errors": json.loads(row["sync_errors"] or "[]"),
+                    "refused_at": row["refused_at"],
                     "employer_name": row["employer_name"], "job_title": row["job_title"]})
     for row in conn.execute(
-            "SELECT f.id, f.version, f.sync_errors, q.employer_name, q.job_title,"
-            " r.registration_no, r.name_km, r.name_latin"
+            "SELECT f.id, f.version, f.sync_errors, f.refused_at, q.employer_name,"
+            " q.job_title, r.registration_no, r.name_km, r.name_latin"
             " FROM referrals f LEFT JOIN employer_requests q ON q.id = f.request_id"
             " LEFT JOIN registrations r ON r.id = f.registration_id"
             " WHERE f.sync_state = 'quarantined' ORDER BY f.frid"):
         out.append({"type": "referral", "id": row["id"], "version": row["version"],
                     "errors": json.loads(row["sync_errors"] or "[]"),
+                    "refused_at": row["refused_at"],
                     "employer_name": row["employer_name"], "job_title": row["job_title"],
                     "registration_no": row["registration_no"], "name_km": row["name_km"],
                     "name_latin": row["name_latin"]})
@@ -310,6 +315,6 @@ def quarantined(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def requeue(conn: sqlite3.Connection, record_type: str, record_id: str) -> bool:
     """Send a refused request or referral again."""
     cur = conn.execute(
-        f"UPDATE {_TABLES[record_type]} SET sync_state = 'pending'"
+        f"UPDATE {_TABLES[record_type]} SET sync_state = 'pending', refused_at = NULL"
         " WHERE id = ? AND sync_state = 'quarantined'", (record_id,))
     return cur.rowcount == 1

@@ -246,3 +246,15 @@ def training_enrolments(conn: sqlite3.Connection) -> None:
             WHERE training_interests != '[]' AND withdrawn = 0;
         """,
     )
+
+
+@migration("0006_employer_refused_at")
+def employer_refused_at(conn: sqlite3.Connection) -> None:
+    """When headquarters refused a request or referral (UTC), for the To fix list."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE employer_requests ADD COLUMN refused_at TEXT;
+        ALTER TABLE referrals ADD COLUMN refused_at TEXT;
+        """,
+    )
