@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,8 +36,10 @@ from app.fonts import khmer_family
 from app.messages import field_label
 from app.services import sync as sync_service
 from app.services.desk import Desk
+from app.ui import preferences, record_text
 from app.ui.employers_view import RequestDialog
 from app.ui.matches_view import ReferralStatusDialog
+from app.ui.preferences import Display
 from app.ui.widgets import fit_columns
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -119,16 +121,17 @@ class QuarantineView(QWidget):
         # Refused employer requests and referrals follow, each carrying its "type".
         items += sync_service.refused_employer_records(self._desk.conn)
         self._items = {i["id"]: i for i in items}
+        shown = preferences.display(self._desk)
         self.refused_title.setText(
             self.tr("Refused by headquarters: {n}. Open each one, fix it, then send it again."
-                    ).format(n=len(items)) if items else
+                    ).format(n=shown.number(len(items))) if items else
             self.tr("Headquarters has refused nothing."))
         self.refused.setRowCount(len(items))
         for row, item in enumerate(items):
             reasons = "\n".join(sync_service.reason_text(e) for e in item["errors"])
             if item.get("edited_since"):
                 reasons += "\n" + self.tr("(changed since: send it again)")
-            when = _local_time(item.get("refused_at"))
+            when = _refused_time(item.get("refused_at"), shown)
             number, name = item.get("registration_no") or "", self._what(item)
             for col, text in enumerate((number, name, reasons, when)):
                 cell = QTableWidgetItem(text)
@@ -139,18 +142,36 @@ class QuarantineView(QWidget):
         conflicts = sync_service.conflicts(self._desk.conn)
         self.conflicts_title.setText(
             self.tr("Changed at headquarters too: {n}. Compare and choose which to keep."
-                    ).format(n=len(conflicts)) if conflicts else
+                    ).format(n=shown.number(len(conflicts))) if conflicts else
             self.tr("No records wait for a choice."))
         self.conflicts.setRowCount(len(conflicts))
         for row, c in enumerate(conflicts):
             texts = (c["registration_no"], _name(c),
-                     self.tr("version {v}").format(v=c["local_version"]),
-                     self.tr("version {v}").format(v=c["server_version"]))
+                     self.tr("version {v}").format(v=shown.number(c["local_version"])),
+                     self.tr("version {v}").format(v=shown.number(c["server_version"])))
             for col, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 cell.setData(ID_ROLE, c["registration_id"])
                 self.conflicts.setItem(row, col, cell)
         self._update_buttons()
+
+    def _retranslate(self) -> None:
+        self.refused.setHorizontalHeaderLabels([
+            self.tr("Number"), self.tr("Name"), self.tr("Why it was refused"),
+            self.tr("Refused at")])
+        self.conflicts.setHorizontalHeaderLabels([
+            self.tr("Number"), self.tr("Name"), self.tr("This laptop"),
+            self.tr("Headquarters")])
+        self.open_button.setText(self.tr("Open to fix"))
+        self.resend_button.setText(self.tr("Send again"))
+        self.renumber_button.setText(self.tr("Give a new number and send"))
+        self.compare_button.setText(self.tr("Compare and choose…"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.refresh()
+        super().changeEvent(event)
 
     def _what(self, item: dict[str, Any]) -> str:
         """What a refused row is: a returnee, an employer's request, or a referral."""
@@ -264,11 +285,12 @@ class ConflictDialog(QDialog):
         self.table = _table([self.tr("Field"), self.tr("This laptop"), self.tr("Headquarters")],
                             self)
         self.table.setRowCount(len(keys))
+        shown = preferences.display(desk)
         bold = QFont(self.font())
         bold.setBold(True)
         for row, key in enumerate(keys):
             mine, theirs = local.get(key), server.get(key)
-            cells = (field_label(key), _show(mine), _show(theirs))
+            cells = (field_label(key), _value(key, mine, shown), _value(key, theirs, shown))
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if mine != theirs:
@@ -294,19 +316,16 @@ class ConflictDialog(QDialog):
         self.accept()
 
 
-def _local_time(stamp: str | None) -> str:
-    from app.domain.khmerdate import PHNOM_PENH
+def _refused_time(stamp: str | None, shown: Display) -> str:
+    """When headquarters refused a record, as the date and time in Phnom Penh."""
     from sync.protocol import parse_timestamp
 
     when = parse_timestamp(stamp) if stamp else None
-    return when.astimezone(PHNOM_PENH).strftime("%Y-%m-%d %H:%M") if when else ""
+    return shown.moment(when) if when else ""
 
 
-def _show(value: Any) -> str:
-    if value is None:
+def _value(key: str, value: Any, shown: Display) -> str:
+    """A field's value as the record view shows it (nothing for an empty one)."""
+    if value is None or value == "" or value == []:
         return ""
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+    return record_text.value_text(key, value, shown.language, shown.khmer_digits)

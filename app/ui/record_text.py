@@ -195,4 +195,10 @@ def value_text(key: str, value: Any, language: str, khmer_digits: bool) -> str:
         return yes_no(value)
     if key in ("age", "expected_salary_usd"):
         return digits(str(value), khmer_digits)
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, int | float):
+        return digits(str(value), khmer_digits)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
     return str(value)
