@@ -184,7 +184,8 @@ class RequestForm(QWidget):
             self.save_button.setText(self.tr("Save request"))
             return
         self.heading.setText(self.tr("{employer}: version {version}").format(
-            employer=self.record["employer_name"], version=self.record["version"]))
+            employer=self.record["employer_name"],
+            version=preferences.display(self.desk).number(self.record["version"])))
         self.save_button.setText(self.tr("Save changes"))
         if self.read_only:
             self.notice.setText(self.tr(
@@ -479,7 +480,7 @@ class EmployersView(QWidget):
         return self.tr("Open")
 
     def refresh(self) -> None:
-        lang = preferences.language(self.desk)
+        shown = preferences.display(self.desk)
         selected = self.selected_id()
         rows = employers.list_requests(self.desk)
         blocked = self.table.blockSignals(True)
@@ -487,8 +488,8 @@ class EmployersView(QWidget):
         for i, req in enumerate(rows):
             hired = employers.progress(self.desk, req["id"]).hired
             cells = [req["employer_name"], req["job_title"],
-                     gazetteer().label(req["province_code"], lang),
-                     str(req["workers_needed"]), str(hired),
+                     gazetteer().label(req["province_code"], shown.language),
+                     shown.number(req["workers_needed"]), shown.number(hired),
                      self._status_text(req | {"hired": hired})]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -31,7 +31,6 @@ from app.domain.codes import COURSES
 from app.domain.employers import REFERRAL_STATUSES, can_move
 from app.domain.errors import FieldError, ValidationFailed
 from app.domain.matching import Filters, age_of
-from app.domain.registration import display_phone
 from app.messages import error_line, match_reason_text
 from app.services import employers, registrations
 from app.services.desk import Desk, reference
@@ -181,8 +180,9 @@ class MatchesView(QWidget):
             return
         done = employers.progress(self.desk, self.request_id)
         self.title.setText(f"<b>{req['employer_name']}</b> — {req['job_title']}")
+        shown = preferences.display(self.desk)
         self.progress.setText(self.tr("Hired {hired} of {needed}").format(
-            hired=done.hired, needed=done.needed))
+            hired=shown.number(done.hired), needed=shown.number(done.needed)))
         self.close_button.setEnabled(req["status"] == "open"
                                      and req["device_id"] == self.desk.device_id)
         self.refresh_matches()
@@ -197,12 +197,13 @@ class MatchesView(QWidget):
             return
         found = employers.match(self.desk, self.request_id, filters=self.filters())
         today = self.desk.today()
+        shown = preferences.display(self.desk)
         self.matches.setRowCount(len(found))
         for i, m in enumerate(found):
             age = age_of(m.candidate, today)
             cells = [m.candidate.get("registration_no") or "", _name(m.candidate),
-                     "" if age is None else str(age), str(m.score),
-                     "; ".join(match_reason_text(r) for r in m.reasons)]
+                     "" if age is None else shown.number(age), shown.number(m.score),
+                     shown.digits("; ".join(match_reason_text(r) for r in m.reasons))]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, m.registration_id)
@@ -211,11 +212,12 @@ class MatchesView(QWidget):
 
     def refresh_referrals(self) -> None:
         rows = employers.request_shortlist(self.desk, self.request_id or "")
+        shown = preferences.display(self.desk)
         self.referrals.setRowCount(len(rows))
         for i, ref in enumerate(rows):
             cells = [ref.get("registration_no") or "", _name(ref),
-                     display_phone(ref.get("phone")), self._status_word(ref["status"]),
-                     ref["status_date"]]
+                     shown.phone(ref.get("phone")), self._status_word(ref["status"]),
+                     shown.stored_date(ref["status_date"])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, ref["id"])
