@@ -393,7 +393,7 @@ class RegistrationsView(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.total()
-        number = record_text.digits(str(n), preferences.khmer_digits(self._desk))
+        number = preferences.display(self._desk).number(n)
         if n == 1:
             text = self.tr("{n} registration").format(n=number)
         else:

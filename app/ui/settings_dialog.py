@@ -159,7 +159,8 @@ class SettingsDialog(QDialog):
         self.new_password = QLineEdit(add_box)
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password.setPlaceholderText(
-            self.tr("At least {n} characters").format(n=officers.PASSWORD_MIN)
+            self.tr("At least {n} characters").format(
+                n=preferences.display(self._desk).number(officers.PASSWORD_MIN))
         )
         self.add_button = QPushButton(self.tr("Add officer"), add_box)
         self.add_button.setAutoDefault(False)

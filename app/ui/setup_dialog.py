@@ -27,6 +27,7 @@ from app.messages import account_error_text
 from app.services import officers
 from app.services.desk import Desk, gazetteer
 from app.services.officers import AccountError
+from app.ui import preferences
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,7 +86,8 @@ class SetupDialog(QDialog):
         self.password_again = QLineEdit(self)
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(
-            self.tr("At least {n} characters").format(n=officers.PASSWORD_MIN)
+            self.tr("At least {n} characters").format(
+                n=preferences.display(self._desk).number(officers.PASSWORD_MIN))
         )
 
         form = QFormLayout()
