@@ -437,3 +437,124 @@ def test_refused_referral_is_fixed_by_its_status_and_headquarters_keeps_the_fix(
     assert held["version"] == employers.get_referral(desk, ref["id"])["version"]
     view.refresh()
     assert view.refused.rowCount() == 0
+
+
+def refused_and_disputed(hq: LiveServer, desk, raw) -> dict:  # noqa: ANN001
+    """Headquarters refuses a registration, an employer request and a referral, and
+    holds another version of a fourth record (changed here too)."""
+    from app.services import employers
+    from app.store import employers as emp_store
+    from sync import protocol as p
+    from tests.sync.test_outbox import corrupt, edit_notes, hq_push
+    from tests.test_employers_store import GARMENT, returnee
+
+    person = registrations.register(desk, returnee(raw, 0))
+    disputed = registrations.register(desk, returnee(raw, 1, phone="012 345 678"))
+    request = employers.record_request(desk, GARMENT)
+    bad_request = employers.record_request(desk, GARMENT | {"job_title": "Packer"})
+    ref = employers.shortlist(desk, request["id"], [person["id"]])[0]
+    hired = employers.set_status(desk, ref["id"], "hired")
+    # An older app let these past the rules: headquarters refuses them.
+    corrupt(desk, registrations.register(desk, returnee(raw, 2))["id"],
+            expected_salary_usd=99999)
+    with transaction(desk.conn):
+        desk.conn.execute("UPDATE employer_requests SET salary_usd = 9000 WHERE id = ?",
+                          (bad_request["id"],))
+    counts = sync_service.run(desk.data_dir).counts
+    assert (counts["stored"], counts["rejected"]) == (4, 2)
+
+    emp_store.set_referral_status(desk.conn, ref["id"], "referred", desk.today().isoformat(),
+                                  expected_version=hired["version"],
+                                  updated_at=desk.now_iso(), officer_id="x")
+    desk.conn.commit()
+    theirs = p.wire_registration(dict(registrations.get(desk, disputed["id"]), version=2,
+                                      notes="changed at headquarters"))
+    hq_push(hq, desk, [theirs])
+    edit_notes(desk, disputed["id"], "changed on this laptop")
+    sync_service.run(desk.data_dir)
+    assert sync_service.status(desk.conn).counts["quarantined"] == 3
+    return {"disputed": disputed}
+
+
+def quiet_translator(language: str) -> None:
+    """Install a translator before a window is made, without telling the windows of
+    earlier tests (their data folders are closed)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from app import i18n
+
+    app = QCoreApplication.instance()
+
+    class Quiet(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            return watched is app and event.type() == QEvent.Type.LanguageChange
+
+    quiet = Quiet()
+    app.installEventFilter(quiet)
+    try:
+        i18n.install_translator(language)  # English text when the .qm is not built
+    finally:
+        app.removeEventFilter(quiet)
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("setting", "numbers"),
+    [("1", {"refused": "៣", "disputed": "១", "local": "២", "server": "២",
+            "born": "២ មករា ១៩៩១", "phone": "០១២ ៣៤៥ ៦៧៨"}),
+     ("0", {"refused": "3", "disputed": "1", "local": "2", "server": "2",
+            "born": "2 មករា 1991", "phone": "012 345 678"})],
+    ids=["khmer-digits", "latin-digits"],
+)
+def test_to_fix_counts_times_and_versions_follow_the_khmer_digits_setting(
+        qtbot, hq: LiveServer, make_desk, raw, setting: str, numbers: dict) -> None:
+    from app.ui.preferences import Display
+    from app.ui.quarantine_view import ConflictDialog
+    from sync.protocol import parse_timestamp
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    made = refused_and_disputed(hq, desk, raw)
+    desk.set_setting("language", "km")
+    desk.set_setting("khmer_digits", setting)
+    quiet_translator("km")
+    view = QuarantineView(desk)
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    other = set("0123456789") if setting == "1" else set("០១២៣៤៥៦៧៨៩")
+
+    assert view.refused_title.text() == view.tr(
+        "Refused by headquarters: {n}. Open each one, fix it, then send it again."
+    ).format(n=numbers["refused"])
+    assert view.refused.rowCount() == 3
+    kinds = sorted(view._items[view.refused.item(r, 0).data(256)].get("type", "registration")
+                   for r in range(3))
+    assert kinds == ["employer_request", "referral", "registration"]
+    shown = Display("km", setting == "1")
+    for row in range(3):
+        # Every refusal has its time, the request's and the referral's too: the date
+        # in Khmer words and the time in Phnom Penh, in the digits the officer chose.
+        item = view._items[view.refused.item(row, 0).data(256)]
+        assert item["refused_at"], item
+        when = view.refused.item(row, 3).text()
+        assert when == shown.moment(parse_timestamp(item["refused_at"]))
+        assert ":" in when and not other & set(when), when
+
+    assert view.conflicts_title.text() == view.tr(
+        "Changed at headquarters too: {n}. Compare and choose which to keep."
+    ).format(n=numbers["disputed"])
+    assert view.conflicts.item(0, 2).text() == view.tr("version {v}").format(v=numbers["local"])
+    assert view.conflicts.item(0, 3).text() == view.tr("version {v}").format(
+        v=numbers["server"])
+    shoot(view, f"quarantine-km-digits-{setting}")
+
+    dialog = ConflictDialog(desk, made["disputed"]["id"], view)
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+    from app.messages import field_label
+
+    for key in ("date_of_birth", "phone"):
+        row = rows[field_label(key)]
+        expected = numbers["born" if key == "date_of_birth" else "phone"]
+        assert dialog.table.item(row, 1).text() == expected
+        assert dialog.table.item(row, 2).text() == expected
