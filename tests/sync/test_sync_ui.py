@@ -550,6 +550,8 @@ def test_to_fix_counts_times_and_versions_follow_the_khmer_digits_setting(
 
     dialog = ConflictDialog(desk, made["disputed"]["id"], view)
     qtbot.addWidget(dialog)
+    dialog.show()
+    shoot(dialog, f"conflict-km-digits-{setting}")
     rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
     from app.messages import field_label
 
