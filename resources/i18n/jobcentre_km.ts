@@ -148,7 +148,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/quarantine_view.py" line="+250"/>
+        <location filename="../../app/ui/quarantine_view.py" line="+271"/>
         <source>Choose which copy to keep</source>
         <translation>សូមជ្រើសរើសច្បាប់ដែលត្រូវរក្សាទុក</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>ទីស្នាក់ការកណ្តាល</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Keep this laptop&apos;s</source>
         <translation>រក្សាច្បាប់នៅកុំព្យូទ័រនេះ</translation>
     </message>
@@ -319,7 +319,7 @@
 <context>
     <name>EmployersView</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="+463"/>
+        <location filename="../../app/ui/employers_view.py" line="+464"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -392,7 +392,7 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../app/ui/training_view.py" line="+270"/>
+        <location filename="../../app/ui/training_view.py" line="+275"/>
         <source>Enrol in training</source>
         <translation>ចុះឈ្មោះចូលរៀនវគ្គបណ្តុះបណ្តាល</translation>
     </message>
@@ -1068,7 +1068,7 @@
 <context>
     <name>MatchesView</name>
     <message>
-        <location filename="../../app/ui/matches_view.py" line="+138"/>
+        <location filename="../../app/ui/matches_view.py" line="+137"/>
         <source>Age from</source>
         <translation>អាយុពី</translation>
     </message>
@@ -1164,18 +1164,18 @@
     </message>
     <message>
         <location line="-6"/>
-        <location line="+113"/>
+        <location line="+116"/>
         <source>Save list as PDF…</source>
         <translation>រក្សាទុកបញ្ជីជា PDF…</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+126"/>
+        <location line="-115"/>
+        <location line="+129"/>
         <source>Export list as CSV…</source>
         <translation>នាំចេញបញ្ជីជា CSV…</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-128"/>
         <source>Close request</source>
         <translation>បិទសំណើ</translation>
     </message>
@@ -1185,12 +1185,12 @@
         <translation>បានបញ្ជូន</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Hired {hired} of {needed}</source>
         <translation>បានជួល {hired} នាក់ ក្នុងចំណោម {needed} នាក់</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Only the laptop that made this referral can change it.</source>
         <translation>មានតែកុំព្យូទ័រដែលបានបញ្ជូននេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន។</translation>
     </message>
@@ -1394,59 +1394,71 @@
 <context>
     <name>QuarantineView</name>
     <message>
-        <location filename="../../app/ui/quarantine_view.py" line="-212"/>
+        <location filename="../../app/ui/quarantine_view.py" line="-232"/>
         <location line="+8"/>
+        <location line="+75"/>
+        <location line="+3"/>
         <source>Number</source>
         <translation>លេខ</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-86"/>
         <location line="+8"/>
+        <location line="+75"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>ឈ្មោះ</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-86"/>
+        <location line="+83"/>
         <source>Why it was refused</source>
         <translation>មូលហេតុនៃការបដិសេធ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-82"/>
+        <location line="+83"/>
         <source>Refused at</source>
         <translation>ពេលបដិសេធ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-82"/>
+        <location line="+86"/>
         <source>Open to fix</source>
         <translation>បើកដើម្បីកែតម្រូវ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-85"/>
+        <location line="+86"/>
         <source>Send again</source>
         <translation>ផ្ញើម្តងទៀត</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-85"/>
+        <location line="+86"/>
         <source>Give a new number and send</source>
         <translation>ផ្តល់លេខថ្មី ហើយផ្ញើ</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-81"/>
+        <location line="+77"/>
         <source>This laptop</source>
         <translation>កុំព្យូទ័រនេះ</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-77"/>
+        <location line="+78"/>
         <source>Headquarters</source>
         <translation>ទីស្នាក់ការកណ្តាល</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-76"/>
+        <location line="+80"/>
         <source>Compare and choose…</source>
         <translation>ប្រៀបធៀប និងជ្រើសរើស…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-42"/>
         <source>Refused by headquarters: {n}. Open each one, fix it, then send it again.</source>
         <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធ៖ {n}។ សូមបើកម្តងមួយៗ កែតម្រូវ រួចផ្ញើម្តងទៀត។</translation>
     </message>
@@ -1477,7 +1489,7 @@
         <translation>កំណែទី {v}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+29"/>
         <source>Employer request: {employer}</source>
         <translation>សំណើរបស់និយោជក៖ {employer}</translation>
     </message>
@@ -2242,7 +2254,7 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -2343,18 +2355,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location line="-102"/>
-        <location line="+102"/>
+        <location line="-103"/>
+        <location line="+103"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-98"/>
         <source>New employer request</source>
         <translation>សំណើថ្មីរបស់និយោជក</translation>
     </message>
@@ -2369,7 +2381,7 @@
         <translation>{employer}៖ កំណែទី {version}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Save changes</source>
         <translation>រក្សាទុកការកែប្រែ</translation>
     </message>
@@ -2448,18 +2460,18 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Name</source>
         <translation>ឈ្មោះ</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Role</source>
         <translation>តួនាទី</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Office</source>
         <translation>ការិយាល័យ</translation>
     </message>
@@ -2470,24 +2482,24 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+24"/>
         <source>Officer</source>
         <translation>មន្ត្រី</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>Supervisor</source>
         <translation>អ្នកគ្រប់គ្រង</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>At least {n} characters</source>
         <translation>យ៉ាងតិច {n} តួអក្សរ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add officer</source>
         <translation>បន្ថែមមន្ត្រី</translation>
     </message>
@@ -2535,7 +2547,7 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="+50"/>
+        <location filename="../../app/ui/setup_dialog.py" line="+51"/>
         <source>Set up Job Centre Desk</source>
         <translation>រៀបចំតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -2560,7 +2572,7 @@
         <translation>យ៉ាងតិច {n} តួអក្សរ</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>District office</source>
         <translation>ការិយាល័យស្រុក</translation>
     </message>
@@ -2674,7 +2686,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+462"/>
+        <location filename="../../app/services/sync.py" line="+464"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
@@ -2844,7 +2856,7 @@
 <context>
     <name>TrainingView</name>
     <message>
-        <location filename="../../app/ui/training_view.py" line="-182"/>
+        <location filename="../../app/ui/training_view.py" line="-187"/>
         <source>Training sessions (course catalogue {version})</source>
         <translation>វគ្គបណ្តុះបណ្តាល (បញ្ជីវគ្គ {version})</translation>
     </message>
@@ -2875,8 +2887,18 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>All districts</source>
+        <translation>គ្រប់ស្រុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Want it in the province</source>
         <translation>ចង់រៀនក្នុងខេត្តនេះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enrolled in every district, as headquarters counted at the last sync</source>
+        <translation>អ្នកចុះឈ្មោះចូលរៀននៅគ្រប់ស្រុក តាមចំនួនដែលទីស្នាក់ការកណ្តាលបានរាប់ នៅពេលផ្ញើទិន្នន័យចុងក្រោយ</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2904,7 +2926,7 @@
         <translation>សរុប</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Choose a session to see who is enrolled.</source>
         <translation>សូមជ្រើសរើសវគ្គមួយ ដើម្បីមើលអ្នកដែលបានចុះឈ្មោះចូលរៀន។</translation>
     </message>
