@@ -649,26 +649,36 @@ def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 5
     """Rank synced registrations from every district for a request, with the same
     rules as the desk. SQL keeps those of an allowed sex within the salary bound that
     prefer or live in the workplace province, and those in the sector: the newest
-    ``per_fit`` of each, read in index order from ``registration_fits``, with what every
-    district's referrals say of them; the domain ranks them."""
+    ``per_fit`` of each (on PostgreSQL read in index order from ``registration_fits``),
+    with what every district's referrals say of them; the domain ranks them."""
     req = get_request(engine, request_id)
     if req is None:
         raise KeyError(request_id)
     gender = req["gender"]
     sexes = ["male", "female"] if gender == "any" else [gender]
     bound = salary_bound(int(req["salary_usd"]))
-    fits = registration_fits
-
-    def newest(kind: str, code: str) -> sa.Select:
-        return sa.select(sa.select(fits.c.registration_id)
-                         .where(fits.c.kind == kind, fits.c.code == code,
-                                fits.c.sex.in_(sexes),
-                                sa.or_(fits.c.salary.is_(None), fits.c.salary <= bound))
-                         .order_by(fits.c.change_no.desc()).limit(per_fit)
-                         .subquery().c.registration_id)
-
-    ids = sa.union(newest(FIT_PROVINCE, str(req["province_code"])),
-                   newest(FIT_SECTOR, str(req["sector"]))).cte("ids")
+    province, sector = str(req["province_code"]), str(req["sector"])
+    data = registrations.c.data
+    indexed = engine.dialect.name == "postgresql"
+    if indexed:
+        fits = registration_fits
+        newest = [sa.select(fits.c.registration_id)
+                  .where(fits.c.kind == kind, fits.c.code == code, fits.c.sex.in_(sexes),
+                         sa.or_(fits.c.salary.is_(None), fits.c.salary <= bound))
+                  .order_by(fits.c.change_no.desc()).limit(per_fit)
+                  for kind, code in ((FIT_PROVINCE, province), (FIT_SECTOR, sector))]
+    else:  # SQLite: each registration's JSON tested, newest first, until enough fit
+        salary = data["expected_salary_usd"].as_integer()
+        base = (sa.select(registrations.c.id.label("registration_id"))
+                .where(data["sex"].as_string().in_(sexes))
+                .where(sa.or_(salary.is_(None), salary <= bound)))
+        newest = [base.where(fit).order_by(registrations.c.change_no.desc()).limit(per_fit)
+                  for fit in (
+                      sa.or_(sa.cast(data["preferred_province_codes"], sa.Text)
+                             .like(f'%"{province}"%'),
+                             data["home_village_code"].as_string().like(f"{province}%")),
+                      sa.cast(data["sectors"], sa.Text).like(f'%"{sector}"%'))]
+    ids = sa.union(*(sa.select(q.subquery().c.registration_id) for q in newest)).cte("ids")
     refs = (sa.select(referrals.c.registration_id,
                       sa.func.count().label("referral_count"),
                       sa.func.sum(sa.case((referrals.c.data["status"].as_string() == "hired", 1),
@@ -677,14 +687,12 @@ def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 5
                                           else_=0)).label("on_request"))
             .where(referrals.c.registration_id.in_(sa.select(ids.c.registration_id)))
             .group_by(referrals.c.registration_id).subquery())
-    data = registrations.c.data
     with engine.connect() as conn:
-        slim = conn.dialect.name == "postgresql"
-        if slim:  # the whole records read last come from the same snapshot
+        if indexed:  # the whole records read last come from the same snapshot
             conn.execution_options(isolation_level="REPEATABLE READ")
         # Removing keys (jsonb - text[]) costs the server less than building an object.
         picked = data.op("-")(sa.bindparam("unranked", _UNRANKED_KEYS,
-                                           type_=postgresql.ARRAY(sa.Text))) if slim else data
+                                           type_=postgresql.ARRAY(sa.Text))) if indexed else data
         rows = conn.execute(
             sa.select(registrations.c.id, sa.cast(picked, sa.Text).label("data"),
                       registrations.c.created_at,
@@ -697,7 +705,7 @@ def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 5
             for (reg_id, _, created_at, count, hired, here), rec
             in zip(rows, _decoded([row[1] for row in rows]), strict=True)]
         found = rank(req, cands, today=today, limit=limit)
-        if not slim:
+        if not indexed:
             return found
         listed = [m.registration_id for m in found]
         whole: dict[str, Any] = {}
