@@ -8,7 +8,9 @@ import json
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
+from app.domain.reference import is_newer
 from app.domain.registration import csv_cell
 from sync.server import db, records
 from sync.server import devices as dev
@@ -123,6 +125,35 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reference_publish(args: argparse.Namespace) -> int:
+    """Publish a reference data file once it passes the desks' own check and is newer
+    than both the published set and the one this release bundles (desks ignore older)."""
+    from app.services.desk import REFERENCE_ID, bundled_reference, check_reference_data
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    problems = check_reference_data(data)
+    engine = _engine(args)
+    current = records.published_reference(engine, REFERENCE_ID)
+    for label, other in (("published", current and current["version"]),
+                         ("bundled", bundled_reference().version)):
+        if not problems and other and not is_newer(data["version"], other):
+            problems.append(f"version: {data['version']} is not newer than the {label} "
+                            f"{other}; desks would keep the one they have")
+    for problem in problems:
+        print(f"error: {args.file}: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    records.publish_reference(engine, REFERENCE_ID, data, datetime.now(UTC))
+    print(f"published reference data {data['version']} with "
+          f"{len(data.get('sessions', []))} training sessions; desks take it on their "
+          "next sync")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobcentre-hq",
                                      description="Job Centre Desk headquarters API")
@@ -157,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = req.add_parser("add", help="add employer requests from a JSON Lines file")
     p.add_argument("file")
     p.set_defaults(func=cmd_requests_add)
+
+    p = sub.add_parser("reference", help="reference data desks pull")
+    ref = p.add_subparsers(dest="reference_command", required=True)
+    p = ref.add_parser("publish", help="check a reference data file and publish it "
+                                       "(labels, training courses and their sessions)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_reference_publish)
 
     p = sub.add_parser("match", help="rank synced registrations for an employer request")
     p.add_argument("request_id")

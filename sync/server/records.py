@@ -397,6 +397,14 @@ def changes(conn: Connection, device: Device, cursor: int, limit: int
     return out, (found[-1][0] if found else cursor), more
 
 
+def published_reference(engine: Engine, ref_id: str) -> dict[str, Any] | None:
+    """The data set last published under ``ref_id``, or None."""
+    with engine.connect() as conn:
+        data = conn.execute(sa.select(reference_data.c.data)
+                            .where(reference_data.c.id == ref_id)).scalar()
+    return None if data is None else (data if isinstance(data, dict) else json.loads(data))
+
+
 def publish_reference(engine: Engine, ref_id: str, data: Mapping[str, Any], now: datetime
                       ) -> int:
     """Store a newer reference data set (desks pull it); returns its version."""
