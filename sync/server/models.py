@@ -83,7 +83,7 @@ class ChangesAnswer(BaseModel):
     cursor: int = Field(description="ask with this next time")
     more: bool
     changes: dict[str, list[PulledRecord]] = Field(
-        description="by type: reference_data, employer_request, referral")
+        description="by type: reference_data, employer_request, referral, training_session")
 
 
 class RecordAnswer(BaseModel):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -45,6 +46,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.matching import Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
+from sync.server import training
 from sync.server.db import (
     FIT_PROVINCE,
     FIT_SECTOR,
@@ -299,7 +301,9 @@ def push(
             "id": wire["id"], "version": wire["version"], "hash": wire["hash"],
             "schema": wire["schema"], "registration_no": data["registration_no"],
             "device_id": device.device_id,
-            "data": {k: data.get(k) for k in p.REGISTRATION_DATA_KEYS},
+            "data": {k: data.get(k) for k in p.REGISTRATION_DATA_KEYS}
+            # What a schema's hash does not cover is not stored.
+            | ({} if wire["schema"] >= 2 else {"training_enrolments": []}),
             "created_at": data["created_at"], "updated_at": data["updated_at"],
             "received_at": received_at,
         }))
@@ -319,6 +323,7 @@ def push(
     with writing(engine) as conn:
         if rows:
             number = take_change_numbers(conn, len(rows))
+            seats: Counter[str] = Counter()
             for batch in rounds:
                 # Same order in every transaction, so two batches never wait on each other
                 # in a circle.
@@ -326,9 +331,17 @@ def push(
                 for _, row in batch:
                     row["change_no"] = number
                     number += 1
+                # Only a new version can give back a seat its old one held.
+                before = training.held_before(
+                    conn, [row["id"] for _, row in batch if row["version"] > 1])
                 done = _write(conn, device, [row for _, row in batch])
                 for i, row in batch:
                     outcomes[i] = done[row["id"]]
+                seats.update(training.count_changes(
+                    before, [row for _, row in batch if done[row["id"]].status == p.STORED]))
+            if any(seats.values()):
+                moved = {code: n for code, n in seats.items() if n}
+                training.apply(conn, moved, take_change_numbers(conn, len(moved)))
         if employer_items:
             outcomes.update(push_employer_records(conn, device, employer_items, today))
         max_seq = conn.execute(
@@ -357,7 +370,7 @@ def fetch(conn: Connection, device: Device, record_type: str, record_id: str
 
 # --- pull: what desks get by cursor -----------------------------------------------------
 
-PULLED = ("reference_data", "employer_request", "referral")
+PULLED = ("reference_data", "employer_request", "referral", p.TRAINING_SESSION)
 
 
 def changes(conn: Connection, device: Device, cursor: int, limit: int
@@ -388,6 +401,11 @@ def changes(conn: Connection, device: Device, cursor: int, limit: int
             found.append((int(row.change_no), kind, {
                 "type": kind, "id": row.id, "version": row.version, "data": row.data,
             }))
+    sessions = training.pulled_query(cursor).order_by(sa.text("change_no")).limit(limit + 1)
+    for row in conn.execute(sessions):
+        found.append((int(row.change_no), p.TRAINING_SESSION, {
+            "type": p.TRAINING_SESSION, "id": row.id, "version": row.version,
+            "data": {"enrolled": row.enrolled}}))
     found.sort(key=lambda item: item[0])
     more = len(found) > limit
     found = found[:limit]

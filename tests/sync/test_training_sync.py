@@ -92,3 +92,34 @@ def test_a_published_catalogue_reaches_the_desk(hq: LiveServer, hq_db_url: str, 
     assert reference().version == "2027.1"
     assert reference().session("AC-2027-06-KEP").place("en") == "Kep Provincial Training Centre"
     assert "AC-2027-06-KEP" in [row.session.code for row in training.sessions(desk)]
+
+
+def everywhere(desk, code: str = SESSION) -> int | None:
+    return {r.session.code: r.enrolled_everywhere for r in training.sessions(desk)}[code]
+
+
+def test_seats_are_counted_over_every_district(hq: LiveServer, make_desk, raw) -> None:
+    one = enrolled(make_desk("one"), hq.url, hq.code())
+    two = enrolled(make_desk("two", office="2006"), hq.url, hq.code("2006"))
+    a, b = register_some(one, raw, 2)
+    (c,) = register_some(two, raw, 1, start=5)
+    for desk, rec in ((one, a), (one, b), (two, c)):
+        training.enrol(desk, rec["id"], SESSION, expected_version=1)
+    sync_service.run(one.data_dir)
+    assert everywhere(one) == 2
+    sync_service.run(two.data_dir)  # pushes, then pulls the count with its own seat in it
+    assert everywhere(two) == 3
+    sync_service.run(one.data_dir)
+    assert everywhere(one) == 3
+    assert training.sessions(one)[0].enrolled_everywhere is None  # no one on that session
+
+    # taken off one session and withdrawn: both seats come back; a replay moves nothing
+    training.unenrol(one, a["id"], SESSION, expected_version=2)
+    registrations.withdraw(one, b["id"], "went back to Thailand", expected_version=2)
+    sync_service.run(one.data_dir)
+    sync_service.run(two.data_dir)
+    assert everywhere(one) == 1 and everywhere(two) == 1
+    registrations.edit(two, c["id"], registrations.get(two, c["id"]) | {"skills": "welding"},
+                       expected_version=2)
+    sync_service.run(two.data_dir)
+    assert everywhere(two) == 1  # an edit that keeps the seat keeps the count

@@ -1,0 +1,82 @@
+"""Training seats at headquarters: how many returnees each session has, counted over
+every district, kept up to date as registrations arrive and pulled by every desk (type
+``training_session``), so a session filled from several districts shows as full.
+
+Counts move by difference: for each registration a batch stored, the sessions it is
+enrolled in now against those of the version it replaced (a withdrawn returnee holds no
+seat). The difference is applied in the push's own transaction, so a replayed or
+refused record never moves a count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from sync.server.db import registrations, training_sessions
+
+
+def seats_held(data: Mapping[str, Any]) -> frozenset[str]:
+    """The sessions a registration's data holds a seat in."""
+    if data.get("withdrawn") is True:
+        return frozenset()
+    codes = data.get("training_enrolments")
+    return frozenset(c for c in codes if isinstance(c, str)) if isinstance(codes, list) else (
+        frozenset())
+
+
+def held_before(conn: Connection, ids: Sequence[str]) -> dict[str, frozenset[str]]:
+    """What the stored versions of ``ids`` hold, read before a batch replaces them."""
+    out: dict[str, frozenset[str]] = {}
+    for start in range(0, len(ids), 500):
+        for row in conn.execute(sa.select(registrations.c.id, registrations.c.data)
+                                .where(registrations.c.id.in_(ids[start:start + 500]))):
+            held = seats_held(row.data if isinstance(row.data, dict) else {})
+            if held:
+                out[row.id] = held
+    return out
+
+
+def count_changes(before: Mapping[str, frozenset[str]],
+                  stored: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Session code -> seats gained (or given back) by the stored rows."""
+    delta: Counter[str] = Counter()
+    for row in stored:
+        old, new = before.get(row["id"], frozenset()), seats_held(row["data"])
+        delta.update(new - old)
+        delta.subtract(old - new)
+    return {code: n for code, n in delta.items() if n}
+
+
+def apply(conn: Connection, delta: Mapping[str, int], first_change_no: int) -> None:
+    """Move the counts, each row getting a new version and change number (so desks pull
+    it). Codes in order, so two batches lock the same rows in the same order."""
+    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(
+        training_sessions)
+    for offset, code in enumerate(sorted(delta)):
+        values = {"code": code, "enrolled": max(delta[code], 0), "version": 1,
+                  "change_no": first_change_no + offset}
+        conn.execute(insert.values(**values).on_conflict_do_update(
+            index_elements=[training_sessions.c.code],
+            set_={"enrolled": sa.func.max(training_sessions.c.enrolled + delta[code], 0)
+                  if conn.dialect.name == "sqlite"
+                  else sa.func.greatest(training_sessions.c.enrolled + delta[code], 0),
+                  "version": training_sessions.c.version + 1,
+                  "change_no": insert.excluded.change_no}))
+
+
+def pulled_query(cursor: int) -> sa.Select:
+    """The ``changes`` query: one row per session whose count moved after ``cursor``."""
+    return sa.select(training_sessions.c.code.label("id"), training_sessions.c.version,
+                     training_sessions.c.enrolled, training_sessions.c.change_no
+                     ).where(training_sessions.c.change_no > cursor)
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(sa.select(training_sessions.c.code,
+                                       training_sessions.c.enrolled)).all())
