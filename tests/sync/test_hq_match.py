@@ -181,7 +181,7 @@ def test_the_migration_fills_fits_for_registrations_already_held(
             updated_at="2026-11-25T03:00:00.000Z", received_at="2026-11-25T03:00:00.000Z",
             change_no=7))
     monkeypatch.undo()
-    assert db.migrate(engine) == ["0002_registration_fits"]
+    assert db.migrate(engine)[0] == "0002_registration_fits"
     with engine.connect() as conn:
         rows = conn.execute(sa.select(registration_fits)).all()
     engine.dispose()
