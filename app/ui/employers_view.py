@@ -494,6 +494,9 @@ class EmployersView(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, req["id"])
+                if j in (3, 4):  # needed, hired: numbers line up on the right
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
         self.table.blockSignals(blocked)
         # The same request stays selected (and shown) whatever moved in the list.

@@ -207,6 +207,9 @@ class MatchesView(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, m.registration_id)
+                if j in (2, 3):  # age, score
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignTop)
                 self.matches.setItem(i, j, item)
         self.matches.resizeRowsToContents()
 
