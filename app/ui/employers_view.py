@@ -199,12 +199,7 @@ class RequestForm(QWidget):
         self.record = None
         self._set_read_only(False)
         self.notice.hide()
-        self._clear_marks()
-        self.errors.clear()
-        for edit in (self.employer_name, self.contact_person, self.contact_phone,
-                     self.job_title):
-            edit.clear()
-        self.notes.clear()
+        self._clear_who_and_what()
         self._choose(self.province, "05")
         self._fill_districts()
         self._choose(self.sector, SECTORS[0])
@@ -326,12 +321,7 @@ class RequestForm(QWidget):
             return None
         if self.record is None:
             # Province, sector and the rest stay for the next request of the same kind.
-            self._clear_marks()
-            self.errors.clear()
-            for edit in (self.employer_name, self.contact_person, self.contact_phone,
-                         self.job_title):
-                edit.clear()
-            self.notes.clear()
+            self._clear_who_and_what()
         else:
             self.record = saved
             self._as_loaded = self.values()
@@ -340,6 +330,15 @@ class RequestForm(QWidget):
             self._retitle()
         self.saved.emit(saved)
         return saved
+
+    def _clear_who_and_what(self) -> None:
+        """The employer, contact, job and notes emptied, with any error marks."""
+        self._clear_marks()
+        self.errors.clear()
+        for edit in (self.employer_name, self.contact_person, self.contact_phone,
+                     self.job_title):
+            edit.clear()
+        self.notes.clear()
 
     def _show_errors(self, errors: Sequence[FieldError], title: str) -> None:
         self._clear_marks()

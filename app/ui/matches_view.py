@@ -5,7 +5,7 @@ the shortlist (referrals) with their statuses; the employer's list as PDF or CSV
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,19 @@ def _table(columns: int, parent: QWidget, multi: bool, stretch: int) -> QTableWi
     table.setWordWrap(True)
     fit_columns(table, stretch)
     return table
+
+
+def _change_referral(message: QLabel, change: Callable[[], object], not_owner: str) -> bool:
+    """Run a referral change; a refusal is said in ``message`` and changes nothing."""
+    try:
+        change()
+    except ValidationFailed as failed:
+        message.setText("\n".join(error_line(e) for e in failed.errors))
+        return False
+    except PermissionError:
+        message.setText(not_owner)
+        return False
+    return True
 
 
 def _name(rec: dict[str, Any]) -> str:
@@ -242,13 +255,10 @@ class MatchesView(QWidget):
         items = self.referrals.selectedItems()
         if not items:
             return False
-        try:
-            employers.set_status(self.desk, items[0].data(ID_ROLE), status)
-        except ValidationFailed as failed:
-            self.message.setText("\n".join(error_line(e) for e in failed.errors))
-            return False
-        except PermissionError:
-            self.message.setText(self.tr("Only the laptop that made this referral can change it."))
+        if not _change_referral(
+                self.message, lambda: employers.set_status(self.desk, items[0].data(ID_ROLE),
+                                                           status),
+                self.tr("Only the laptop that made this referral can change it.")):
             return False
         self.message.clear()
         self.refresh()
@@ -379,13 +389,10 @@ class ReferralStatusDialog(QDialog):
         if status == ref.get("status") and when == ref.get("status_date"):
             self.message.setText(self.tr("Change the status or the date, then save."))
             return False
-        try:
-            employers.correct_referral(self.desk, ref["id"], status, when)
-        except ValidationFailed as failed:
-            self.message.setText("\n".join(error_line(e) for e in failed.errors))
-            return False
-        except PermissionError:
-            self.message.setText(self.tr("Only the laptop that made this referral can change it."))
+        if not _change_referral(
+                self.message,
+                lambda: employers.correct_referral(self.desk, ref["id"], status, when),
+                self.tr("Only the laptop that made this referral can change it.")):
             return False
         self.accept()
         return True

@@ -319,7 +319,7 @@
 <context>
     <name>EmployersView</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="+464"/>
+        <location filename="../../app/ui/employers_view.py" line="+463"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -379,7 +379,7 @@
         <translation>កំពុងបើក</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -1068,7 +1068,7 @@
 <context>
     <name>MatchesView</name>
     <message>
-        <location filename="../../app/ui/matches_view.py" line="+137"/>
+        <location filename="../../app/ui/matches_view.py" line="+150"/>
         <source>Age from</source>
         <translation>អាយុពី</translation>
     </message>
@@ -1819,7 +1819,7 @@
         <translation>សូមប្តូរស្ថានភាព ឬកាលបរិច្ឆេទ រួចរក្សាទុក។</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Only the laptop that made this referral can change it.</source>
         <translation>មានតែកុំព្យូទ័រដែលបានបញ្ជូននេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន។</translation>
     </message>
@@ -2246,7 +2246,7 @@
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="-146"/>
+        <location filename="../../app/ui/employers_view.py" line="-149"/>
         <source>Employer request</source>
         <translation>សំណើរបស់និយោជក</translation>
     </message>
@@ -2254,7 +2254,7 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location line="-218"/>
+        <location line="-217"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -2355,18 +2355,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+103"/>
+        <location line="+98"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location line="-103"/>
-        <location line="+103"/>
+        <location line="-98"/>
+        <location line="+98"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-93"/>
         <source>New employer request</source>
         <translation>សំណើថ្មីរបស់និយោជក</translation>
     </message>
@@ -2391,7 +2391,7 @@
         <translation>សំណើនេះត្រូវបានបង្កើតនៅលើកុំព្យូទ័រផ្សេង (នៅទីស្នាក់ការកណ្តាល ឬនៅស្រុកផ្សេង)។ មានតែកុំព្យូទ័រនោះប៉ុណ្ណោះដែលអាចកែប្រែវាបាន ដូច្នេះនៅទីនេះអាចមើលបានតែប៉ុណ្ណោះ។</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+56"/>
         <source>Headquarters refused this request:</source>
         <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធសំណើនេះ៖</translation>
     </message>
