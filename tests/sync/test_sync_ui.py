@@ -23,6 +23,7 @@ from app.ui.sync_controller import SyncController, bind_status_label, status_tex
 from tests.sync.conftest import LiveServer, enrolled  # noqa: E402
 from tests.sync.fault_proxy import FaultProxy  # noqa: E402
 from tests.sync.test_end_to_end import register_some  # noqa: E402
+from tests.ui.driving import quiet_translator  # noqa: E402
 
 SHOTS = os.environ.get("JOBCENTRE_SCREENSHOTS")  # a folder: save what the officer sees
 
@@ -289,24 +290,33 @@ def test_main_window_sends_on_f5_and_lists_refusals_to_fix(qtbot, hq: LiveServer
         window.sync.stop()
 
 
-def test_refused_referral_is_listed_with_its_reason_and_resent(qtbot, hq: LiveServer,
-                                                               make_desk, raw) -> None:
+def refused_referral(desk, raw) -> tuple[dict, dict]:  # noqa: ANN001
+    """A returnee and their referral, hired, sent, then moved back to "referred" behind
+    the service's check, so that headquarters refuses it on the next sync."""
     from app.services import employers
     from app.store import employers as emp_store
     from tests.test_employers_store import GARMENT, returnee
 
-    desk = enrolled(make_desk(), hq.url, hq.code())
     person = registrations.register(desk, returnee(raw, 0))
     request = employers.record_request(desk, GARMENT)
     ref = employers.shortlist(desk, request["id"], [person["id"]])[0]
     hired = employers.set_status(desk, ref["id"], "hired")
     sync_service.run(desk.data_dir)
-    # Moved back behind the service's check: headquarters refuses it.
     emp_store.set_referral_status(desk.conn, ref["id"], "referred", desk.today().isoformat(),
                                   expected_version=hired["version"],
                                   updated_at=desk.now_iso(), officer_id="x")
     desk.conn.commit()
-    sync_service.run(desk.data_dir)
+    assert sync_service.run(desk.data_dir).counts["rejected"] == 1
+    return person, ref
+
+
+def test_refused_referral_is_listed_with_its_reason_and_resent(qtbot, hq: LiveServer,
+                                                               make_desk, raw) -> None:
+    from app.store import employers as emp_store
+    from tests.test_employers_store import GARMENT
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    person, _ = refused_referral(desk, raw)
     assert sync_service.status(desk.conn).counts["quarantined"] == 1
 
     view = QuarantineView(desk)
@@ -392,22 +402,12 @@ def test_refused_referral_is_fixed_by_its_status_and_headquarters_keeps_the_fix(
     from PySide6.QtCore import Qt
 
     from app.services import employers
-    from app.store import employers as emp_store
     from sync.server.db import referrals
     from tests.sync.test_employers_sync import hq_rows
-    from tests.test_employers_store import GARMENT, returnee
+    from tests.test_employers_store import GARMENT
 
     desk = enrolled(make_desk(), hq.url, hq.code())
-    person = registrations.register(desk, returnee(raw, 0))
-    request = employers.record_request(desk, GARMENT)
-    ref = employers.shortlist(desk, request["id"], [person["id"]])[0]
-    hired = employers.set_status(desk, ref["id"], "hired")
-    sync_service.run(desk.data_dir)
-    emp_store.set_referral_status(desk.conn, ref["id"], "referred", desk.today().isoformat(),
-                                  expected_version=hired["version"],
-                                  updated_at=desk.now_iso(), officer_id="x")
-    desk.conn.commit()
-    assert sync_service.run(desk.data_dir).counts["rejected"] == 1
+    person, ref = refused_referral(desk, raw)
 
     view = QuarantineView(desk)
     qtbot.addWidget(view)
@@ -474,27 +474,6 @@ def refused_and_disputed(hq: LiveServer, desk, raw) -> dict:  # noqa: ANN001
     sync_service.run(desk.data_dir)
     assert sync_service.status(desk.conn).counts["quarantined"] == 3
     return {"disputed": disputed}
-
-
-def quiet_translator(language: str) -> None:
-    """Install a translator before a window is made, without telling the windows of
-    earlier tests (their data folders are closed)."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject
-
-    from app import i18n
-
-    app = QCoreApplication.instance()
-
-    class Quiet(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            return watched is app and event.type() == QEvent.Type.LanguageChange
-
-    quiet = Quiet()
-    app.installEventFilter(quiet)
-    try:
-        i18n.install_translator(language)  # English text when the .qm is not built
-    finally:
-        app.removeEventFilter(quiet)
 
 
 @pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)

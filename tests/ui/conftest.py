@@ -41,23 +41,10 @@ def english_after_each_test() -> Iterator[None]:
     """
     yield
     from app import i18n
+    from tests.ui.driving import quiet_translator
 
-    if i18n.installed_language() == i18n.SOURCE_LANGUAGE:
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject
-
-    app = QCoreApplication.instance()
-
-    class Quiet(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            return watched is app and event.type() == QEvent.Type.LanguageChange
-
-    quiet = Quiet()
-    app.installEventFilter(quiet)
-    try:
-        i18n.install_translator(i18n.SOURCE_LANGUAGE)
-    finally:
-        app.removeEventFilter(quiet)
+    if i18n.installed_language() != i18n.SOURCE_LANGUAGE:
+        quiet_translator(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture

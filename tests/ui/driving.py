@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+from app import i18n
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:
@@ -29,3 +31,21 @@ def tick(qtbot, checklist, code: str) -> None:
             qtbot.mouseClick(checklist.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
             return
     raise AssertionError(f"no option {code}")
+
+
+def quiet_translator(language: str) -> None:
+    """Install the app-wide translator of ``language`` without telling the windows of
+    earlier tests, whose data folders are closed (a language change reaches every
+    window as a posted event). English source text when the .qm is not built."""
+    app = QCoreApplication.instance()
+
+    class Quiet(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            return watched is app and event.type() == QEvent.Type.LanguageChange
+
+    quiet = Quiet()
+    app.installEventFilter(quiet)
+    try:
+        i18n.install_translator(language)
+    finally:
+        app.removeEventFilter(quiet)

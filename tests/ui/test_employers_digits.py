@@ -9,40 +9,22 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
-from app import i18n
 from app.services import employers
 from app.services import registrations as regs
 from app.services.desk import Desk
 from app.ui.main_window import MainWindow
 from tests.test_employers_store import GARMENT, returnee
+from tests.ui.driving import quiet_translator
 
 ASCII_DIGITS = set("0123456789")
 KHMER_DIGITS = set("០១២៣៤៥៦៧៨៩")
 
 
-def install_khmer() -> None:
-    """The Khmer translator, installed before the window is made (so it is built in
-    Khmer) without telling windows of earlier tests, whose data folders are closed."""
-    app = QCoreApplication.instance()
-
-    class Quiet(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            return watched is app and event.type() == QEvent.Type.LanguageChange
-
-    quiet = Quiet()
-    app.installEventFilter(quiet)
-    try:
-        i18n.install_translator("km")  # English text when the .qm is not built
-    finally:
-        app.removeEventFilter(quiet)
-
-
 def khmer_window(qtbot, desk: Desk, setting: str) -> MainWindow:
     desk.set_setting("language", "km")
     desk.set_setting("khmer_digits", setting)
-    install_khmer()
+    quiet_translator("km")
     win = MainWindow(desk)
     qtbot.addWidget(win)
     win.resize(1366, 768)
