@@ -23,7 +23,7 @@ from app.ui.sync_controller import SyncController, bind_status_label, status_tex
 from tests.sync.conftest import LiveServer, enrolled  # noqa: E402
 from tests.sync.fault_proxy import FaultProxy  # noqa: E402
 from tests.sync.test_end_to_end import register_some  # noqa: E402
-from tests.ui.driving import quiet_translator  # noqa: E402
+from tests.ui.driving import main_window, quiet_translator  # noqa: E402
 
 SHOTS = os.environ.get("JOBCENTRE_SCREENSHOTS")  # a folder: save what the officer sees
 
@@ -263,17 +263,12 @@ def test_main_window_sends_on_f5_and_lists_refusals_to_fix(qtbot, hq: LiveServer
                                                           raw) -> None:
     from PySide6.QtCore import Qt
 
-    from app.ui.main_window import MainWindow
     from tests.sync.test_outbox import corrupt
 
     desk = enrolled(make_desk(), hq.url, hq.code())
     saved = register_some(desk, raw, 3)
     corrupt(desk, saved[0]["id"], expected_salary_usd=99999)
-    window = MainWindow(desk)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = main_window(qtbot, desk)
     window.sync.start()
     try:
         with qtbot.waitSignal(window.sync.syncFinished, timeout=20_000):

@@ -49,3 +49,15 @@ def quiet_translator(language: str) -> None:
         i18n.install_translator(language)
     finally:
         app.removeEventFilter(quiet)
+
+
+def main_window(qtbot, desk):  # noqa: ANN001, ANN201
+    """The real main window at the laptops' 1366x768, shown and exposed."""
+    from app.ui.main_window import MainWindow
+
+    win = MainWindow(desk)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

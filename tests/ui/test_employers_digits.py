@@ -15,7 +15,7 @@ from app.services import registrations as regs
 from app.services.desk import Desk
 from app.ui.main_window import MainWindow
 from tests.test_employers_store import GARMENT, returnee
-from tests.ui.driving import quiet_translator
+from tests.ui.driving import main_window, quiet_translator
 
 ASCII_DIGITS = set("0123456789")
 KHMER_DIGITS = set("០១២៣៤៥៦៧៨៩")
@@ -25,12 +25,7 @@ def khmer_window(qtbot, desk: Desk, setting: str) -> MainWindow:
     desk.set_setting("language", "km")
     desk.set_setting("khmer_digits", setting)
     quiet_translator("km")
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return main_window(qtbot, desk)
 
 
 def texts(table, column: int) -> list[str]:  # noqa: ANN001

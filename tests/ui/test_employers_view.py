@@ -15,16 +15,12 @@ from app.services import registrations as regs
 from app.services.desk import Desk
 from app.ui.main_window import MainWindow
 from tests.test_employers_store import returnee
+from tests.ui.driving import main_window
 
 
 @pytest.fixture
 def window(qtbot, desk: Desk) -> MainWindow:
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return main_window(qtbot, desk)
 
 
 def test_record_match_shortlist_print_and_hire(qtbot, window: MainWindow, desk: Desk, raw,

@@ -18,7 +18,7 @@ from app.store import meta, outbox
 from app.store.connection import transaction
 from app.ui.main_window import MainWindow
 from app.ui.registrations_model import WITHDRAWN_ROLE
-from tests.ui.driving import tick, type_text
+from tests.ui.driving import main_window, tick, type_text
 
 # Kampong Speu / Chbar Mon / Chbar Mon / Ta Mol: a village in the desk's own district.
 VILLAGE = "05020101"
@@ -40,11 +40,7 @@ def fill_form(qtbot, form, name_km: str = "សុខ ដារ៉ា", phone: st
 
 @pytest.fixture
 def window(qtbot, desk: Desk) -> MainWindow:
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
+    win = main_window(qtbot, desk)
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
@@ -261,11 +257,7 @@ def sent_refused_and_waiting(desk: Desk, raw: dict) -> None:
 
 
 def shown_window(qtbot, desk: Desk) -> MainWindow:
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
+    win = main_window(qtbot, desk)
     # What sync.start() does first, without probing headquarters.
     win.sync.refresh()
     return win

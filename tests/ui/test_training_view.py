@@ -16,7 +16,7 @@ from app.services.desk import Desk, reference
 from app.ui.main_window import MainWindow
 from app.ui.training_view import EnrolDialog
 from tests.test_employers_store import returnee
-from tests.ui.driving import type_text
+from tests.ui.driving import main_window, type_text
 
 SESSION = "AGP-2027-01-KSP"
 
@@ -24,11 +24,7 @@ SESSION = "AGP-2027-01-KSP"
 @pytest.fixture
 def window(qtbot, desk: Desk) -> MainWindow:
     desk.set_setting("language", "en")
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
+    win = main_window(qtbot, desk)
     win.tabs.setCurrentIndex(win.TRAINING)
     return win
 
