@@ -162,6 +162,13 @@ def reasons_for(request: Mapping[str, Any], candidate: Mapping[str, Any], today:
     return tuple(reasons)
 
 
+# The fields of a registration ``rank`` reads (besides the keys its caller adds: id,
+# created_on, home_province_code, hired, on_request, referral_count). Headquarters ranks
+# candidates with these alone and reads whole records only for those it lists.
+RANKED_FIELDS = ("sex", "expected_salary_usd", "withdrawn", "preferred_province_codes",
+                 "home_village_code", "sectors", "previous_job", "skills", "created_at")
+
+
 def rank(
     request: Mapping[str, Any], candidates: Iterable[Mapping[str, Any]], *, today: date,
     filters: Filters | None = None, limit: int | None = None,

@@ -146,7 +146,7 @@ referrals = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
     sa.Column("registration_id", sa.String(36), nullable=False, index=True),
-    sa.Column("request_id", sa.String(36), nullable=False),
+    sa.Column("request_id", sa.String(36), nullable=False, index=True),  # 0004
     sa.Column("data", _json(), nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
     sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
@@ -209,9 +209,20 @@ Migration = Callable[[Connection], None]
 def _m0001_initial(conn: Connection) -> None:
     # The tables as first released (see the module docstring before changing one).
     m = sa.MetaData()
-    for table in (devices, enrolment_codes, registrations, employer_requests, referrals,
+    for table in (devices, enrolment_codes, registrations, employer_requests,
                   reference_data, change_counter):
         table.to_metadata(m)
+    sa.Table(  # frozen: 0004 indexed request_id
+        "referrals", m,
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.Column("registration_id", sa.String(36), nullable=False, index=True),
+        sa.Column("request_id", sa.String(36), nullable=False),
+        sa.Column("data", _json(), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+        sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
+    )
     m.create_all(conn)
     conn.execute(sa.insert(m.tables["change_counter"]).values(id=1, last_no=0))
 
@@ -281,10 +292,16 @@ def _m0003_training_sessions(conn: Connection) -> None:
     m.create_all(conn)
 
 
+def _m0004_referrals_by_request(conn: Connection) -> None:
+    # Hire counts and matching read a request's referrals on every referral push.
+    next(i for i in referrals.indexes if i.name == "ix_referrals_request_id").create(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_registration_fits", _m0002_registration_fits),
     ("0003_training_sessions", _m0003_training_sessions),
+    ("0004_referrals_by_request", _m0004_referrals_by_request),
 ]
 
 _migrations = sa.Table(

@@ -43,7 +43,7 @@ from app.domain.employers import (
 )
 from app.domain.errors import FieldError
 from app.domain.khmerdate import PHNOM_PENH
-from app.domain.matching import Match, rank, salary_bound
+from app.domain.matching import RANKED_FIELDS, Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
 from sync.server import training
@@ -645,13 +645,10 @@ def get_request(engine: Engine, request_id: str) -> dict[str, Any] | None:
 # the desk (app.services.employers.CANDIDATES_PER_FIT), newest received first.
 HQ_CANDIDATES_PER_FIT = 2000
 
-# What app.domain.matching.rank reads of a registration's data (besides what match adds).
-# On PostgreSQL candidates are ranked without the other fields: sending and decoding
-# thousands of whole records took most of the time. Those listed get their whole record
-# after.
-RANKED_KEYS = ("sex", "expected_salary_usd", "withdrawn", "preferred_province_codes",
-               "home_village_code", "sectors", "previous_job", "skills", "created_at")
-_UNRANKED_KEYS = [k for k in p.REGISTRATION_DATA_KEYS if k not in RANKED_KEYS]
+# On PostgreSQL candidates are ranked without the fields rank does not read: sending and
+# decoding thousands of whole records took most of the time. Those listed get their whole
+# record after.
+_UNRANKED_KEYS = [k for k in p.REGISTRATION_DATA_KEYS if k not in RANKED_FIELDS]
 
 
 def _candidate(rec: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
