@@ -160,12 +160,13 @@ def test_headquarters_matches_every_district_in_the_desks_order(
                                 ("sector", "construction", change_no)]
 
 
+# A SQLite headquarters keeps no registration_fits.
+@pytest.mark.parametrize("hq_db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)
 def test_the_migration_fills_fits_for_registrations_already_held(
         hq_db_url: str, monkeypatch, raw):
     from sync.server import db
 
-    if hq_db_url.startswith("sqlite"):
-        pytest.skip("SQLite headquarters keeps no registration_fits")
     engine = db.make_engine(hq_db_url)
     monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
     db.migrate(engine)
