@@ -33,9 +33,9 @@ from app.domain.errors import FieldError, ValidationFailed
 from app.domain.matching import Filters, age_of
 from app.messages import error_line, match_reason_text
 from app.services import employers, registrations
-from app.services.desk import Desk, reference
+from app.services.desk import Desk, gazetteer, reference
 from app.slips.referral_list import write_referral_pdf
-from app.ui import preferences
+from app.ui import preferences, record_text
 from app.ui.widgets import fit_columns
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -88,7 +88,10 @@ class MatchesView(QWidget):
             spin.valueChanged.connect(self.refresh_matches)
         self.training = QComboBox(self)
         self.training.currentIndexChanged.connect(self.refresh_matches)
-        self.filter_labels = [QLabel(self) for _ in range(3)]
+        self.home_district = QComboBox(self)
+        self.home_district.setObjectName("home_district")
+        self.home_district.currentIndexChanged.connect(self.refresh_matches)
+        self.filter_labels = [QLabel(self) for _ in range(4)]
         self.matches = _table(5, self, multi=True, stretch=4)
         self.shortlist_button = QPushButton(self)
         self.shortlist_button.setObjectName("shortlist")
@@ -119,8 +122,8 @@ class MatchesView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.progress)
         filters = QHBoxLayout()
-        for label, field in zip(self.filter_labels, (self.age_min, self.age_max, self.training),
-                                strict=True):
+        for label, field in zip(self.filter_labels, (self.age_min, self.age_max, self.training,
+                                                     self.home_district), strict=True):
             filters.addWidget(label)
             filters.addWidget(field)
         filters.addStretch(1)
@@ -158,6 +161,20 @@ class MatchesView(QWidget):
             self.training.addItem(reference().label("courses", code, lang), code)
         self.training.setCurrentIndex(max(0, self.training.findData(current)))
         self.training.blockSignals(False)
+        self.filter_labels[3].setText(self.tr("Home district"))
+        current = self.home_district.currentData()
+        self.home_district.blockSignals(True)
+        self.home_district.clear()
+        self.home_district.addItem(self.tr("Any"), "")
+        # This office's province first: most returnees live near where they registered.
+        gaz, home = gazetteer(), self.desk.office_code[:2]
+        districts = sorted(gaz.all_districts(), key=lambda d: (
+            d.code[:2] != home, record_text.place_path(d.code, lang)))
+        for district in districts:
+            self.home_district.addItem(record_text.place_path(district.code, lang),
+                                       district.code)
+        self.home_district.setCurrentIndex(max(0, self.home_district.findData(current)))
+        self.home_district.blockSignals(False)
         self.matches.setHorizontalHeaderLabels([
             self.tr("Registration number"), self.tr("Name"), self.tr("Age"),
             self.tr("Score"), self.tr("Why")])
@@ -203,7 +220,8 @@ class MatchesView(QWidget):
 
     def filters(self) -> Filters:
         return Filters(age_min=self.age_min.value(), age_max=self.age_max.value(),
-                       training=self.training.currentData() or None)
+                       training=self.training.currentData() or None,
+                       home_district_code=self.home_district.currentData() or None)
 
     def refresh_matches(self) -> None:
         if self.request_id is None:

@@ -1068,7 +1068,7 @@
 <context>
     <name>MatchesView</name>
     <message>
-        <location filename="../../app/ui/matches_view.py" line="+150"/>
+        <location filename="../../app/ui/matches_view.py" line="+153"/>
         <source>Age from</source>
         <translation>អាយុពី</translation>
     </message>
@@ -1084,11 +1084,17 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+9"/>
         <source>Any</source>
         <translation>ទាំងអស់</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-4"/>
+        <source>Home district</source>
+        <translation>ស្រុកទីលំនៅ</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+3"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
@@ -1164,18 +1170,18 @@
     </message>
     <message>
         <location line="-6"/>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Save list as PDF…</source>
         <translation>រក្សាទុកបញ្ជីជា PDF…</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+129"/>
+        <location line="-116"/>
+        <location line="+130"/>
         <source>Export list as CSV…</source>
         <translation>នាំចេញបញ្ជីជា CSV…</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Close request</source>
         <translation>បិទសំណើ</translation>
     </message>
@@ -1190,7 +1196,7 @@
         <translation>បានជួល {hired} នាក់ ក្នុងចំណោម {needed} នាក់</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Only the laptop that made this referral can change it.</source>
         <translation>មានតែកុំព្យូទ័រដែលបានបញ្ជូននេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន។</translation>
     </message>

@@ -74,6 +74,36 @@ def test_record_match_shortlist_print_and_hire(qtbot, window: MainWindow, desk: 
     assert matches.message.text()
 
 
+def test_matches_narrow_by_age_training_and_home_district(qtbot, window: MainWindow,
+                                                         desk: Desk, raw):
+    from tests.conftest import village_in
+    from tests.test_employers_store import GARMENT
+
+    young = regs.register(desk, returnee(raw, 0, date_of_birth="2004-01-01"))
+    trained = regs.register(desk, returnee(raw, 1, training_interests=["mechanics"]))
+    elsewhere = regs.register(desk, returnee(raw, 2, home_village_code=village_in("0504")))
+    request = employers.record_request(desk, GARMENT)
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    window.employers.refresh()
+    window.employers.select_request(request["id"])
+    matches = window.employers.matches
+
+    def listed() -> set[str]:
+        return {matches.matches.item(i, 0).text() for i in range(matches.matches.rowCount())}
+
+    assert listed() == {r["registration_no"] for r in (young, trained, elsewhere)}
+    home = matches.home_district
+    assert home.itemData(1)[:2] == "05"  # the office's province comes first
+    home.setCurrentIndex(home.findData("0504"))
+    assert listed() == {elsewhere["registration_no"]}
+    home.setCurrentIndex(0)
+    matches.training.setCurrentIndex(matches.training.findData("mechanics"))
+    assert listed() == {trained["registration_no"]}
+    matches.training.setCurrentIndex(0)
+    matches.age_max.setValue(25)
+    assert listed() == {young["registration_no"]}
+
+
 def test_training_tab_counts_wanted_courses_by_district(qtbot, window: MainWindow,
                                                         desk: Desk, raw):
     regs.register(desk, returnee(raw, 0, training_interests=["motorcycle_repair"]))
