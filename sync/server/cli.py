@@ -1,4 +1,5 @@
-"""The ``jobcentre-hq`` command: run the API, make enrolment codes, revoke, export."""
+"""The ``jobcentre-hq`` command: run the API, enrol and revoke devices, export, add employer
+requests, match, publish reference data and report training demand and seats."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from app.domain.reference import is_newer
 from app.domain.registration import csv_cell
-from sync.server import db, records
+from sync.server import db, records, training
 from sync.server import devices as dev
 
 
@@ -154,6 +156,65 @@ def cmd_reference_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table_out(args: argparse.Namespace, header: list[str], rows: list[list[Any]]) -> None:
+    """Rows as CSV (UTF-8 with a byte-order mark, as export writes) or as aligned text."""
+    out = sys.stdout
+    out.reconfigure(encoding="utf-8", newline="")
+    if args.format == "csv":
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
+    else:
+        widths = [max(len(str(v)) for v in col) for col in zip(header, *rows, strict=True)]
+        for row in [header, *rows]:
+            out.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True))
+                      .rstrip() + "\n")
+    out.flush()
+
+
+def cmd_training_demand(args: argparse.Namespace) -> int:
+    """Returnees who want each course, by home district, over every district, most
+    wanted first: where courses should run."""
+    from app.domain.codes import COURSES
+    from app.services.desk import gazetteer
+
+    with _engine(args).connect() as conn:
+        counts = training.demand(conn)
+    by_district: dict[str, dict[str, int]] = {}
+    for district, course, n in counts:
+        if course in COURSES:
+            by_district.setdefault(district, dict.fromkeys(COURSES, 0))[course] = n
+    gaz = gazetteer()
+    rows = [[code, gaz.label(code, "en") or code, gaz.label(code[:2], "en") or code[:2],
+             *by_course.values(), sum(by_course.values())]
+            for code, by_course in by_district.items()]
+    rows.sort(key=lambda row: (-row[-1], row[0]))
+    _table_out(args, ["district_code", "district", "province", *COURSES, "total"], rows)
+    return 0
+
+
+def cmd_training_seats(args: argparse.Namespace) -> int:
+    """Each session of the catalogue in use (published, else bundled) with its seats and
+    the returnees enrolled in it from every district."""
+    from app.domain.reference import Reference
+    from app.services.desk import REFERENCE_ID, bundled_reference
+
+    engine = _engine(args)
+    published = records.published_reference(engine, REFERENCE_ID)
+    catalogue = bundled_reference()
+    if published is not None and is_newer(str(published.get("version")), catalogue.version):
+        catalogue = Reference.from_data(published)
+    with engine.connect() as conn:
+        enrolled = training.counts(conn)
+    rows = [[s.code, s.course, s.place_en, s.start_date.isoformat(), s.end_date.isoformat(),
+             s.seats, enrolled.get(s.code, 0), max(s.seats - enrolled.get(s.code, 0), 0)]
+            for s in catalogue.sessions]
+    _table_out(args, ["session", "course", "place", "start_date", "end_date", "seats",
+                      "enrolled", "seats_left"], rows)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobcentre-hq",
                                      description="Job Centre Desk headquarters API")
@@ -195,6 +256,15 @@ def build_parser() -> argparse.ArgumentParser:
                                        "(labels, training courses and their sessions)")
     p.add_argument("file")
     p.set_defaults(func=cmd_reference_publish)
+
+    p = sub.add_parser("training", help="training demand and seats over every district")
+    tr = p.add_subparsers(dest="training_command", required=True)
+    p = tr.add_parser("demand", help="returnees who want each course, by home district")
+    p.add_argument("--format", choices=("text", "csv"), default="text")
+    p.set_defaults(func=cmd_training_demand)
+    p = tr.add_parser("seats", help="each session's seats and enrolments")
+    p.add_argument("--format", choices=("text", "csv"), default="text")
+    p.set_defaults(func=cmd_training_seats)
 
     p = sub.add_parser("match", help="rank synced registrations for an employer request")
     p.add_argument("request_id")

@@ -80,3 +80,24 @@ def pulled_query(cursor: int) -> sa.Select:
 def counts(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(sa.select(training_sessions.c.code,
                                        training_sessions.c.enrolled)).all())
+
+
+def demand(conn: Connection) -> list[tuple[str, str, int]]:
+    """(home district code, course code, returnees who want it) over every district,
+    withdrawn returnees left out: what planners place courses by."""
+    if conn.dialect.name == "postgresql":
+        sql = (
+            "SELECT substr(r.data->>'home_village_code', 1, 4), j.value, count(*)"
+            " FROM registrations r CROSS JOIN jsonb_array_elements_text(CASE WHEN"
+            " jsonb_typeof(r.data->'training_interests') = 'array'"
+            " THEN r.data->'training_interests' ELSE '[]'::jsonb END) AS j"
+            " WHERE coalesce(r.data->>'withdrawn', 'false') <> 'true'"
+            " GROUP BY 1, 2 ORDER BY 1, 2")
+    else:
+        sql = (
+            "SELECT substr(json_extract(r.data, '$.home_village_code'), 1, 4), j.value,"
+            " count(*) FROM registrations r, json_each(r.data, '$.training_interests') j"
+            " WHERE json_type(r.data, '$.training_interests') = 'array'"
+            " AND coalesce(json_extract(r.data, '$.withdrawn'), 0) = 0"
+            " GROUP BY 1, 2 ORDER BY 1, 2")
+    return [(str(d), str(c), int(n)) for d, c, n in conn.exec_driver_sql(sql)]

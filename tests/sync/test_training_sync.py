@@ -123,3 +123,42 @@ def test_seats_are_counted_over_every_district(hq: LiveServer, make_desk, raw) -
                        expected_version=2)
     sync_service.run(two.data_dir)
     assert everywhere(two) == 1  # an edit that keeps the seat keeps the count
+
+
+def test_headquarters_reports_demand_and_seats_over_every_district(
+        hq: LiveServer, hq_db_url: str, make_desk, raw, capsys) -> None:
+    import csv
+    import io
+
+    from tests.conftest import village_in
+
+    one = enrolled(make_desk("one"), hq.url, hq.code())
+    two = enrolled(make_desk("two", office="2006"), hq.url, hq.code("2006"))
+    for i, (desk, village, courses) in enumerate((
+            (one, village_in("0502"), ["agro_processing", "mechanics"]),
+            (one, village_in("0502"), ["agro_processing"]),
+            (two, village_in("2006"), ["motorcycle_repair"]),
+            (two, village_in("2006"), ["mechanics"]))):
+        (rec,) = register_some(desk, raw, 1, start=i)
+        rec = registrations.edit(desk, rec["id"], rec | {"home_village_code": village,
+                                                         "training_interests": courses},
+                                 expected_version=1)
+        if i == 2:
+            training.enrol(desk, rec["id"], SESSION, expected_version=rec["version"])
+        if i == 3:
+            registrations.withdraw(desk, rec["id"], "moved away", expected_version=2)
+    for desk in (one, two):
+        sync_service.run(desk.data_dir)
+
+    assert hq_main(["--db", hq_db_url, "training", "demand", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert [(r["district_code"], r["district"], r["total"]) for r in rows] == [
+        ("0502", "Chbar Mon", "3"), ("2006", "Svay Rieng", "1")]  # withdrawn left out
+    assert (rows[0]["agro_processing"], rows[0]["mechanics"]) == ("2", "1")
+    assert rows[1]["motorcycle_repair"] == "1" and rows[1]["mechanics"] == "0"
+
+    assert hq_main(["--db", hq_db_url, "training", "seats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["session", "course", "place"]
+    seats = next(line for line in lines if line.startswith(SESSION))
+    assert seats.split()[-3:] == ["20", "1", "19"]  # seats, enrolled, left
