@@ -352,7 +352,10 @@ class RecordDialog(QDialog):
         self.history_table.verticalHeader().hide()
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_table.setWordWrap(True)
+        # One line per changed field, cut with "…" when long (the whole text on hover):
+        # wrapped Khmer rows were measured a line short and clipped.
+        self.history_table.setWordWrap(False)
+        self.history_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.history_table.setAlternatingRowColors(True)
         self.history_table.setShowGrid(False)
         head = self.history_table.horizontalHeader()
@@ -484,6 +487,8 @@ class RecordDialog(QDialog):
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                if column == 4:
+                    item.setToolTip(text)
                 table.setItem(row, column, item)
             previous = entry["record"]
 
