@@ -90,6 +90,8 @@ def test_register_find_edit_and_withdraw_in_the_real_window(qtbot, window, desk)
     assert history[1][1] == "Edited"
     assert "097 777 8888" in history[1][4] and "012 345 678" in history[1][4]
     assert history[0][3] == "Sokha"
+    # a change too long for its column is whole on hover
+    assert dialog.history_table.item(1, 4).toolTip() == history[1][4]
 
     # Withdraw, with a reason; the reason dialog is the confirmation.
     qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
