@@ -56,16 +56,15 @@ def count_changes(before: Mapping[str, frozenset[str]],
 def apply(conn: Connection, delta: Mapping[str, int], first_change_no: int) -> None:
     """Move the counts, each row getting a new version and change number (so desks pull
     it). Codes in order, so two batches lock the same rows in the same order."""
-    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(
-        training_sessions)
+    on_pg = conn.dialect.name == "postgresql"
+    insert = (postgresql.insert if on_pg else sqlite.insert)(training_sessions)
+    at_least = sa.func.greatest if on_pg else sa.func.max  # SQLite's max of two values
     for offset, code in enumerate(sorted(delta)):
         values = {"code": code, "enrolled": max(delta[code], 0), "version": 1,
                   "change_no": first_change_no + offset}
         conn.execute(insert.values(**values).on_conflict_do_update(
             index_elements=[training_sessions.c.code],
-            set_={"enrolled": sa.func.max(training_sessions.c.enrolled + delta[code], 0)
-                  if conn.dialect.name == "sqlite"
-                  else sa.func.greatest(training_sessions.c.enrolled + delta[code], 0),
+            set_={"enrolled": at_least(training_sessions.c.enrolled + delta[code], 0),
                   "version": training_sessions.c.version + 1,
                   "change_no": insert.excluded.change_no}))
 
