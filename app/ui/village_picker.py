@@ -2,16 +2,29 @@
 
 Four editable combo boxes, each listing only the children of the level above, each with a
 completer that matches anywhere in the Khmer or the English name as the officer types.
-A level is never longer than a few dozen entries, so the ~14,000 villages are never put
-into a widget at once and every change is instant.
+A level is never longer than a few dozen entries, so every change is instant.
+
+Below them, a finder takes a village's name alone (the returnee often knows no more) and
+lists every village of that name in the country with its commune, district and province;
+choosing one fills the four boxes. Its list of ~14,000 villages is built the first time
+it is used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QGridLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from app.domain.digits import to_ascii_digits
 from app.domain.textnorm import normalise_name
@@ -105,6 +118,25 @@ class VillagePicker(QWidget):
             combo.lineEdit().returnPressed.connect(lambda lv=row: self._resolve(lv))
             self._combos.append(combo)
             self._labels.append(label)
+        self.finder = QLineEdit(self)
+        self.finder.setObjectName("villageFinder")
+        # Off the Tab chain (the four boxes are the keyboard's way); its label's
+        # shortcut reaches it.
+        self.finder.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.finder_label = QLabel(self)
+        self.finder_label.setObjectName("levelLabel")
+        self.finder_label.setBuddy(self.finder)
+        grid.addWidget(self.finder_label, len(LEVELS), 0)
+        grid.addWidget(self.finder, len(LEVELS), 1)
+        self._everywhere: QStandardItemModel | None = None
+        self._finder_completer = QCompleter(self)
+        self._finder_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._finder_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._finder_completer.setMaxVisibleItems(12)
+        self._finder_completer.activated[QModelIndex].connect(self._found)
+        # Connected before the completer is set, so the list exists when it first looks.
+        self.finder.textEdited.connect(lambda _text: self._load_everywhere())
+        self.finder.setCompleter(self._finder_completer)
         grid.setColumnStretch(1, 1)
         for first, second in zip(self._combos, self._combos[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -156,6 +188,7 @@ class VillagePicker(QWidget):
         if language == self._language:
             return
         self._language = language
+        self._everywhere = None  # rebuilt in the new language when next used
         for combo in self._combos:
             chosen = combo.code()
             typed = combo.currentText()
@@ -186,6 +219,9 @@ class VillagePicker(QWidget):
             self.tr("Choose the district first"),
             self.tr("Choose the commune first"),
         )
+        self.finder_label.setText(self.tr("&Find"))
+        self.finder.setPlaceholderText(self.tr("Or type the village's name to find it"))
+        self.finder.setAccessibleName(self.tr("Find a village by name"))
         for level, (label, combo) in enumerate(zip(self._labels, self._combos, strict=True)):
             label.setText(names[level])
             combo.setAccessibleName(names[level])
@@ -193,6 +229,32 @@ class VillagePicker(QWidget):
             combo.lineEdit().setPlaceholderText(
                 hints[level] if empty else self.tr("Type to search")
             )
+
+    def _load_everywhere(self) -> None:
+        """Every village with where it is, in the current language, for the finder."""
+        if self._everywhere is not None:
+            return
+        gaz, lang = self._gaz, self._language
+        model = QStandardItemModel(self)
+        for province in gaz.provinces():
+            for district in gaz.districts(province.code):
+                for commune in gaz.communes(district.code):
+                    where = ", ".join(p.name(lang) for p in (commune, district, province))
+                    for village in gaz.villages(commune.code):
+                        item = QStandardItem(
+                            f"{place_text(village.name_km, village.name_en, lang)} — {where}")
+                        item.setData(village.code, Qt.ItemDataRole.UserRole)
+                        model.appendRow(item)
+        self._everywhere = model
+        self._finder_completer.setModel(model)
+
+    def _found(self, index: QModelIndex) -> None:
+        code = index.data(Qt.ItemDataRole.UserRole)
+        if not code:
+            return
+        self.set_code(str(code))
+        self.finder.clear()
+        self._combos[3].setFocus()
 
     def _children(self, level: int, parent_code: str) -> list:
         gaz = self._gaz

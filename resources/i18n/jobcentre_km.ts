@@ -1519,12 +1519,12 @@
     <name>RecordDialog</name>
     <message>
         <location filename="../../app/ui/record_dialog.py" line="+92"/>
-        <location line="+417"/>
+        <location line="+422"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-303"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -1564,7 +1564,7 @@
         <translation>កំណត់ត្រា</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
@@ -1639,7 +1639,7 @@
         <translation>ការផ្លាស់ប្តូរ</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -2950,7 +2950,7 @@
 <context>
     <name>VillagePicker</name>
     <message>
-        <location filename="../../app/ui/village_picker.py" line="+182"/>
+        <location filename="../../app/ui/village_picker.py" line="+214"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
@@ -2971,12 +2971,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Type to search</source>
         <translation>វាយដើម្បីស្វែងរក</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-12"/>
         <source>Choose the province first</source>
         <translation>សូមជ្រើសរើសខេត្តជាមុនសិន</translation>
     </message>
@@ -2990,11 +2990,26 @@
         <source>Choose the commune first</source>
         <translation>សូមជ្រើសរើសឃុំជាមុនសិន</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find</source>
+        <translation>ស្វែងរក(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Or type the village&apos;s name to find it</source>
+        <translation>ឬវាយឈ្មោះភូមិ ដើម្បីស្វែងរក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a village by name</source>
+        <translation>ស្វែងរកភូមិតាមឈ្មោះ</translation>
+    </message>
 </context>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-443"/>
+        <location filename="../../app/ui/record_dialog.py" line="-448"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>

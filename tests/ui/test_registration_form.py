@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.domain import regno
 from app.services import registrations
-from app.services.desk import Desk
+from app.services.desk import Desk, gazetteer
 from app.ui.duplicates_dialog import COLUMNS, DuplicatesDialog
 from app.ui.registration_form import RegistrationForm
 from app.ui.village_picker import VillagePicker
@@ -510,6 +510,37 @@ def test_village_picker_matches_khmer_or_english_text(qtbot):
     assert province.currentIndex() == -1
     assert picker.code() == ""
     assert picker.combos()[1].count() == 0
+
+
+def test_village_finder_lists_every_village_of_a_name_and_fills_the_four_boxes(qtbot):
+    picker = VillagePicker(language="en")
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.finder.setFocus()
+    qtbot.keyClicks(picker.finder, "Kouk Pnov")
+    popup = picker.finder.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    shown = [popup.model().index(i, 0).data() for i in range(popup.model().rowCount())]
+    assert len(shown) == 5  # five villages of that name, told apart by where they are
+    assert all(text.startswith("Kouk Pnov / ") and " — " in text for text in shown)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    chosen = picker.code()
+    assert len(chosen) == 8 and gazetteer().get(chosen).name_en == "Kouk Pnov"
+    province, district, commune, village = picker.combos()
+    assert (province.currentData(), district.currentData(), commune.currentData()) == (
+        chosen[:2], chosen[:4], chosen[:6])
+    assert picker.finder.text() == ""
+    assert picker.finder.focusPolicy() == Qt.FocusPolicy.ClickFocus  # off the Tab chain
+
+    fresh = VillagePicker(language="km")
+    qtbot.addWidget(fresh)
+    fresh.show()
+    fresh.finder.setFocus()
+    type_text(qtbot, fresh.finder, "ក")  # the first Khmer letter already lists villages
+    popup = fresh.finder.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.model().rowCount() > 100
 
 
 # --- numbers in the digits the officer chose ----------------------------------------------
