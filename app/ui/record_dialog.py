@@ -528,7 +528,8 @@ class RecordDialog(QDialog):
                 continue
             old = record_text.value_text(key, before.get(key), self._language, self._kd)
             new = record_text.value_text(key, after.get(key), self._language, self._kd)
-            lines.append(f"{_label(key)}: {old} → {new}")
+            lines.append(self.tr("{field}: {old} → {new}").format(
+                field=_label(key), old=old, new=new))
         return "\n".join(lines) or self.tr("No visible change")
 
     def _update_buttons(self) -> None:

@@ -1699,7 +1699,12 @@
         <translation>មូលហេតុ៖ {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}៖ {old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No visible change</source>
         <translation>គ្មានការផ្លាស់ប្តូរដែលមើលឃើញ</translation>
     </message>
@@ -2950,7 +2955,7 @@
 <context>
     <name>VillagePicker</name>
     <message>
-        <location filename="../../app/ui/village_picker.py" line="+214"/>
+        <location filename="../../app/ui/village_picker.py" line="+215"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
@@ -3009,7 +3014,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-448"/>
+        <location filename="../../app/ui/record_dialog.py" line="-449"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>
