@@ -29,6 +29,7 @@ from app.ui.status_bar import StatusBar
 from app.ui.sync_controller import SyncController, bind_status_label
 from app.ui.training_view import TrainingView
 from app.ui.translation import install_translator
+from app.ui.widgets import ask_to_discard
 
 STYLE = """
 QMainWindow { background: #f4f6f9; }
@@ -201,26 +202,16 @@ class MainWindow(QMainWindow):
             self.sync.stop()
             super().closeEvent(event)
             return
-        # Ask without a nested event loop (open(), not exec()): the window stays live,
-        # and whoever closes it programmatically is never stuck behind a question.
         event.ignore()
         self.show_register()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Quit without saving?"),
+        self.quit_question = ask_to_discard(
+            self, self.tr("Quit without saving?"),
             self.tr("What you typed for this person is not saved. Quit anyway?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda _r: self._quit_answered(box))
-        self.quit_question = box
-        box.open()
+            self._quit_answered)
 
-    def _quit_answered(self, box: QMessageBox) -> None:
+    def _quit_answered(self, discard: bool) -> None:
         self.quit_question = None
-        box.deleteLater()
-        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole:
+        if discard:
             self._quit_confirmed = True
             self.close()
 

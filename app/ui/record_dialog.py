@@ -45,6 +45,7 @@ from app.store.registrations import VersionConflict
 from app.ui import preferences, record_text
 from app.ui.events import AppEvents
 from app.ui.registration_form import RegistrationForm
+from app.ui.widgets import ask_to_discard
 
 # What the history compares between versions: the person's data and the withdrawal.
 HISTORY_FIELDS = tuple(f for f in FIELDS if f != "registration_no") + (
@@ -206,17 +207,10 @@ class RecordDialog(QDialog):
         if not self.has_unsaved_edit():
             self._show_record_page()
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Discard changes?"),
+        self.discard_question = ask_to_discard(
+            self, self.tr("Discard changes?"),
             self.tr("The changes you typed are not saved. Discard them?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda _r: self._discard_answered(box))
-        self.discard_question = box
-        box.open()
+            self._discard_answered)
 
     def has_unsaved_edit(self) -> bool:
         """Whether the form shows something other than what was loaded into it."""
@@ -224,10 +218,9 @@ class RecordDialog(QDialog):
             return False
         return self.form.values() != self._edit_baseline
 
-    def _discard_answered(self, box: QMessageBox) -> None:
+    def _discard_answered(self, discard: bool) -> None:
         self.discard_question = None
-        box.deleteLater()
-        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole:
+        if discard:
             self._show_record_page()
 
     def _show_record_page(self) -> None:

@@ -5,7 +5,7 @@ column sizing that keeps tables readable while they are empty."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRect, QSize, Qt, Signal
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QStyle,
     QTableView,
     QWidget,
@@ -362,3 +363,23 @@ def fit_columns(table: QTableView, stretch: int | None = None, *, min_chars: int
     else:
         fitter._stretch, fitter._min_chars = stretch, min_chars
     fitter.fit()
+
+
+def ask_to_discard(parent: QWidget, title: str, text: str,
+                   answered: Callable[[bool], None]) -> QMessageBox:
+    """Ask Discard or Cancel (Cancel the default) without a nested event loop: the
+    window stays live and whoever closes it is never stuck behind the question.
+    ``answered(discard)`` runs once the question is closed; the box is returned so the
+    caller can keep it while it is open."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                      parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+    def finished(_result: int) -> None:
+        box.deleteLater()
+        answered(box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole)
+
+    box.finished.connect(finished)
+    box.open()
+    return box

@@ -965,12 +965,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+183"/>
+        <location filename="../../app/ui/main_window.py" line="+184"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -980,7 +980,7 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+76"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -1518,13 +1518,13 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="+92"/>
-        <location line="+422"/>
+        <location filename="../../app/ui/record_dialog.py" line="+93"/>
+        <location line="+414"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-296"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -1534,7 +1534,7 @@
         <translation>ការកែប្រែដែលអ្នកបានវាយ មិនទាន់បានរក្សាទុកទេ។ តើចង់បោះចោលការកែប្រែទាំងនេះឬ?</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+36"/>
         <source>This record was changed meanwhile. It has been reloaded; look at it again before withdrawing.</source>
         <translation>កំណត់ត្រានេះត្រូវបានកែប្រែក្នុងពេលនេះ ហើយត្រូវបានផ្ទុកឡើងវិញហើយ។ សូមពិនិត្យម្តងទៀត មុននឹងដកឈ្មោះចេញ។</translation>
     </message>
@@ -3014,7 +3014,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-449"/>
+        <location filename="../../app/ui/record_dialog.py" line="-441"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>
