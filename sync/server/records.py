@@ -99,6 +99,22 @@ def check_record(
     return _check(wire, device, places, server_today)[0]
 
 
+def _holds_nul(content: str, data: Mapping[str, Any]) -> bool:
+    """No database text column takes NUL; no field of a real record holds one."""
+    stamps = [data.get(k) for k in ("created_at", "updated_at", "officer_id")]
+    return "\\u0000" in content or any(isinstance(v, str) and "\x00" in v for v in stamps)
+
+
+def _stamp_errors(data: Mapping[str, Any]) -> list[FieldError]:
+    """What every pushed record carries besides its content: when, and by whom."""
+    errors = [FieldError(key, p.RULE_INVALID_TIMESTAMP) for key in ("created_at", "updated_at")
+              if p.parse_timestamp(data.get(key)) is None]
+    officer = data.get("officer_id")
+    if not isinstance(officer, str) or not 0 < len(officer) <= OFFICER_ID_MAX:
+        errors.append(FieldError("officer_id", "required"))
+    return errors
+
+
 def _check(
     wire: Mapping[str, Any], device: Device, places: Places, server_today: date
 ) -> tuple[list[FieldError], int]:
@@ -116,9 +132,7 @@ def _check(
         return [FieldError("record", "unreadable_row")], 0
     if p.hash_of(content) != wire["hash"]:
         return [FieldError("hash", p.RULE_HASH_MISMATCH)], 0
-    extra = [data.get(k) for k in ("created_at", "updated_at", "officer_id")]
-    if "\\u0000" in content or any(isinstance(v, str) and "\x00" in v for v in extra):
-        # No database text column takes NUL; no field of a real record holds one.
+    if _holds_nul(content, data):
         return [FieldError("record", "control_characters")], 0
     _, errors = validate_registration(data, today=_record_today(data, server_today),
                                       places=places)
@@ -140,12 +154,7 @@ def _check(
     elif isinstance(reason, str) and len(reason) > REASON_MAX:
         errors.append(FieldError("withdrawn_reason", "too_long",
                                  {"max": REASON_MAX, "length": len(reason)}))
-    for key in ("created_at", "updated_at"):
-        if p.parse_timestamp(data.get(key)) is None:
-            errors.append(FieldError(key, p.RULE_INVALID_TIMESTAMP))
-    officer = data.get("officer_id")
-    if not isinstance(officer, str) or not 0 < len(officer) <= OFFICER_ID_MAX:
-        errors.append(FieldError("officer_id", "required"))
+    errors += _stamp_errors(data)
     return errors, (parsed.seq if parsed is not None else 0)
 
 
@@ -498,21 +507,14 @@ def _check_employer(wire: Mapping[str, Any], server_today: date) -> list[FieldEr
         return [FieldError("record", "unreadable_row")]
     if p.hash_of(content) != wire["hash"]:
         return [FieldError("hash", p.RULE_HASH_MISMATCH)]
-    extra = [data.get(k) for k in ("created_at", "updated_at", "officer_id")]
-    if "\\u0000" in content or any(isinstance(v, str) and "\x00" in v for v in extra):
+    if _holds_nul(content, data):
         return [FieldError("record", "control_characters")]
     today = _record_today(data, server_today)
     if kind == p.EMPLOYER_REQUEST:
         _, errors = validate_request(data, today=today, places=default_work_places())
     else:
         _, errors = validate_referral(data, today=today)
-    for key in ("created_at", "updated_at"):
-        if p.parse_timestamp(data.get(key)) is None:
-            errors.append(FieldError(key, p.RULE_INVALID_TIMESTAMP))
-    officer = data.get("officer_id")
-    if not isinstance(officer, str) or not 0 < len(officer) <= OFFICER_ID_MAX:
-        errors.append(FieldError("officer_id", "required"))
-    return errors
+    return errors + _stamp_errors(data)
 
 
 def _employer_table(kind: str) -> sa.Table:
