@@ -128,7 +128,8 @@ registrations = sa.Table(
     sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
 )
 
-# Pulled by desks; filled by the next issue (employer requests, referrals, hire counts).
+# Employer requests (their data carries headquarters' hire counts) and referrals, pushed
+# by desks and pulled by every desk.
 employer_requests = sa.Table(
     "employer_requests", metadata,
     sa.Column("id", sa.String(36), primary_key=True),

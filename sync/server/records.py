@@ -387,8 +387,8 @@ def changes(conn: Connection, device: Device, cursor: int, limit: int
     """Rows changed after ``cursor``, oldest first, at most ``limit`` in all.
 
     Returns the rows by type, the cursor to ask with next time, and whether more wait.
-    Employer requests and referrals come from tables the next issue fills; hire counts
-    will ride on the employer request rows.
+    Every employer request (its data carries the hire counts), the referrals of this
+    device's registrations, reference data, and each training session's count.
     """
     queries = {
         "reference_data": sa.select(
