@@ -199,16 +199,12 @@ def settle() -> None:
 
 @pytest.fixture
 def khmer_window(qtbot, desk, khmer_qm) -> Iterator:
-    from app.ui.main_window import MainWindow
+    from tests.ui.driving import main_window
 
     settle()
     # As run_gui does: the desk's language (Khmer by default) before the first window.
     assert install_translator("km")
-    window = MainWindow(desk)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = main_window(qtbot, desk)
     yield window
     window.form.new_record()  # nothing unsaved: the window closes without asking
     # Later tests expect the English source text; the language change reaches the

@@ -10,17 +10,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog
 
 from app.services import registrations, slips
-from app.ui.main_window import MainWindow
+from tests.ui.driving import main_window
 
 
 @pytest.fixture
 def window(qtbot, desk):
-    w = MainWindow(desk)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return main_window(qtbot, desk)
 
 
 def _register(desk, raw, n: int) -> list[dict]:
