@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,21 +33,9 @@ from app.services import employers, registrations
 from app.services.desk import Desk, gazetteer, reference
 from app.slips.referral_list import write_referral_pdf
 from app.ui import preferences, record_text
-from app.ui.widgets import fit_columns
+from app.ui.widgets import record_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _table(columns: int, parent: QWidget, multi: bool, stretch: int) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                           else QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(True)
-    fit_columns(table, stretch)
-    return table
 
 
 def _change_referral(message: QLabel, change: Callable[[], object], not_owner: str) -> bool:
@@ -64,10 +49,6 @@ def _change_referral(message: QLabel, change: Callable[[], object], not_owner: s
         message.setText(not_owner)
         return False
     return True
-
-
-def _name(rec: dict[str, Any]) -> str:
-    return " / ".join(n for n in (rec.get("name_km"), rec.get("name_latin")) if n)
 
 
 class MatchesView(QWidget):
@@ -92,11 +73,11 @@ class MatchesView(QWidget):
         self.home_district.setObjectName("home_district")
         self.home_district.currentIndexChanged.connect(self.refresh_matches)
         self.filter_labels = [QLabel(self) for _ in range(4)]
-        self.matches = _table(5, self, multi=True, stretch=4)
+        self.matches = record_table(5, self, multi=True, stretch=4)
         self.shortlist_button = QPushButton(self)
         self.shortlist_button.setObjectName("shortlist")
         self.shortlist_button.clicked.connect(lambda: self.shortlist_selected())
-        self.referrals = _table(5, self, multi=False, stretch=1)
+        self.referrals = record_table(5, self, stretch=1)
         self.status_buttons = {}
         for status in ("interviewed", "hired", "declined"):
             button = QPushButton(self)
@@ -232,7 +213,7 @@ class MatchesView(QWidget):
         self.matches.setRowCount(len(found))
         for i, m in enumerate(found):
             age = age_of(m.candidate, today)
-            cells = [m.candidate.get("registration_no") or "", _name(m.candidate),
+            cells = [m.candidate.get("registration_no") or "", record_text.person_name(m.candidate),
                      "" if age is None else shown.number(age), shown.number(m.score),
                      shown.digits("; ".join(match_reason_text(r) for r in m.reasons))]
             for j, text in enumerate(cells):
@@ -249,7 +230,7 @@ class MatchesView(QWidget):
         shown = preferences.display(self.desk)
         self.referrals.setRowCount(len(rows))
         for i, ref in enumerate(rows):
-            cells = [ref.get("registration_no") or "", _name(ref),
+            cells = [ref.get("registration_no") or "", record_text.person_name(ref),
                      shown.phone(ref.get("phone")), self._status_word(ref["status"]),
                      shown.stored_date(ref["status_date"])]
             for j, text in enumerate(cells):
@@ -351,8 +332,8 @@ class ReferralStatusDialog(QDialog):
         self.setWindowTitle(self.tr("Referral"))
         person = registrations.get(desk, ref["registration_id"]) or {}
         request = employers.get_request(desk, ref["request_id"]) or {}
-        self.who = QLabel(" ".join(t for t in (person.get("registration_no"), _name(person))
-                                   if t), self)
+        self.who = QLabel(" ".join(t for t in (person.get("registration_no"),
+                                               record_text.person_name(person)) if t), self)
         self.what = QLabel(" — ".join(t for t in (request.get("employer_name"),
                                                   request.get("job_title")) if t), self)
         for label in (self.who, self.what):

@@ -18,7 +18,6 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -40,24 +39,14 @@ from app.ui import preferences, record_text
 from app.ui.employers_view import RequestDialog
 from app.ui.matches_view import ReferralStatusDialog
 from app.ui.preferences import Display
-from app.ui.widgets import fit_columns
+from app.ui.widgets import record_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _name(item: dict[str, Any]) -> str:
-    return " / ".join(n for n in (item.get("name_km"), item.get("name_latin")) if n)
-
-
 def _table(headers: list[str], parent: QWidget, stretch: int | None = None) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
+    table = record_table(len(headers), parent, stretch=stretch)
     table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(True)
-    fit_columns(table, stretch)
     return table
 
 
@@ -146,7 +135,7 @@ class QuarantineView(QWidget):
             self.tr("No records wait for a choice."))
         self.conflicts.setRowCount(len(conflicts))
         for row, c in enumerate(conflicts):
-            texts = (c["registration_no"], _name(c),
+            texts = (c["registration_no"], record_text.person_name(c),
                      self.tr("version {v}").format(v=shown.number(c["local_version"])),
                      self.tr("version {v}").format(v=shown.number(c["server_version"])))
             for col, text in enumerate(texts):
@@ -180,8 +169,8 @@ class QuarantineView(QWidget):
             return self.tr("Employer request: {employer}").format(employer=employer)
         if item.get("type") == "referral":
             return self.tr("Referral of {name} to {employer}").format(
-                name=_name(item) or "?", employer=employer or "?")
-        return _name(item)
+                name=record_text.person_name(item) or "?", employer=employer or "?")
+        return record_text.person_name(item)
 
     def _selected(self, table: QTableWidget) -> str | None:
         rows = table.selectionModel().selectedRows()

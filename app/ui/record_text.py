@@ -31,6 +31,11 @@ def digits(text: str, khmer_digits: bool) -> str:
     return to_khmer_digits(text) if khmer_digits else text
 
 
+def person_name(rec: Mapping[str, Any]) -> str:
+    """Both names of a returnee, Khmer first: "សុខ ធីតា / Sok Thida"."""
+    return " / ".join(n for n in (rec.get("name_km"), rec.get("name_latin")) if n)
+
+
 def phone_text(e164: str | None, khmer_digits: bool = False) -> str:
     """+85512345678 as people write it: 012 345 678."""
     return digits(display_phone(e164), khmer_digits)

@@ -5,11 +5,8 @@ home."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -32,24 +29,10 @@ from app.services import registrations, training
 from app.services.desk import Desk, gazetteer, reference
 from app.ui import preferences, record_text
 from app.ui.events import REGISTRATIONS, AppEvents
-from app.ui.widgets import fit_columns
+from app.ui.widgets import record_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _table(columns: int, parent: QWidget, stretch: int | None) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    fit_columns(table, stretch)
-    return table
-
-
-def _name(rec: dict[str, Any]) -> str:
-    return " / ".join(n for n in (rec.get("name_km"), rec.get("name_latin")) if n)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], right_from: int) -> None:
@@ -72,7 +55,7 @@ class TrainingView(QWidget):
         self._session_codes: list[str] = []
 
         self.catalogue_heading = QLabel(self)
-        self.sessions = _table(7, self, stretch=1)
+        self.sessions = record_table(7, self, stretch=1)
         self.sessions.setObjectName("sessions")
         self.sessions.itemSelectionChanged.connect(self._show_enrolled)
         self.enrolled_heading = QLabel(self)
@@ -93,7 +76,7 @@ class TrainingView(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.demand_heading = QLabel(self)
         self.demand_heading.setWordWrap(True)
-        self.demand = _table(len(COURSES) + 2, self, stretch=0)
+        self.demand = record_table(len(COURSES) + 2, self, stretch=0)
         self.demand.setObjectName("demand")
 
         side = QWidget(self)
@@ -211,7 +194,7 @@ class TrainingView(QWidget):
         self.enrolled_heading.setText(self.tr("Enrolled in {session}").format(
             session=record_text.session_text(code, shown.language, shown.khmer_digits)))
         for rec in training.enrolled_in(self.desk, code):
-            item = QListWidgetItem(f"{_name(rec)}  ·  {rec['registration_no']}")
+            item = QListWidgetItem(f"{record_text.person_name(rec)}  ·  {rec['registration_no']}")
             item.setData(ID_ROLE, rec["id"])
             self.enrolled.addItem(item)
 
@@ -308,7 +291,7 @@ class EnrolDialog(QDialog):
             if rec["withdrawn"]:
                 continue
             place = record_text.place_label(rec["home_village_code"][:4], lang)
-            item = QListWidgetItem(f"{_name(rec)}  ·  {rec['registration_no']}  ·  {place}")
+            item = QListWidgetItem(f"{record_text.person_name(rec)}  ·  {rec['registration_no']}  ·  {place}")
             item.setData(ID_ROLE, rec["id"])
             self.results.addItem(item)
         if self.results.count():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStyle,
     QTableView,
+    QTableWidget,
     QWidget,
 )
 
@@ -383,3 +384,18 @@ def ask_to_discard(parent: QWidget, title: str, text: str,
     box.finished.connect(finished)
     box.open()
     return box
+
+
+def record_table(columns: int, parent: QWidget, *, stretch: int | None = None,
+                 multi: bool = False) -> QTableWidget:
+    """A read-only list of records, a row each: whole rows selected (one, or several
+    with ``multi``), no row numbers, columns sized by ``fit_columns``."""
+    table = QTableWidget(0, columns, parent)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    fit_columns(table, stretch)
+    return table
