@@ -7,23 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.codes import COURSES
 from app.domain.errors import FieldError, ValidationFailed
 from app.domain.reference import Session
+from app.domain.training import DistrictDemand, by_district
 from app.services import registrations
 from app.services.desk import Desk, reference
 from app.store import registrations as reg_store
 from app.store import training as store
-
-
-@dataclass(frozen=True)
-class DistrictDemand:
-    district_code: str
-    by_course: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_course.values())
 
 
 @dataclass(frozen=True)
@@ -56,13 +46,7 @@ def demand(desk: Desk, counts: list[tuple[str, str, int]] | None = None
            ) -> list[DistrictDemand]:
     """One row per home district with any interest, most wanted first; every course of
     the catalogue has a count (0 when nobody asked)."""
-    rows: dict[str, dict[str, int]] = {}
-    for district, course, count in demand_counts(desk) if counts is None else counts:
-        if course in COURSES:
-            rows.setdefault(district, dict.fromkeys(COURSES, 0))[course] = count
-    out = [DistrictDemand(d, counts) for d, counts in rows.items()]
-    out.sort(key=lambda row: (-row.total, row.district_code))
-    return out
+    return by_district(demand_counts(desk) if counts is None else counts)
 
 
 def sessions(desk: Desk, counts: list[tuple[str, str, int]] | None = None

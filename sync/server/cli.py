@@ -177,19 +177,16 @@ def cmd_training_demand(args: argparse.Namespace) -> int:
     """Returnees who want each course, by home district, over every district, most
     wanted first: where courses should run."""
     from app.domain.codes import COURSES
+    from app.domain.training import by_district
     from app.services.desk import gazetteer
 
     with _engine(args).connect() as conn:
         counts = training.demand(conn)
-    by_district: dict[str, dict[str, int]] = {}
-    for district, course, n in counts:
-        if course in COURSES:
-            by_district.setdefault(district, dict.fromkeys(COURSES, 0))[course] = n
     gaz = gazetteer()
-    rows = [[code, gaz.label(code, "en") or code, gaz.label(code[:2], "en") or code[:2],
-             *by_course.values(), sum(by_course.values())]
-            for code, by_course in by_district.items()]
-    rows.sort(key=lambda row: (-row[-1], row[0]))
+    rows = [[row.district_code, gaz.label(row.district_code, "en") or row.district_code,
+             gaz.label(row.district_code[:2], "en") or row.district_code[:2],
+             *row.by_course.values(), row.total]
+            for row in by_district(counts)]
     _table_out(args, ["district_code", "district", "province", *COURSES, "total"], rows)
     return 0
 
