@@ -72,22 +72,29 @@ def check_reference_data(data: object) -> list[str]:
         is_district=lambda c: len(c) == 4 and gaz.get(c) is not None)
 
 
+def newest_reference(published: object) -> Reference:
+    """The set headquarters published when it is valid and newer than the bundled file,
+    else the bundled file. A broken set is logged and left unused."""
+    bundled = bundled_reference()
+    if published is None:
+        return bundled
+    problems = check_reference_data(published)
+    if problems:
+        log.warning("reference data from headquarters left unused: %s",
+                    "; ".join(problems[:5]))
+        return bundled
+    assert isinstance(published, dict)
+    return (Reference.from_data(published)
+            if is_newer(published["version"], bundled.version) else bundled)
+
+
 def use_newest_reference(conn: sqlite3.Connection) -> Reference:
-    """Use the pulled reference data when it is valid and newer than the bundled file,
-    else the bundled file. A broken set from headquarters is logged and left unused."""
+    """Use the pulled reference data (``newest_reference``) from now on."""
     global _reference_in_use
-    chosen = bundled_reference()
-    for row in outbox_store.pulled(conn, "reference_data"):
-        if row["id"] != REFERENCE_ID:
-            continue
-        problems = check_reference_data(row["data"])
-        if problems:
-            log.warning("pulled reference data version %s left unused: %s",
-                        row["version"], "; ".join(problems[:5]))
-        elif is_newer(row["data"]["version"], chosen.version):
-            chosen = Reference.from_data(row["data"])
-    _reference_in_use = chosen
-    return chosen
+    pulled = [row["data"] for row in outbox_store.pulled(conn, "reference_data")
+              if row["id"] == REFERENCE_ID]
+    _reference_in_use = newest_reference(pulled[0] if pulled else None)
+    return _reference_in_use
 
 
 @cache

@@ -194,14 +194,10 @@ def cmd_training_demand(args: argparse.Namespace) -> int:
 def cmd_training_seats(args: argparse.Namespace) -> int:
     """Each session of the catalogue in use (published, else bundled) with its seats and
     the returnees enrolled in it from every district."""
-    from app.domain.reference import Reference
-    from app.services.desk import REFERENCE_ID, bundled_reference
+    from app.services.desk import REFERENCE_ID, newest_reference
 
     engine = _engine(args)
-    published = records.published_reference(engine, REFERENCE_ID)
-    catalogue = bundled_reference()
-    if published is not None and is_newer(str(published.get("version")), catalogue.version):
-        catalogue = Reference.from_data(published)
+    catalogue = newest_reference(records.published_reference(engine, REFERENCE_ID))
     with engine.connect() as conn:
         enrolled = training.counts(conn)
     rows = [[s.code, s.course, s.place_en, s.start_date.isoformat(), s.end_date.isoformat(),
