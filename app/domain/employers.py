@@ -25,7 +25,6 @@ from app.domain.registration import (
     normalise_phone,
     parse_bool,
     parse_date,
-    past_date,
 )
 
 EMPLOYER_MAX = 200
@@ -212,9 +211,17 @@ def validate_referral(
         errors.append(FieldError("status", "invalid_transition",
                                  {"from": previous, "to": rec["status"]}))
     raw_date = raw.get("status_date")
-    rec["status_date"] = past_date(raw_date, "status_date", today, errors)
+    rec["status_date"] = None
     if raw_date in (None, ""):
         errors.append(FieldError("status_date", "required"))
+    else:
+        when = parse_date(raw_date)
+        if when is None:
+            errors.append(FieldError("status_date", "invalid_date"))
+        elif when > today:
+            errors.append(FieldError("status_date", "future_date"))
+        else:
+            rec["status_date"] = when.isoformat()
     _text(errors, rec, raw, "notes", NOTES_MAX, required=False, multiline=True)
     return rec, errors
 

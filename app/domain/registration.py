@@ -140,21 +140,6 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
-def past_date(value: Any, field: str, today: date, errors: list[FieldError]) -> str | None:
-    """A date that has happened (today at the latest), as YYYY-MM-DD; None when there is
-    none, or when it breaks a rule (then the error names ``field``)."""
-    if value in (None, ""):
-        return None
-    when = parse_date(value)
-    if when is None:
-        errors.append(FieldError(field, "invalid_date"))
-    elif when > today:
-        errors.append(FieldError(field, "future_date"))
-    else:
-        return when.isoformat()
-    return None
-
-
 def age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
@@ -334,7 +319,16 @@ def validate_registration(
     if not _COUNTRY.match(country):
         errors.append(FieldError("returned_from", "invalid_country"))
 
-    rec["return_date"] = past_date(raw.get("return_date"), "return_date", today, errors)
+    raw_return = raw.get("return_date")
+    rec["return_date"] = None
+    if raw_return not in (None, ""):
+        returned = parse_date(raw_return)
+        if returned is None:
+            errors.append(FieldError("return_date", "invalid_date"))
+        elif returned > today:
+            errors.append(FieldError("return_date", "future_date"))
+        else:
+            rec["return_date"] = returned.isoformat()
 
     for key, limit in (("previous_job", TEXT_MAX), ("skills", TEXT_MAX), ("notes", NOTES_MAX)):
         text = clean_multiline(raw.get(key))
