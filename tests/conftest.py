@@ -16,6 +16,8 @@ import pytest  # noqa: E402
 from app.services import officers  # noqa: E402
 from app.services.desk import Desk, gazetteer  # noqa: E402
 
+pytest_plugins = ["tests.browser"]
+
 OFFICE = "0502"  # Chbar Mon, Kampong Speu
 
 
