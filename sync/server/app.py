@@ -31,9 +31,10 @@ from starlette.concurrency import run_in_threadpool
 
 from app.domain.registration import Places
 from sync import protocol as p
+from sync.server import console, public, records
 from sync.server import devices as dev
 from sync.server import models as m
-from sync.server import records
+from sync.server.ratelimit import RateLimiter
 
 log = logging.getLogger("jobcentre.hq")
 
@@ -155,8 +156,10 @@ def create_app(
     limits: Limits | None = None,
     places: Places | None = None,
     clock: Callable[[], datetime] | None = None,
+    limiter: RateLimiter | None = None,
 ) -> FastAPI:
     limits = limits or Limits()
+    limiter = limiter or RateLimiter()
     now = clock or (lambda: datetime.now(UTC))
     app = FastAPI(
         title="Job Centre Desk headquarters API",
@@ -165,6 +168,7 @@ def create_app(
     )
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.state.engine = engine
+    app.state.limiter = limiter
 
     def get_places() -> Places:
         return places or default_places()
@@ -301,6 +305,8 @@ def create_app(
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    public.install(app, engine, now=now, limiter=limiter)
+    console.install(app, engine, now=now, limiter=limiter)
     return app
 
 
