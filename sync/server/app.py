@@ -31,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.domain.registration import Places
 from sync import protocol as p
-from sync.server import console, public, records
+from sync.server import console, pages, public, records
 from sync.server import devices as dev
 from sync.server import models as m
 from sync.server.ratelimit import RateLimiter
@@ -305,6 +305,7 @@ def create_app(
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    pages.mount_static(app)
     public.install(app, engine, now=now, limiter=limiter)
     console.install(app, engine, now=now, limiter=limiter)
     return app

@@ -193,6 +193,18 @@ training_sessions = sa.Table(
     sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
 )
 
+# Append-only: who did what at headquarters (staff on the console, admins on the command
+# line). ``actor`` is a staff name or ``cli``; ``target`` names the record or device.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
+    sa.Column("at", sa.String(32), nullable=False, index=True),
+    sa.Column("actor", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("target", sa.String(100), nullable=False, server_default=""),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+)
+
 # One row: the last change number handed out. Writers take numbers by updating it, and
 # the row lock that takes is held to commit (see records.take_change_numbers).
 change_counter = sa.Table(
@@ -298,11 +310,16 @@ def _m0004_referrals_by_request(conn: Connection) -> None:
     next(i for i in referrals.indexes if i.name == "ix_referrals_request_id").create(conn)
 
 
+def _m0005_audit_log(conn: Connection) -> None:
+    audit_log.create(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_registration_fits", _m0002_registration_fits),
     ("0003_training_sessions", _m0003_training_sessions),
     ("0004_referrals_by_request", _m0004_referrals_by_request),
+    ("0005_audit_log", _m0005_audit_log),
 ]
 
 _migrations = sa.Table(
