@@ -27,7 +27,7 @@ test: $(STAMP) $(QM)  ## every test, slow ones included
 	$(VENV)/bin/ruff check .
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
-hq: $(STAMP)  ## the headquarters API on a local SQLite file, 127.0.0.1:8000
+hq: $(STAMP) $(QM)  ## the headquarters API on a local SQLite file, 127.0.0.1:8000
 	$(VENV)/bin/jobcentre-hq serve
 
 bench: $(STAMP)  ## benchmarks; writes BENCHMARKS.md
