@@ -1,0 +1,7 @@
+"""The console's duplicates page(s)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
