@@ -159,7 +159,9 @@ def cmd_enrol(args: argparse.Namespace) -> int:
             result = sync.enrol(desk, args.server, args.code)
         except SyncError as exc:
             raise CommandError(sync.error_text(exc.code, exc.detail)) from None
-    print(f"enrolled with {result.server_url} as device {desk.device_id}")
+        # Read everything printed below before the database closes.
+        device_id = desk.device_id
+    print(f"enrolled with {result.server_url} as device {device_id} (tag {result.device_tag})")
     if result.tag_changed:
         print(f"headquarters issued device tag {result.device_tag}; new numbers use it")
     return 0
