@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP) $(QM)  ## open the desktop app on a local data folder (.data/)
+	@# Qt aborts when its platform plugin cannot load; ask first, and say what to install.
+	@$(PY) -m app.qt_platform
 	JOBCENTRE_DATA_DIR=$(DATA_DIR) $(VENV)/bin/jobcentre gui
 
 test: $(STAMP) $(QM)  ## every test, slow ones included
