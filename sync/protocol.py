@@ -44,6 +44,10 @@ REFERENCE_DATA = "reference_data"
 # Pulled only: a training session's enrolments counted over every district,
 # ``{"id": session code, "data": {"enrolled": n}}``.
 TRAINING_SESSION = "training_session"
+# Pulled only: a returnee's or employer's submission from the public QR pages, waiting
+# for a desk of its district (registrations) or province (employer requests); see
+# sync/server/qr_submissions.py and docs/api.md.
+QR_SUBMISSION = "qr_submission"
 RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER)
 
 # The fields a content hash covers, per (type, schema version). A new schema version

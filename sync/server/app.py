@@ -31,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.domain.registration import Places
 from sync import protocol as p
-from sync.server import console, pages, public, records
+from sync.server import console, pages, public, qr_submissions, records
 from sync.server import devices as dev
 from sync.server import models as m
 from sync.server.ratelimit import RateLimiter
@@ -292,13 +292,45 @@ def create_app(
         return _answer(200, {"protocol": p.PROTOCOL_VERSION, "server_time": stamp(),
                              "record": found})
 
+    qr_errors: dict[int | str, dict[str, Any]] = {
+        404: {"model": m.ErrorAnswer}, 409: {"model": m.ErrorAnswer}, **errors}
+
+    async def qr_decision(decide: Callable[[], dict[str, Any]]
+                          ) -> JSONResponse:
+        try:
+            answer = await run_in_threadpool(decide)
+        except qr_submissions.Refused as exc:
+            raise ApiError(exc.status, exc.code, exc.detail, **exc.extra) from None
+        return _answer(200, {"protocol": p.PROTOCOL_VERSION, "server_time": stamp(), **answer})
+
+    @app.post("/v1/qr/{ref}/take", response_model=m.QrDecisionAnswer, responses=qr_errors,
+              tags=["qr"])
+    async def qr_take(ref: str, request: Request, device: CurrentDevice) -> JSONResponse:
+        """Take a waiting QR submission for this desk (idempotent for the same device)."""
+        await read_body(request, 4 * 1024)  # `{}`; nothing in it is read
+        return await qr_decision(
+            lambda: qr_submissions.take(engine, device, ref, now()))
+
+    @app.post("/v1/qr/{ref}/decline", response_model=m.QrDecisionAnswer, responses=qr_errors,
+              tags=["qr"], openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/DeclineRequest"}}}}})
+    async def qr_decline(ref: str, request: Request, device: CurrentDevice) -> JSONResponse:
+        """Turn a waiting QR submission down with a reason (idempotent for the same device)."""
+        body = parse(m.DeclineRequest, await read_body(request, 16 * 1024))
+        reason = body.reason.strip()
+        if not reason:
+            raise ApiError(422, "malformed_body", "reason: give the reason in words")
+        return await qr_decision(
+            lambda: qr_submissions.decline(engine, device, ref, reason, now()))
+
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
         schema = get_openapi(title=app.title, version=app.version,
                              description=app.description, routes=app.routes)
         _, defs = models_json_schema(
-            [(m.PushRequest, "validation"), (m.EnrolRequest, "validation")],
+            [(m.PushRequest, "validation"), (m.EnrolRequest, "validation"),
+             (m.DeclineRequest, "validation")],
             ref_template="#/components/schemas/{model}")
         schema.setdefault("components", {}).setdefault("schemas", {}).update(defs["$defs"])
         app.openapi_schema = schema

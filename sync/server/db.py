@@ -205,6 +205,34 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text, nullable=False, server_default=""),
 )
 
+# Returnees' self-registrations and employers' worker requests made on the public QR
+# pages (sync.server.qr_submissions). ``fields`` holds the import/export keys; the
+# district's desks pull them and one desk takes or declines each. ``dedupe_key`` and
+# ``submitted_day`` (Phnom Penh) make a repeat the same day the same row: the phone for a
+# registration, the content's hash for an employer request.
+qr_submissions = sa.Table(
+    "qr_submissions", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("ref", sa.String(10), nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("province_code", sa.String(2), nullable=False),
+    sa.Column("district_code", sa.String(4)),
+    sa.Column("fields", _json(), nullable=False),
+    sa.Column("dedupe_key", sa.String(64), nullable=False),
+    sa.Column("submitted_day", sa.String(10), nullable=False),
+    sa.Column("submitted_at", sa.String(32), nullable=False),
+    sa.Column("decided_device_id", sa.String(36)),
+    sa.Column("decided_district", sa.String(4)),
+    sa.Column("decided_tag", sa.String(6)),
+    sa.Column("decided_at", sa.String(32)),
+    sa.Column("decline_reason", sa.Text),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
+    sa.UniqueConstraint("kind", "dedupe_key", "submitted_day",
+                        name="uq_qr_submissions_repeat"),
+)
+
 # One row: the last change number handed out. Writers take numbers by updating it, and
 # the row lock that takes is held to commit (see records.take_change_numbers).
 change_counter = sa.Table(
@@ -314,12 +342,17 @@ def _m0005_audit_log(conn: Connection) -> None:
     audit_log.create(conn)
 
 
+def _m0007_qr_submissions(conn: Connection) -> None:
+    qr_submissions.create(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_registration_fits", _m0002_registration_fits),
     ("0003_training_sessions", _m0003_training_sessions),
     ("0004_referrals_by_request", _m0004_referrals_by_request),
     ("0005_audit_log", _m0005_audit_log),
+    ("0007_qr_submissions", _m0007_qr_submissions),
 ]
 
 _migrations = sa.Table(

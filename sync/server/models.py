@@ -83,7 +83,28 @@ class ChangesAnswer(BaseModel):
     cursor: int = Field(description="ask with this next time")
     more: bool
     changes: dict[str, list[PulledRecord]] = Field(
-        description="by type: reference_data, employer_request, referral, training_session")
+        description="by type: reference_data, employer_request, referral, training_session,"
+        " qr_submission")
+
+
+class DeclineRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    reason: StrictStr = Field(min_length=1, max_length=500,
+                              description="why the submission is turned down, in words")
+
+
+class Decider(BaseModel):
+    district_code: str
+    device_tag: str
+
+
+class QrDecisionAnswer(BaseModel):
+    ref: str = Field(examples=["Q7KQ2-MXA4"])
+    status: Literal["taken", "declined"]
+    taken_by: Decider | None = None
+    declined_by: Decider | None = None
+    submission: PulledRecord = Field(description="the qr_submission row as a pull sends it")
 
 
 class RecordAnswer(BaseModel):

@@ -46,7 +46,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.matching import RANKED_FIELDS, Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
-from sync.server import training
+from sync.server import qr_submissions, training
 from sync.server.db import (
     FIT_PROVINCE,
     FIT_SECTOR,
@@ -379,7 +379,8 @@ def fetch(conn: Connection, device: Device, record_type: str, record_id: str
 
 # --- pull: what desks get by cursor -----------------------------------------------------
 
-PULLED = ("reference_data", "employer_request", "referral", p.TRAINING_SESSION)
+PULLED = ("reference_data", "employer_request", "referral", p.TRAINING_SESSION,
+          p.QR_SUBMISSION)
 
 
 def changes(conn: Connection, device: Device, cursor: int, limit: int
@@ -388,7 +389,9 @@ def changes(conn: Connection, device: Device, cursor: int, limit: int
 
     Returns the rows by type, the cursor to ask with next time, and whether more wait.
     Every employer request (its data carries the hire counts), the referrals of this
-    device's registrations, reference data, and each training session's count.
+    device's registrations, reference data, each training session's count, and the QR
+    submissions of this device's district (registrations) and province (employer
+    requests), at every status change.
     """
     queries = {
         "reference_data": sa.select(
@@ -415,6 +418,10 @@ def changes(conn: Connection, device: Device, cursor: int, limit: int
         found.append((int(row.change_no), p.TRAINING_SESSION, {
             "type": p.TRAINING_SESSION, "id": row.id, "version": row.version,
             "data": {"enrolled": row.enrolled}}))
+    submissions = qr_submissions.pulled_query(device, cursor).order_by(
+        sa.text("change_no")).limit(limit + 1)
+    for row in conn.execute(submissions):
+        found.append((int(row.change_no), p.QR_SUBMISSION, qr_submissions.pulled_row(row)))
     found.sort(key=lambda item: item[0])
     more = len(found) > limit
     found = found[:limit]

@@ -292,5 +292,6 @@ def test_busy_database_gets_503_with_retry_after(hq: LiveServer, hq_db_url: str)
 def test_openapi_document_lists_every_endpoint(hq: LiveServer) -> None:
     doc = requests.get(hq.url + "/openapi.json", timeout=5).json()
     assert set(doc["paths"]) == {"/v1/health", "/v1/enrol", "/v1/push", "/v1/changes",
-                                 "/v1/records/{record_type}/{record_id}"}
+                                 "/v1/records/{record_type}/{record_id}",
+                                 "/v1/qr/{ref}/take", "/v1/qr/{ref}/decline"}
     assert "PushRequest" in doc["components"]["schemas"]
