@@ -234,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="find registrations by name, phone or number")
     p.add_argument("query")
-    p.add_argument("--json", action="store_true", help="print a JSON array, best first")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array of records with the export's keys, best first")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_search)
 

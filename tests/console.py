@@ -73,6 +73,15 @@ def run(name: str, *args: str | os.PathLike[str], stdin: str | bytes | None = No
     return done
 
 
+def start(name: str, *args: str | os.PathLike[str], env: Mapping[str, str] | None = None,
+          cwd: Path | None = None) -> subprocess.Popen[str]:
+    """Start an installed console script that keeps running (``jobcentre-hq serve``)."""
+    _runs.append([name, *map(str, args)])
+    return subprocess.Popen([str(script(name)), *map(str, args)], env=english(env),
+                            cwd=cwd or ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8", errors="replace")
+
+
 def jobcentre(data_dir: Path, *args: str | os.PathLike[str],
               **kw: Any) -> subprocess.CompletedProcess[str]:
     return run("jobcentre", "--data-dir", data_dir, *args, **kw)
@@ -210,7 +219,7 @@ def documented(*lines: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     return wrap
 
 
-def registered_in(paths: Iterable[Path]) -> dict[str, list[Command]]:
+def registered_in(paths: Iterable[Path], root: Path = ROOT) -> dict[str, list[Command]]:
     """Every @documented(...) in these test files, read from the source: {where: commands}."""
     import ast
 
@@ -223,7 +232,7 @@ def registered_in(paths: Iterable[Path]) -> dict[str, list[Command]]:
             for deco in node.decorator_list:
                 if (isinstance(deco, ast.Call) and getattr(deco.func, "id", None) == "documented"):
                     lines = [a.value for a in deco.args if isinstance(a, ast.Constant)]
-                    where = f"{path.relative_to(ROOT)}::{node.name}"
+                    where = f"{path.relative_to(root)}::{node.name}"
                     found[where] = [c for line in lines for c in command_of_line(line)]
     return found
 

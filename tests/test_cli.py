@@ -3,22 +3,18 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import OFFICE, village_in
 
+# The installed `jobcentre` script of the venv running the tests, as a user runs it.
+from tests.console import documented, jobcentre
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def jobcentre(data_dir: Path, *args: str, stdin: str | None = None, env: dict | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
-        input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-        env=env, timeout=120,
-    )
 
 
 @pytest.fixture
@@ -57,6 +53,7 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
+@documented("jobcentre --data-dir DIR init --office 0502 --officer Sokha --password-stdin")
 def test_init_twice_is_refused(data_dir):
     again = jobcentre(data_dir, "init", "--office", OFFICE, "--officer", "X",
                       "--password-stdin", stdin="secret123\n")
@@ -77,6 +74,7 @@ def test_commands_before_init_say_so(tmp_path):
     assert "jobcentre init" in done.stderr
 
 
+@documented("jobcentre --data-dir DIR import returnees.csv")
 def test_import_then_export_gives_back_the_same_records(data_dir, tmp_path):
     source = rows(30)
     src = write_jsonl(tmp_path / "in.jsonl", source)
@@ -149,6 +147,7 @@ def test_import_reports_likely_duplicates_with_the_saved_number(data_dir, tmp_pa
     assert "likely duplicates kept 3" in kept.stdout
 
 
+@documented("jobcentre --data-dir DIR export --format csv --out all.csv")
 def test_csv_round_trip_with_bom_lists_and_khmer_digits(data_dir, tmp_path):
     src = tmp_path / "in.csv"
     with src.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -173,6 +172,7 @@ def test_csv_round_trip_with_bom_lists_and_khmer_digits(data_dir, tmp_path):
     assert record["phone"] == "+855977778888"
 
 
+@documented('jobcentre --data-dir DIR search "ដារ៉ា" --json')
 def test_search_json_prints_export_keys_best_first(data_dir, tmp_path):
     jobcentre(data_dir, "import", str(write_jsonl(tmp_path / "a.jsonl", rows(4))))
     found = json.loads(jobcentre(data_dir, "search", "ដារ៉ា", "--json").stdout)
@@ -182,6 +182,8 @@ def test_search_json_prints_export_keys_best_first(data_dir, tmp_path):
     assert "rid" not in found[0] and "sync_state" not in found[0]
 
 
+@documented("jobcentre --data-dir DIR status",
+            "jobcentre --data-dir DIR demo-data --count 100000 --seed 1")
 def test_status_and_demo_data(data_dir):
     assert jobcentre(data_dir, "demo-data", "--count", "200", "--seed", "7").returncode == 0
     status = jobcentre(data_dir, "status")
@@ -191,8 +193,10 @@ def test_status_and_demo_data(data_dir):
     assert "reference    2026.1 (13 training sessions)" in status.stdout
 
 
+@documented("jobcentre --data-dir DIR officer add Dara --role officer --password-stdin")
 def test_officer_add_then_act_as_them(data_dir, tmp_path):
-    added = jobcentre(data_dir, "officer", "add", "Dara", "--password-stdin", stdin="pass1234\n")
+    added = jobcentre(data_dir, "officer", "add", "Dara", "--role", "officer", "--password-stdin",
+                      stdin="pass1234\n")
     assert added.returncode == 0, added.stderr
     jobcentre(data_dir, "--officer", "Dara", "import",
               str(write_jsonl(tmp_path / "a.jsonl", rows(1))))
@@ -207,6 +211,7 @@ def test_short_password_is_refused(data_dir):
     assert "at least 6 characters" in done.stderr
 
 
+@documented("jobcentre --data-dir DIR slip 0502-7KQ2MX-00042-B --out slips.pdf")
 def test_slip_writes_a_pdf_and_names_an_unknown_number(data_dir, tmp_path):
     jobcentre(data_dir, "import", str(write_jsonl(tmp_path / "a.jsonl", rows(2))))
     numbers = [r["registration_no"] for r in

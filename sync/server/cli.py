@@ -116,14 +116,16 @@ def cmd_match(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"error: no employer request {args.request_id}", file=sys.stderr)
         return 1
-    for m in found:
-        row = {"registration_id": m.registration_id,
-               "registration_no": m.candidate.get("registration_no"),
-               "score": m.score, "reasons": list(m.reasons)}
-        if args.json:
-            print(json.dumps(row, ensure_ascii=False))
-        else:
-            print(f"{row['registration_no']}\t{m.score}\t{','.join(m.reasons)}")
+    rows = [{"registration_id": m.registration_id,
+             "registration_no": m.candidate.get("registration_no"),
+             "score": m.score, "reasons": list(m.reasons)} for m in found]
+    if args.json:
+        # One JSON array, best first: the same shape as the desk's `search --json`.
+        sys.stdout.reconfigure(encoding="utf-8")
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        print(f"{row['registration_no']}\t{row['score']}\t{','.join(row['reasons'])}")
     return 0
 
 
@@ -261,7 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("match", help="rank synced registrations for an employer request")
     p.add_argument("request_id")
-    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array, best first (as jobcentre search --json)")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_match)
     return parser

@@ -139,12 +139,12 @@ def test_hq_adds_requests_every_desk_pulls_and_matches_anywhere(
     assert len(employers.match(desk, new_id)) == 3
 
     assert hq_main(["--db", hq_db_url, "match", new_id, "--json", "--limit", "2"]) == 0
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    lines = json.loads(capsys.readouterr().out)
     assert len(lines) == 2
     assert {line["registration_id"] for line in lines} <= {p_["id"] for p_ in people}
     assert "sector_fits" in lines[0]["reasons"]
     assert hq_main(["--db", hq_db_url, "match", new_id, "--json"]) == 0
-    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    listed = json.loads(capsys.readouterr().out)
     assert {line["registration_id"] for line in listed} == {p_["id"] for p_ in people}
     assert hq_main(["--db", hq_db_url, "match", "00000000-0000-4000-8000-000000000000"]) == 1
 
