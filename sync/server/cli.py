@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.domain.codes import CHANNELS
 from app.domain.reference import is_newer
 from app.domain.registration import csv_cell
 from sync.server import db, records, training
@@ -210,6 +211,46 @@ def cmd_training_seats(args: argparse.Namespace) -> int:
     return 0
 
 
+FILTER_PROBLEMS = {
+    "invalid_date": "not a date; write YYYY-MM-DD",
+    "before_start": "is before --from",
+    "unknown_code": "is not one of the codes (see --help)",
+}
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """The national dashboard's numbers (counts only, no personal data): as JSON for
+    scripts, or a short summary."""
+    from sync.server import figures
+
+    filters, errors = figures.parse_filters(
+        {"from": args.day_from, "to": args.day_to, "province": args.province,
+         "channel": args.channel}, figures.province_codes())
+    for e in errors:
+        print(f"error: --{e.field} {getattr(args, _FILTER_DEST[e.field])!r}: "
+              f"{FILTER_PROBLEMS[e.rule]}", file=sys.stderr)
+    if errors:
+        return 2
+    with _engine(args).connect() as conn:
+        found = figures.read(conn, filters)
+    out = sys.stdout
+    out.reconfigure(encoding="utf-8")
+    if args.json:
+        json.dump(found.as_json(), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+    t = found.totals
+    out.write(f"registrations {t['registrations']} (active {t['active']}, withdrawn "
+              f"{t['withdrawn']}, duplicates {t['duplicates']})\n"
+              f"referred {t['referred']}, hired {t['hired']}, returnees placed {t['placed']}"
+              f" ({t['placement_rate']:.1%} of active)\n")
+    return 0
+
+
+_FILTER_DEST = {"from": "day_from", "to": "day_to", "province": "province",
+                "channel": "channel"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobcentre-hq",
                                      description="Job Centre Desk headquarters API")
@@ -260,6 +301,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = tr.add_parser("seats", help="each session's seats and enrolments")
     p.add_argument("--format", choices=("text", "csv"), default="text")
     p.set_defaults(func=cmd_training_seats)
+
+    p = sub.add_parser("stats", help="the national dashboard's numbers (counts only)")
+    p.add_argument("--json", action="store_true",
+                   help="every chart's numbers as one JSON object (for scripts)")
+    p.add_argument("--from", dest="day_from", metavar="YYYY-MM-DD",
+                   help="registered on or after this day (in Cambodia)")
+    p.add_argument("--to", dest="day_to", metavar="YYYY-MM-DD",
+                   help="registered on or before this day (in Cambodia)")
+    p.add_argument("--province", metavar="PP", help="home province, 2-digit NCDD code")
+    p.add_argument("--channel", choices=CHANNELS, help="how they were registered")
+    p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("match", help="rank synced registrations for an employer request")
     p.add_argument("request_id")

@@ -233,6 +233,20 @@ qr_submissions = sa.Table(
                         name="uq_qr_submissions_repeat"),
 )
 
+# The national dashboard's numbers (sync.server.figures, migration 0009): how many
+# registrations count for each figure's key, per day registered (in Cambodia), home
+# province and channel (app.domain.dashboard_figures says what counts). Kept by each
+# push in its own transaction, by difference, so a replay never counts twice.
+dashboard_counts = sa.Table(
+    "dashboard_counts", metadata,
+    sa.Column("figure", sa.String(20), primary_key=True),
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("province", sa.String(2), primary_key=True),
+    sa.Column("channel", sa.String(16), primary_key=True),
+    sa.Column("key", sa.String(60), primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
+)
+
 # One row: the last change number handed out. Writers take numbers by updating it, and
 # the row lock that takes is held to commit (see records.take_change_numbers).
 change_counter = sa.Table(
@@ -346,6 +360,19 @@ def _m0007_qr_submissions(conn: Connection) -> None:
     qr_submissions.create(conn)
 
 
+def _m0009_dashboard_counts(conn: Connection) -> None:
+    # Registrations received before this release are counted here, once; pushes keep
+    # the counts from then on.
+    from sync.server import figures
+
+    if conn.dialect.name == "postgresql":  # a push between the count and now would be lost
+        conn.exec_driver_sql("LOCK TABLE registrations, referrals IN SHARE ROW EXCLUSIVE MODE")
+    m = sa.MetaData()
+    dashboard_counts.to_metadata(m)
+    m.create_all(conn)
+    figures.rebuild(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_registration_fits", _m0002_registration_fits),
@@ -353,6 +380,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0004_referrals_by_request", _m0004_referrals_by_request),
     ("0005_audit_log", _m0005_audit_log),
     ("0007_qr_submissions", _m0007_qr_submissions),
+    ("0009_dashboard_counts", _m0009_dashboard_counts),
 ]
 
 _migrations = sa.Table(

@@ -46,7 +46,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.matching import RANKED_FIELDS, Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
-from sync.server import qr_submissions, training
+from sync.server import figures, qr_submissions, training
 from sync.server.db import (
     FIT_PROVINCE,
     FIT_SECTOR,
@@ -170,6 +170,13 @@ def take_change_numbers(conn: Connection, count: int) -> int:
         .returning(change_counter.c.last_no)
     ).scalar_one()
     return int(last) - count + 1
+
+
+def hold_writers(conn: Connection) -> None:
+    """Wait for the writers before this one to commit, and keep those after waiting until
+    this transaction ends: the counter row's lock, without taking a number."""
+    conn.execute(sa.update(change_counter).where(change_counter.c.id == 1)
+                 .values(last_no=change_counter.c.last_no))
 
 
 def _upsert(conn: Connection):  # noqa: ANN202  (a dialect-specific Insert)
@@ -333,6 +340,8 @@ def push(
         if rows:
             number = take_change_numbers(conn, len(rows))
             seats: Counter[str] = Counter()
+            # The dashboard's counts move by difference, read under the counter's lock.
+            counted = figures.counted_now(conn, [row["id"] for _, row in rows])
             for batch in rounds:
                 # Same order in every transaction, so two batches never wait on each other
                 # in a circle.
@@ -351,6 +360,7 @@ def push(
             if any(seats.values()):
                 moved = {code: n for code, n in seats.items() if n}
                 training.apply(conn, moved, take_change_numbers(conn, len(moved)))
+            figures.recount(conn, [row["id"] for _, row in rows], counted)
         if employer_items:
             outcomes.update(push_employer_records(conn, device, employer_items, today))
         max_seq = conn.execute(
@@ -603,6 +613,10 @@ def push_employer_records(conn: Connection, device: Device,
     transaction, then recompute the hire counts they change."""
     out: dict[int, Outcome] = {}
     touched: set[str] = set()
+    # The dashboard's funnel: the registrations these referrals are (or were) about.
+    about = _referred_registrations(conn, [w for _, w in items if w["type"] == p.REFERRAL])
+    hold_writers(conn)
+    counted = figures.counted_now(conn, about)
     ordered = sorted(items, key=lambda item: (item[1]["type"] != p.EMPLOYER_REQUEST,
                                               str(item[1]["id"])))
     for i, wire in ordered:
@@ -616,7 +630,19 @@ def push_employer_records(conn: Connection, device: Device,
         except sa.exc.IntegrityError:
             out[i] = Outcome(wire["id"], p.REJECTED, errors=[FieldError("record", "retry")])
     refresh_hire_counts(conn, touched)
+    figures.recount(conn, about, counted)
     return out
+
+
+def _referred_registrations(conn: Connection, wires: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The registrations pushed referrals name, and those their stored versions name."""
+    named = {str(w["data"].get("registration_id")) for w in wires
+             if isinstance(w.get("data"), Mapping)}
+    ids = [str(w["id"]) for w in wires]
+    for start in range(0, len(ids), 500):
+        named.update(conn.execute(sa.select(referrals.c.registration_id).where(
+            referrals.c.id.in_(ids[start:start + 500]))).scalars())
+    return sorted(named)
 
 
 def add_request(engine: Engine, raw: Mapping[str, Any], now: datetime
