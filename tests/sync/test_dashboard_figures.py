@@ -6,9 +6,6 @@ and the totals equal what ``jobcentre-hq export`` writes."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +18,10 @@ from app.services import sync as sync_service
 from sync import protocol as p
 from sync.server import db, figures
 from tests.conftest import village_in
+from tests.console import documented, jobcentre_hq
 from tests.sync.conftest import LiveServer, enrolled
 from tests.sync.test_server_api import enrol, push, record, statuses
 from tests.test_employers_store import GARMENT, returnee
-
-HQ_SCRIPT = Path(sys.executable).with_name("jobcentre-hq")
 
 
 def dashboard(hq: LiveServer, **filters: Any) -> figures.Dashboard:
@@ -200,12 +196,8 @@ def test_filters_pick_days_home_provinces_and_channels(hq: LiveServer) -> None:
         ("to", "before_start"), ("province", "unknown_code"), ("channel", "unknown_code")]
 
 
-def run_hq(url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(HQ_SCRIPT), "--db", url, *args], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120,
-                          env=os.environ | {"LANG": "C.UTF-8"})
-
-
+@documented("jobcentre-hq --db URL stats --json", "jobcentre-hq --db URL stats --json "
+            "--from 2026-11-01 --to 2026-11-30 --province 12 --channel hotline_1297")
 def test_stats_totals_equal_the_export_counts(hq: LiveServer, hq_db_url: str, make_desk,
                                               raw) -> None:
     one = enrolled(make_desk("one"), hq.url, hq.code())
@@ -217,10 +209,10 @@ def test_stats_totals_equal_the_export_counts(hq: LiveServer, hq_db_url: str, ma
     for desk in (one, two):
         sync_service.run(desk.data_dir)
 
-    done = run_hq(hq_db_url, "stats", "--json")
+    done = jobcentre_hq(hq_db_url, "stats", "--json")
     assert done.returncode == 0, done.stderr
     stats = json.loads(done.stdout)
-    exported = run_hq(hq_db_url, "export")
+    exported = jobcentre_hq(hq_db_url, "export")
     assert exported.returncode == 0, exported.stderr
     lines = [json.loads(line) for line in exported.stdout.splitlines()]
     assert stats["totals"]["registrations"] == len(lines) == 5
@@ -232,9 +224,14 @@ def test_stats_totals_equal_the_export_counts(hq: LiveServer, hq_db_url: str, ma
     assert homes == {"05": 3, "20": 1}
     assert stats["filters"] == {"from": None, "to": None, "province": None, "channel": None}
 
-    only = json.loads(run_hq(hq_db_url, "stats", "--json", "--province", "20").stdout)
+    only = json.loads(jobcentre_hq(hq_db_url, "stats", "--json", "--province", "20").stdout)
     assert only["totals"]["registrations"] == 1
-    text = run_hq(hq_db_url, "stats")
+    day = stats["charts"]["per_day"][0]["day"]
+    picked = jobcentre_hq(hq_db_url, "stats", "--json", "--from", day, "--to", day,
+                          "--province", "05", "--channel", "field")
+    assert json.loads(picked.stdout)["totals"] == stats["totals"] | {
+        "registrations": 4, "active": 3, "withdrawn": 1}
+    text = jobcentre_hq(hq_db_url, "stats")
     assert text.returncode == 0 and "registrations 5 (active 4, withdrawn 1" in text.stdout
 
 
@@ -245,6 +242,6 @@ def test_stats_totals_equal_the_export_counts(hq: LiveServer, hq_db_url: str, ma
 ])
 def test_stats_refuses_a_bad_filter_naming_it(tmp_path: Path, args: list[str],
                                               says: str) -> None:
-    done = run_hq(f"sqlite:///{tmp_path / 'hq.sqlite3'}", "stats", "--json", *args)
+    done = jobcentre_hq(f"sqlite:///{tmp_path / 'hq.sqlite3'}", "stats", "--json", *args)
     assert done.returncode == 2
     assert says in done.stderr and done.stdout == ""
