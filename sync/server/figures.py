@@ -18,7 +18,8 @@ The dashboard sums the rows its filters pick; employer requests (few) and traini
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from app.domain import dashboard_figures as f
 from app.domain.codes import CHANNELS, COURSES, SECTORS
@@ -257,7 +258,7 @@ def open_requests(conn: Connection) -> Counter[tuple[str, str]]:
 
 
 @cache
-def _bundled_reference() -> Reference:
+def bundled_reference() -> Reference:
     from app.resources import resource_path
 
     return Reference.from_file(resource_path("reference/reference.json"))
@@ -275,7 +276,7 @@ def province_codes() -> tuple[str, ...]:
 def catalogue(conn: Connection) -> Reference:
     """The training catalogue in use: the published one when it passes the desks' check
     and is newer than the bundled one, else the bundled one (as desks choose)."""
-    bundled = _bundled_reference()
+    bundled = bundled_reference()
     published = conn.execute(sa.select(db.reference_data.c.data)
                              .where(db.reference_data.c.id == "reference")).scalar()
     data = _decoded(published) if published is not None else None
@@ -390,6 +391,30 @@ def read(conn: Connection, filters: Filters) -> Dashboard:
               "referred": funnel[f.REFERRED], "hired": funnel[f.HIRED], "placed": placed,
               "placement_rate": round(placed / active, 4) if active else 0.0}
     return Dashboard(filters, totals, tables)
+
+
+_CACHE_SIZE = 32
+_cached: OrderedDict[tuple[str, Filters, int], Dashboard] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def read_cached(engine: Engine, filters: Filters) -> Dashboard:
+    """``read``, remembered until headquarters' data changes: every write takes a change
+    number, so the last one handed out says whether what was read is still true. A page
+    and its charts (one request each) then read the counts once."""
+    with engine.connect() as conn:
+        last = int(conn.execute(sa.select(db.change_counter.c.last_no)).scalar_one())
+        key = (str(engine.url), filters, last)
+        with _cache_lock:
+            if key in _cached:
+                _cached.move_to_end(key)
+                return _cached[key]
+        found = read(conn, filters)
+    with _cache_lock:
+        _cached[key] = found
+        while len(_cached) > _CACHE_SIZE:
+            _cached.popitem(last=False)
+    return found
 
 
 def province_order(code: str) -> int:
