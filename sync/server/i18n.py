@@ -32,6 +32,20 @@ def request_language(request: Request) -> str:
     return DEFAULT_LANGUAGE
 
 
+def prepare_translations() -> None:
+    """Make the process's QCoreApplication now, on this thread, if there is none.
+
+    Called while the app is made (``public.install``, on the main thread). One first
+    made by ``speaking`` on a request's worker thread would be destroyed at exit from
+    the main thread, which crashes the interpreter (a segmentation fault after the
+    server stopped)."""
+    from PySide6.QtCore import QCoreApplication
+
+    with _qt_lock:
+        if QCoreApplication.instance() is None:
+            _qt_app.append(QCoreApplication(["jobcentre-hq"]))
+
+
 @contextmanager
 def speaking(language: str) -> Iterator[None]:
     """Within the block, ``app.messages`` (Qt's translate) answers in ``language``.

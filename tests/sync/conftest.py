@@ -29,6 +29,7 @@ from sync.client import ClientSettings
 from sync.server import db, records
 from sync.server import devices as dev
 from sync.server.app import Limits, create_app
+from sync.server.ratelimit import RateLimiter
 from tests.conftest import OFFICE
 
 PG_ENV = "JOBCENTRE_TEST_PG_URL"
@@ -73,10 +74,11 @@ class LiveServer:
     """The real FastAPI app under uvicorn, in a thread, on a free loopback port."""
 
     def __init__(self, url: str, limits: Limits | None = None,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None,
+                 limiter: RateLimiter | None = None):
         self.engine = db.make_engine(url, busy_timeout_ms=2000)
         db.migrate(self.engine)
-        self.app = create_app(self.engine, limits=limits, clock=clock)
+        self.app = create_app(self.engine, limits=limits, clock=clock, limiter=limiter)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
