@@ -77,7 +77,7 @@ WORDS = Catalogue({
     "about_you": ("អំពីអ្នក", "About you"),
     "name_hint": ("សរសេរឈ្មោះជាអក្សរខ្មែរ ឬអក្សរឡាតាំង ឬទាំងពីរ។",
                   "Write your name in Khmer, in Latin letters, or both."),
-    "age_hint": ("បញ្ចូលអាយុ ឬថ្ងៃខែឆ្នាំកំណើត។", "Enter your age or your date of birth."),
+    "age_or_dob": ("អាយុ ឬថ្ងៃខែឆ្នាំកំណើត", "Age or date of birth"),
     "phone_hint": ("លេខដែលមន្ត្រីអាចទូរស័ព្ទមកអ្នកបាន ឧ. 012 345 678",
                    "A number an officer can call you on, e.g. 012 345 678"),
     "male": ("ប្រុស", "Male"),
@@ -93,12 +93,8 @@ WORDS = Catalogue({
     "show_commune": ("បង្ហាញឃុំ", "Show communes"),
     "show_village": ("បង្ហាញភូមិ", "Show villages"),
     "work": ("ការងារដែលអ្នកចង់បាន", "The work you want"),
-    "provinces_hint": ("ខេត្តដែលអ្នកចង់ធ្វើការ (អាចជ្រើសបានច្រើន)",
-                       "Provinces where you want to work (one or more)"),
-    "sectors_hint": ("វិស័យការងារ (អាចជ្រើសបានច្រើន)", "Kinds of work (one or more)"),
-    "salary_hint": ("គិតជាដុល្លារអាមេរិកក្នុងមួយខែ", "US dollars a month"),
-    "training_hint": ("វគ្គបណ្តុះបណ្តាលដែលអ្នកចាប់អារម្មណ៍ (បើមាន)",
-                      "Training you would like (if any)"),
+    "one_or_more": ("អាចជ្រើសបានច្រើន", "Choose one or more"),
+    "if_any": ("បើមាន", "If any"),
     "consent_title": ("ការយល់ព្រម", "Consent"),
     "consent_text": ("ខ្ញុំយល់ព្រមឱ្យក្រសួងការងារ និងបណ្តុះបណ្តាលវិជ្ជាជីវៈ កត់ត្រាព័ត៌មាននេះ "
                      "ទូរស័ព្ទមកខ្ញុំ និងចែករំលែកវាជាមួយនិយោជកដែលកំពុងស្វែងរកកម្មករ។",
@@ -245,10 +241,12 @@ def _error_words(errors: Sequence[FieldError], lang: str, fields: Sequence[str]
 
     with speaking(lang):
         labels = {k: field_label(k) for k in fields}
-        texts: dict[str, str] = {}
+        found: dict[str, str] = {}
         for error in errors:
-            texts.setdefault(error.field, field_error_text(error))
-    return labels, texts
+            found.setdefault(error.field, field_error_text(error))
+    # In the form's order, so the list at the top reads as the page does.
+    texts = {k: found[k] for k in fields if k in found}
+    return labels, texts | {k: v for k, v in found.items() if k not in texts}
 
 
 def install(app: FastAPI, engine: Engine, *, now: Callable[[], datetime],
