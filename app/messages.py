@@ -46,6 +46,7 @@ def field_label(field: str) -> str:
             "FieldError", "Reason for saving a likely duplicate"
         ),
         "withdrawn_reason": QCoreApplication.translate("FieldError", "Reason for withdrawing"),
+        "decline_reason": QCoreApplication.translate("FieldError", "Reason for turning down"),
         "record": QCoreApplication.translate("FieldError", "Record"),
         "line": QCoreApplication.translate("FieldError", "Line"),
         # Employer requests and referrals.
@@ -83,6 +84,7 @@ def _required_text(field: str) -> str:
         ),
         "channel": QCoreApplication.translate("FieldError", "Choose how the person was registered"),
         "withdrawn_reason": QCoreApplication.translate("FieldError", "Give a reason"),
+        "decline_reason": QCoreApplication.translate("FieldError", "Give a reason"),
     }
     return texts.get(field) or QCoreApplication.translate("FieldError", "Required")
 

@@ -33,10 +33,10 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -108,6 +108,25 @@ class Refused(SyncError):
     code = "refused"
 
 
+class AlreadyTaken(Refused):
+    """A QR submission another desk took first; ``params["taken_by"]`` says which
+    (``{"district_code", "device_tag"}``, or None if headquarters did not say)."""
+
+    code = "already_taken"
+
+
+class AlreadyDeclined(Refused):
+    """A QR submission a desk turned down; ``params["declined_by"]`` says which."""
+
+    code = "already_declined"
+
+
+class NotFound(Refused):
+    """No such QR submission for this desk (or the reference's check does not fit)."""
+
+    code = "not_found"
+
+
 class InsecureServer(SyncError):
     code = "insecure_server"
 
@@ -147,6 +166,18 @@ def _error_body(response: requests.Response) -> tuple[str, str]:
     return "", ""
 
 
+def _who(response: requests.Response, key: str) -> dict[str, str] | None:
+    """The desk an error answer names (``taken_by``, ``declined_by``), if well formed."""
+    try:
+        value = response.json().get(key)
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(value, dict) and all(isinstance(value.get(k), str)
+                                       for k in ("district_code", "device_tag")):
+        return {"district_code": value["district_code"], "device_tag": value["device_tag"]}
+    return None
+
+
 def error_for(response: requests.Response) -> SyncError:
     """The one place a failed HTTP answer becomes a domain error."""
     status = response.status_code
@@ -156,6 +187,14 @@ def error_for(response: requests.Response) -> SyncError:
         return Unauthorized(detail, status=status)
     if status == 403 and code == "device_revoked":
         return Revoked(detail, status=status)
+    if status == 409 and code == "already_taken":
+        return AlreadyTaken(detail, status=status, error=code,
+                            taken_by=_who(response, "taken_by"))
+    if status == 409 and code == "already_declined":
+        return AlreadyDeclined(detail, status=status, error=code,
+                               declined_by=_who(response, "declined_by"))
+    if status == 404 and code == "not_found":
+        return NotFound(detail, status=status, error=code)
     if status == 403 or status == 409 or status == 404:
         return Refused(detail, status=status, error=code)
     if status == 413:
@@ -319,12 +358,54 @@ class HqClient:
             raise BadAnswer("the changes answer is incomplete")
         return body
 
+    def _decision(self, ref: str, action: str, body: dict[str, Any], status: str
+                  ) -> dict[str, Any]:
+        answer = _jsonable(self._call("POST", f"/v1/qr/{quote(ref, safe='')}/{action}",
+                                      body=body))
+        row = answer.get("submission")
+        if answer.get("status") != status or not isinstance(row, dict) or not isinstance(
+                row.get("data"), dict) or not p.is_uuid(row.get("id")) or not isinstance(
+                row.get("version"), int) or row["data"].get("status") != status:
+            raise BadAnswer(f"the {action} answer is incomplete")
+        return answer
+
+    def take(self, ref: str) -> dict[str, Any]:
+        """Take a QR submission for this desk. The answer carries ``submission`` (the
+        pull row); ``AlreadyTaken``, ``AlreadyDeclined`` or ``NotFound`` otherwise.
+        Safe to retry: headquarters answers the same to the device that has it."""
+        return self._decision(ref, "take", {}, "taken")
+
+    def decline(self, ref: str, reason: str) -> dict[str, Any]:
+        """Turn a QR submission down with a reason; safe to retry, like ``take``."""
+        return self._decision(ref, "decline", {"reason": reason}, "declined")
+
     def fetch(self, record_type: str, record_id: str) -> dict[str, Any]:
         body = _jsonable(self._call("GET", f"/v1/records/{record_type}/{record_id}"))
         record = body.get("record")
         if not isinstance(record, dict) or record.get("id") != record_id:
             raise BadAnswer("the record answer is incomplete")
         return record
+
+
+# --- one call, retried like the sync loop's ---------------------------------------------
+
+
+def retried(client: HqClient, call: Callable[[], dict[str, Any]], *,
+            give_up_after: float | None = None,
+            cancel: threading.Event | None = None) -> dict[str, Any]:
+    """``call()`` with the sync loop's retry rules (backoff with jitter, Retry-After,
+    giving up), for one-off requests such as taking a QR submission. ``give_up_after``
+    shortens the client's setting for someone waiting at the window."""
+    settings = client.settings
+    if give_up_after is not None and give_up_after < settings.give_up_after:
+        settings = replace(settings, give_up_after=give_up_after)
+    runner = Syncer(client, _NO_OUTBOX, cancel=cancel)
+    runner.settings = settings
+    try:
+        return runner._call(call)
+    finally:
+        if runner._pool is not None:
+            runner._pool.shutdown(wait=False, cancel_futures=True)
 
 
 # --- the sync loop ----------------------------------------------------------------------
@@ -349,6 +430,16 @@ class Outbox(Protocol):
 
     def record_server(self, answer: Mapping[str, Any], offset_s: float) -> None:
         """The sequence floor and device tag headquarters reported; the clock offset."""
+
+
+class _NoOutbox:
+    """What ``retried`` gives the loop: one-off calls read and write no outbox."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(f"no outbox for a single call ({name})")
+
+
+_NO_OUTBOX: Any = _NoOutbox()
 
 
 @dataclass

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -43,8 +44,11 @@ def check_request(desk: Desk, raw: Mapping[str, Any]
     return validate_request(raw, today=desk.today(), places=work_places())
 
 
-def record_request(desk: Desk, raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and save a new employer request (queued for headquarters)."""
+def record_request(desk: Desk, raw: Mapping[str, Any], *,
+                   within: Callable[[sqlite3.Connection, str], None] | None = None
+                   ) -> dict[str, Any]:
+    """Validate and save a new employer request (queued for headquarters).
+    ``within(conn, record_id)`` runs in the saving transaction, as for registrations."""
     officer = desk.require_officer()
     rec, errors = check_request(desk, raw)
     if errors:
@@ -54,6 +58,8 @@ def record_request(desk: Desk, raw: Mapping[str, Any]) -> dict[str, Any]:
             "device_id": desk.device_id, "officer_id": officer.officer_id}
     with transaction(desk.conn):
         store.insert_request(desk.conn, rec)
+        if within is not None:
+            within(desk.conn, rec["id"])
     saved = store.get_request(desk.conn, rec["id"])
     assert saved is not None
     return saved

@@ -4,8 +4,9 @@ and the CLI share."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,11 +68,15 @@ def likely_duplicates(
     return [LikelyDuplicate(full[p.ref], why) for p, why in matches]
 
 
-def register(desk: Desk, raw: Mapping[str, Any]) -> dict[str, Any]:
+def register(desk: Desk, raw: Mapping[str, Any], *,
+             within: Callable[[sqlite3.Connection, str], None] | None = None
+             ) -> dict[str, Any]:
     """Validate and save a new registration; returns it with its registration number.
 
     Raises ``ValidationFailed`` for broken rules and ``DuplicatesFound`` when the record
     looks like one already saved, unless ``duplicate_override_reason`` says why it is not.
+    ``within(conn, record_id)`` runs in the saving transaction (the inbox links the QR
+    submission the record was made of); if it raises, nothing is saved.
     """
     officer = desk.require_officer()
     rec = _valid(desk, raw)
@@ -88,6 +93,8 @@ def register(desk: Desk, raw: Mapping[str, Any]) -> dict[str, Any]:
         store.insert_many(
             desk.conn, [rec], district=desk.office_code, tag=desk.device_tag, stamp=stamp
         )
+        if within is not None:
+            within(desk.conn, rec["id"])
     return store.get(desk.conn, rec["id"])
 
 

@@ -26,6 +26,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.registration import birth_year
 from app.services.desk import Desk, use_newest_reference
 from app.store import employers as emp_store
+from app.store import inbox as inbox_store
 from app.store import meta
 from app.store import outbox as store
 from app.store import registrations as reg_store
@@ -222,6 +223,10 @@ class DeskOutbox:
                         emp_store.apply_pulled_request(self.conn, rec)
                     elif row["type"] == p.REFERRAL:
                         emp_store.apply_pulled_referral(self.conn, rec)
+            inbox_store.apply_pulled(self.conn, [
+                row for row in rows
+                if row["type"] == p.QR_SUBMISSION and p.is_uuid(row.get("id"))
+                and isinstance(row.get("version"), int)], _now_iso())
             meta.put(self.conn, "sync.cursor", str(int(answer["cursor"])))
         if any(row["type"] == p.REFERENCE_DATA for row in rows):
             use_newest_reference(self.conn)

@@ -258,3 +258,31 @@ def employer_refused_at(conn: sqlite3.Connection) -> None:
         ALTER TABLE referrals ADD COLUMN refused_at TEXT;
         """,
     )
+
+
+@migration("0007_inbox")
+def inbox(conn: sqlite3.Connection) -> None:
+    """QR submissions pulled from headquarters (returnees' self-registrations, employers'
+    worker requests), as headquarters last described them, and what this desk made of
+    one it accepted (``record_id``: the registration or employer request)."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE inbox (
+            id TEXT PRIMARY KEY,               -- headquarters' submission id
+            ref TEXT NOT NULL UNIQUE,          -- QXXXX-XXXC
+            kind TEXT NOT NULL CHECK (kind IN ('registration', 'employer_request')),
+            version INTEGER NOT NULL CHECK (version >= 1),
+            status TEXT NOT NULL CHECK (status IN ('waiting', 'taken', 'declined')),
+            decided_district TEXT,             -- who took or declined it
+            decided_tag TEXT,
+            decline_reason TEXT,
+            submitted_at TEXT NOT NULL,        -- UTC
+            fields TEXT NOT NULL,              -- JSON, the import/export keys
+            record_id TEXT,                    -- what this desk made of it
+            accepted_at TEXT,
+            pulled_at TEXT NOT NULL
+        );
+        CREATE INDEX inbox_open ON inbox (submitted_at) WHERE record_id IS NULL;
+        """,
+    )
