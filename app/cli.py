@@ -188,6 +188,94 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _when(utc_iso: str) -> str:
+    """A UTC stamp as Phnom Penh's date and time, ASCII digits (for scripts too)."""
+    from app.domain.khmerdate import PHNOM_PENH
+    from sync.protocol import parse_timestamp
+
+    stamp = parse_timestamp(utc_iso)
+    return stamp.astimezone(PHNOM_PENH).strftime("%Y-%m-%d %H:%M") if stamp else utc_iso
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    from app.domain.registration import display_phone
+    from app.services import inbox
+
+    with _open(args, act=False) as desk:
+        items = inbox.open_items(desk)
+    if args.json:
+        sys.stdout.reconfigure(encoding="utf-8")
+        print(json.dumps([{
+            "ref": i["ref"], "id": i["id"], "kind": i["kind"], "status": i["status"],
+            "taken_here": i["taken_here"], "submitted_at": i["submitted_at"],
+            "fields": i["fields"]} for i in items], ensure_ascii=False))
+        return 0
+    from PySide6.QtCore import QCoreApplication
+
+    for item in items:
+        fields = item["fields"]
+        if item["kind"] == inbox.EMPLOYER_REQUEST:
+            who = fields.get("employer_name") or ""
+            phone = fields.get("contact_phone")
+            place = fields.get("district_code") or fields.get("province_code") or ""
+            what = QCoreApplication.translate("Cli", "workers wanted: {n}").format(
+                n=fields.get("workers_needed"))
+        else:
+            who = " / ".join(n for n in (fields.get("name_km"), fields.get("name_latin")) if n)
+            phone = fields.get("phone")
+            place = fields.get("home_village_code") or ""
+            what = QCoreApplication.translate("Cli", "returnee")
+        flag = ("  [" + QCoreApplication.translate("Cli", "taken by this desk, not saved yet")
+                + "]") if item["taken_here"] else ""
+        print(f"{item['ref']}  {_when(item['submitted_at'])}  {what}  {who}  "
+              f"{display_phone(phone) or '-'}  {place}{flag}")
+    if not items:
+        print(QCoreApplication.translate("Cli", "nothing waiting in the inbox"), file=sys.stderr)
+    return 0
+
+
+def cmd_inbox_accept(args: argparse.Namespace) -> int:
+    from app.services import inbox
+
+    with _open(args) as desk:
+        try:
+            made = inbox.accept(desk, args.ref)
+        except inbox.InboxError as exc:
+            raise CommandError(inbox.error_text(exc)) from None
+        except registrations.DuplicatesFound as found:
+            reasons = sorted({r for m in found.matches for r in m.reasons})
+            raise ValidationFailed([FieldError("record", "likely_duplicate", {
+                "of": [m.record["registration_no"] for m in found.matches],
+                "reasons": reasons})]) from None
+    from PySide6.QtCore import QCoreApplication
+
+    from app.domain import qrref
+
+    ref = qrref.parse(args.ref)
+    if "registration_no" in made:
+        print(QCoreApplication.translate(
+            "Cli", "accepted {ref}: registration {number}").format(
+                ref=ref, number=made["registration_no"]))
+    else:
+        print(QCoreApplication.translate(
+            "Cli", "accepted {ref}: employer request {id}").format(ref=ref, id=made["id"]))
+    return 0
+
+
+def cmd_inbox_decline(args: argparse.Namespace) -> int:
+    from app.services import inbox
+
+    with _open(args) as desk:
+        try:
+            item = inbox.decline(desk, args.ref, args.reason)
+        except inbox.InboxError as exc:
+            raise CommandError(inbox.error_text(exc)) from None
+    from PySide6.QtCore import QCoreApplication
+
+    print(QCoreApplication.translate("Cli", "turned down {ref}").format(ref=item["ref"]))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run_gui
 
@@ -256,6 +344,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sync", help="one push and pull; exit 1 if it could not finish")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("inbox", help="QR submissions waiting for this desk")
+    p.add_argument("--json", action="store_true", help="print a JSON array, oldest first")
+    p.set_defaults(func=cmd_inbox)
+    isub = p.add_subparsers(dest="inbox_command")
+    q = isub.add_parser("accept", help="take a submission and make it a record on this desk")
+    q.add_argument("ref", metavar="REF", help="its reference code, e.g. Q7KQ2-MXA4")
+    q.set_defaults(func=cmd_inbox_accept)
+    q = isub.add_parser("decline", help="turn a submission down, with a reason")
+    q.add_argument("ref", metavar="REF", help="its reference code, e.g. Q7KQ2-MXA4")
+    q.add_argument("--reason", required=True, help="why, in words (1 to 500 characters)")
+    q.set_defaults(func=cmd_inbox_decline)
 
     p = sub.add_parser("demo-data", help="make realistic demo registrations")
     p.add_argument("--count", type=int, required=True)

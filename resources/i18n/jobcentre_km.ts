@@ -77,7 +77,7 @@
 <context>
     <name>AccountError</name>
     <message>
-        <location filename="../../app/messages.py" line="+241"/>
+        <location filename="../../app/messages.py" line="+243"/>
         <source>This data folder is already set up</source>
         <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
     </message>
@@ -140,7 +140,42 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+188"/>
+        <source>workers wanted: {n}</source>
+        <translation>ត្រូវការកម្មករ៖ {n} នាក់</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>returnee</source>
+        <translation>ពលករវិលត្រឡប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>taken by this desk, not saved yet</source>
+        <translation>កុំព្យូទ័រនេះបានយកហើយ ប៉ុន្តែមិនទាន់រក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>nothing waiting in the inbox</source>
+        <translation>គ្មានអ្វីរង់ចាំក្នុងប្រអប់ទទួលទេ</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>accepted {ref}: registration {number}</source>
+        <translation>បានទទួលយក {ref}៖ ការចុះឈ្មោះ {number}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>accepted {ref}: employer request {id}</source>
+        <translation>បានទទួលយក {ref}៖ សំណើរបស់និយោជក {id}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>turned down {ref}</source>
+        <translation>បានបដិសេធ {ref}</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
@@ -148,7 +183,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/quarantine_view.py" line="+271"/>
+        <location filename="../../app/ui/quarantine_view.py" line="+260"/>
         <source>Choose which copy to keep</source>
         <translation>សូមជ្រើសរើសច្បាប់ដែលត្រូវរក្សាទុក</translation>
     </message>
@@ -319,7 +354,7 @@
 <context>
     <name>EmployersView</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="+463"/>
+        <location filename="../../app/ui/employers_view.py" line="+456"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -392,7 +427,7 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../app/ui/training_view.py" line="+275"/>
+        <location filename="../../app/ui/training_view.py" line="+258"/>
         <source>Enrol in training</source>
         <translation>ចុះឈ្មោះចូលរៀនវគ្គបណ្តុះបណ្តាល</translation>
     </message>
@@ -420,7 +455,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-235"/>
+        <location filename="../../app/messages.py" line="-237"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -533,6 +568,11 @@
         <location line="+3"/>
         <source>Reason for withdrawing</source>
         <translation>មូលហេតុនៃការដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for turning down</source>
+        <translation>មូលហេតុនៃការបដិសេធ</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -656,16 +696,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Choose the home village from the lists</source>
         <translation>សូមជ្រើសរើសភូមិទីលំនៅពីបញ្ជី</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <source>Choose how the person was registered</source>
         <translation>សូមជ្រើសរើសមធ្យោបាយដែលបុគ្គលនេះបានចុះឈ្មោះ</translation>
     </message>
     <message>
+        <location line="+1"/>
         <location line="+1"/>
         <source>Give a reason</source>
         <translation>សូមផ្តល់មូលហេតុ</translation>
@@ -930,6 +971,64 @@
     </message>
 </context>
 <context>
+    <name>Inbox</name>
+    <message>
+        <location filename="../../app/services/inbox.py" line="+243"/>
+        <source>{ref} is not a reference code (they look like Q7KQ2-MXA4)</source>
+        <translation>{ref} មិនមែនជាលេខយោងទេ (លេខយោងមានរាងដូច Q7KQ2-MXA4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no submission {ref} for this desk (sync, then check the code)</source>
+        <translation>គ្មានពាក្យស្នើ {ref} សម្រាប់កុំព្យូទ័រនេះទេ (សូមធ្វើសមកាលកម្ម រួចពិនិត្យលេខយោងម្តងទៀត)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already taken by another desk: district {district} (laptop {tag})</source>
+        <translation>កុំព្យូទ័រផ្សេងបានយករួចហើយ៖ ស្រុក {district} (កុំព្យូទ័រ {tag})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already taken by another desk</source>
+        <translation>កុំព្យូទ័រផ្សេងបានយករួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already turned down by district {district} (laptop {tag})</source>
+        <translation>ត្រូវបានបដិសេធរួចហើយដោយស្រុក {district} (កុំព្យូទ័រ {tag})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already turned down by a desk</source>
+        <translation>ត្រូវបានបដិសេធរួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This desk has already turned it down</source>
+        <translation>កុំព្យូទ័រនេះបានបដិសេធវារួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This desk has taken it already: save the record instead of turning it down</source>
+        <translation>កុំព្យូទ័រនេះបានយកវារួចហើយ៖ សូមរក្សាទុកកំណត់ត្រា ជំនួសឱ្យការបដិសេធ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{ref} was already accepted on this desk</source>
+        <translation>{ref} ត្រូវបានទទួលយករួចហើយនៅលើកុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{ref} is not taken by this desk: accept it first</source>
+        <translation>{ref} មិនទាន់ត្រូវបានយកដោយកុំព្យូទ័រនេះទេ៖ សូមទទួលយកវាជាមុនសិន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepting or turning down needs a connection to headquarters: {why}</source>
+        <translation>ការទទួលយក ឬការបដិសេធ ត្រូវការការតភ្ជាប់ទៅទីស្នាក់ការកណ្តាល៖ {why}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/login_dialog.py" line="+44"/>
@@ -1068,7 +1167,7 @@
 <context>
     <name>MatchesView</name>
     <message>
-        <location filename="../../app/ui/matches_view.py" line="+153"/>
+        <location filename="../../app/ui/matches_view.py" line="+134"/>
         <source>Age from</source>
         <translation>អាយុពី</translation>
     </message>
@@ -1722,7 +1821,7 @@
 <context>
     <name>RecordText</name>
     <message>
-        <location filename="../../app/ui/record_text.py" line="+134"/>
+        <location filename="../../app/ui/record_text.py" line="+139"/>
         <source>Male</source>
         <translation>ប្រុស</translation>
     </message>
@@ -2257,7 +2356,7 @@
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="-149"/>
+        <location filename="../../app/ui/employers_view.py" line="-144"/>
         <source>Employer request</source>
         <translation>សំណើរបស់និយោជក</translation>
     </message>
@@ -2697,7 +2796,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+464"/>
+        <location filename="../../app/services/sync.py" line="+469"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
