@@ -214,7 +214,8 @@ def test_changes_answer_has_every_pulled_type(hq: LiveServer, make_desk) -> None
     answer = requests.get(hq.url + "/v1/changes", timeout=5, headers={
         p.PROTOCOL_HEADER: "1", "Authorization": f"Bearer {meta.get(desk.conn, 'sync.token')}"})
     assert answer.json()["changes"] == {"reference_data": [], "employer_request": [],
-                                        "referral": [], "training_session": []}
+                                        "referral": [], "training_session": [],
+                                        "qr_submission": []}
 
 
 def test_only_one_sync_per_data_folder(hq: LiveServer, make_desk) -> None:
