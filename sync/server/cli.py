@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.codes import CHANNELS
-from app.domain.reference import is_newer
 from app.domain.registration import csv_cell
+from sync.protocol import utc_stamp as p_stamp
 from sync.server import db, records, training
 from sync.server import devices as dev
 
@@ -133,26 +133,20 @@ def cmd_match(args: argparse.Namespace) -> int:
 def cmd_reference_publish(args: argparse.Namespace) -> int:
     """Publish a reference data file once it passes the desks' own check and is newer
     than both the published set and the one this release bundles (desks ignore older)."""
-    from app.services.desk import REFERENCE_ID, bundled_reference, check_reference_data
+    from sync.server import reference
 
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 1
-    problems = check_reference_data(data)
     engine = _engine(args)
-    current = records.published_reference(engine, REFERENCE_ID)
-    for label, other in (("published", current and current["version"]),
-                         ("bundled", bundled_reference().version)):
-        if not problems and other and not is_newer(data["version"], other):
-            problems.append(f"version: {data['version']} is not newer than the {label} "
-                            f"{other}; desks would keep the one they have")
+    problems = reference.check_publishable(engine, data)
     for problem in problems:
         print(f"error: {args.file}: {problem}", file=sys.stderr)
     if problems:
         return 1
-    records.publish_reference(engine, REFERENCE_ID, data, datetime.now(UTC))
+    reference.publish(engine, data, datetime.now(UTC))
     print(f"published reference data {data['version']} with "
           f"{len(data.get('sessions', []))} training sessions; desks take it on their "
           "next sync")
@@ -251,6 +245,57 @@ _FILTER_DEST = {"from": "day_from", "to": "day_to", "province": "province",
                 "channel": "channel"}
 
 
+def _password_from_stdin() -> str:
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    from sync.server import staff
+
+    account = staff.add(_engine(args), args.name, args.role, _password_from_stdin(),
+                        datetime.now(UTC))
+    print(f"added staff member {account.name} ({account.role})")
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    from sync.server import staff
+
+    with _engine(args).connect() as conn:
+        found = staff.listed(conn)
+    now = p_stamp(datetime.now(UTC))
+    rows = [{"name": a.name, "role": a.role, "created_at": a.created_at,
+             "last_login_at": a.last_login_at, "disabled": a.disabled,
+             "failures": a.failures,
+             "locked_until": a.locked_until if a.locked_until and a.locked_until > now else None}
+            for a in found]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    sys.stdout.reconfigure(encoding="utf-8")
+    for row in rows:
+        state = ("disabled" if row["disabled"] else
+                 f"locked until {row['locked_until']}" if row["locked_until"] else "active")
+        print(f"{row['name']}\t{row['role']}\t{state}\tlast sign-in "
+              f"{row['last_login_at'] or 'never'}")
+    return 0
+
+
+def _cmd_staff_change(change: str):  # noqa: ANN202
+    def run(args: argparse.Namespace) -> int:
+        from sync.server import staff
+
+        fn = getattr(staff, change)
+        extra = (_password_from_stdin(),) if change == "set_password" else ()
+        account = fn(_engine(args), args.name, *extra, datetime.now(UTC))
+        state = "disabled" if account.disabled else "active"
+        print(f"{account.name}: {change.replace('set_', '')} done; the account is {state}")
+        return 0
+
+    return run
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobcentre-hq",
                                      description="Job Centre Desk headquarters API")
@@ -312,6 +357,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", metavar="PP", help="home province, 2-digit NCDD code")
     p.add_argument("--channel", choices=CHANNELS, help="how they were registered")
     p.set_defaults(func=cmd_stats)
+
+
+    p = sub.add_parser("staff", help="console staff accounts")
+    st = p.add_subparsers(dest="staff_command", required=True)
+    p = st.add_parser("add", help="add a staff member; the password is read from stdin")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=("viewer", "data_officer", "admin"))
+    p.add_argument("--password-stdin", action="store_true", required=True,
+                   help="read the password from the first line of stdin")
+    p.set_defaults(func=cmd_staff_add)
+    p = st.add_parser("list", help="every staff member, role and state")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_staff_list)
+    for name, change, text in (("unlock", "unlock", "end a lockout after wrong passwords"),
+                               ("disable", "disable", "refuse sign-in and end its sessions"),
+                               ("enable", "enable", "allow a disabled account again"),
+                               ("password", "set_password",
+                                "set a new password, read from stdin")):
+        p = st.add_parser(name, help=text)
+        p.add_argument("name")
+        if name == "password":
+            p.add_argument("--password-stdin", action="store_true", required=True)
+        p.set_defaults(func=_cmd_staff_change(change))
 
     p = sub.add_parser("match", help="rank synced registrations for an employer request")
     p.add_argument("request_id")

@@ -101,6 +101,12 @@ devices = sa.Table(
     sa.Column("revoked_at", sa.String(32)),
     sa.Column("max_seq", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("last_seen_at", sa.String(32)),
+    # What the desk reported on its last push or pull (0008b): its app version, the
+    # records waiting in its outbox, and its clock minus headquarters' in seconds.
+    sa.Column("last_sync_at", sa.String(32)),  # the last answered push or pull
+    sa.Column("app_version", sa.String(40)),
+    sa.Column("pending", sa.Integer),
+    sa.Column("clock_offset_s", sa.Integer),
 )
 
 enrolment_codes = sa.Table(
@@ -247,6 +253,30 @@ dashboard_counts = sa.Table(
     sa.Column("n", sa.BigInteger, nullable=False),
 )
 
+# Staff accounts of the console (0008). ``failures`` counts wrong passwords since the
+# last sign-in and ``locked_until`` is when the next try is allowed; ``session_no``
+# grows at each sign-out, so a copied session cookie stops working.
+staff = sa.Table(
+    "staff", metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("disabled_at", sa.String(32)),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.String(32)),
+    sa.Column("last_login_at", sa.String(32)),
+    sa.Column("session_no", sa.Integer, nullable=False, server_default="0"),
+)
+
+# Headquarters' own settings, such as the console's session secret when
+# JOBCENTRE_HQ_SECRET does not give one (0008).
+hq_settings = sa.Table(
+    "hq_settings", metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
 # One row: the last change number handed out. Writers take numbers by updating it, and
 # the row lock that takes is held to commit (see records.take_change_numbers).
 change_counter = sa.Table(
@@ -264,9 +294,20 @@ Migration = Callable[[Connection], None]
 def _m0001_initial(conn: Connection) -> None:
     # The tables as first released (see the module docstring before changing one).
     m = sa.MetaData()
-    for table in (devices, enrolment_codes, registrations, employer_requests,
+    for table in (enrolment_codes, registrations, employer_requests,
                   reference_data, change_counter):
         table.to_metadata(m)
+    sa.Table(  # frozen: 0008b added what desks report
+        "devices", m,
+        sa.Column("device_id", sa.String(36), primary_key=True),
+        sa.Column("device_tag", sa.String(6), nullable=False, unique=True),
+        sa.Column("district_code", sa.String(4), nullable=False),
+        sa.Column("token_hash", sa.String(64), unique=True),
+        sa.Column("enrolled_at", sa.String(32), nullable=False),
+        sa.Column("revoked_at", sa.String(32)),
+        sa.Column("max_seq", sa.BigInteger, nullable=False, server_default="0"),
+        sa.Column("last_seen_at", sa.String(32)),
+    )
     sa.Table(  # frozen: 0004 indexed request_id
         "referrals", m,
         sa.Column("id", sa.String(36), primary_key=True),
@@ -373,6 +414,21 @@ def _m0009_dashboard_counts(conn: Connection) -> None:
     figures.rebuild(conn)
 
 
+def _m0008_staff(conn: Connection) -> None:
+    m = sa.MetaData()
+    for table in (staff, hq_settings):
+        table.to_metadata(m)
+    m.create_all(conn)
+
+
+def _m0008b_device_reports(conn: Connection) -> None:
+    for column in ("last_sync_at VARCHAR(32)", "app_version VARCHAR(40)", "pending INTEGER",
+                   "clock_offset_s INTEGER"):
+        conn.exec_driver_sql(f"ALTER TABLE devices ADD COLUMN {column}")
+    # Until a desk reports, its last push is the best known last sync.
+    conn.exec_driver_sql("UPDATE devices SET last_sync_at = last_seen_at")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_registration_fits", _m0002_registration_fits),
@@ -380,6 +436,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0004_referrals_by_request", _m0004_referrals_by_request),
     ("0005_audit_log", _m0005_audit_log),
     ("0007_qr_submissions", _m0007_qr_submissions),
+    ("0008_staff", _m0008_staff),
+    ("0008b_device_reports", _m0008b_device_reports),
     ("0009_dashboard_counts", _m0009_dashboard_counts),
 ]
 
