@@ -44,6 +44,18 @@ from requests.adapters import HTTPAdapter
 from sync import protocol as p
 
 USER_AGENT = "JobCentreDesk/1"
+
+
+def _app_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jobcentre-desk")
+    except PackageNotFoundError:  # a frozen bundle without the metadata
+        return "unknown"
+
+
+APP_VERSION = _app_version()
 MAX_PASSES = 10
 
 
@@ -285,6 +297,9 @@ class HqClient:
         self.settings = settings or ClientSettings()
         self.session = HqSession((self.settings.connect_timeout, self.settings.read_timeout))
         self.bytes_sent = 0
+        # Records waiting in the outbox, as last counted (the sync loop keeps it);
+        # reported to headquarters with every call so its devices page can show it.
+        self.pending: int | None = None
 
     def close(self) -> None:
         self.session.close()
@@ -296,6 +311,10 @@ class HqClient:
             if not self.token:
                 raise NotEnrolled("this desk has not been enrolled")
             headers["Authorization"] = f"Bearer {self.token}"
+            headers[p.APP_VERSION_HEADER] = APP_VERSION
+            headers[p.CLIENT_TIME_HEADER] = p.utc_stamp(datetime.now(UTC))
+            if self.pending is not None:
+                headers[p.PENDING_HEADER] = str(self.pending)
         data = None
         if body is not None:
             raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -430,6 +449,9 @@ class Outbox(Protocol):
 
     def record_server(self, answer: Mapping[str, Any], offset_s: float) -> None:
         """The sequence floor and device tag headquarters reported; the clock offset."""
+
+    def waiting(self) -> int:
+        """How many records are waiting to be sent (reported to headquarters)."""
 
 
 class _NoOutbox:
@@ -613,6 +635,7 @@ class Syncer:
                 copies[got["id"]] = self._call(
                     lambda i=got["id"]: self.client.fetch(p.REGISTRATION, i))
         self.outbox.record_results(sent, answer, copies)
+        self._count_waiting()
         self._note_clock(answer)
         for got in answer["results"]:
             self.report.counts[got["status"]] += 1
@@ -622,7 +645,14 @@ class Syncer:
 
     # pull ---------------------------------------------------------------------------
 
+    def _count_waiting(self) -> None:
+        # Here on the loop's own thread: the outbox's connection is not shared.
+        counter = getattr(self.outbox, "waiting", None)
+        if counter is not None:
+            self.client.pending = int(counter())
+
     def pull(self) -> None:
+        self._count_waiting()
         while True:
             cursor = self.outbox.cursor()
             answer = self._call(lambda c=cursor: self.client.changes(c, self.settings.pull_limit))
@@ -655,6 +685,7 @@ class Syncer:
         # on the wire; one more for fetches and pulls), so the caller never blocks in a
         # socket it cannot interrupt.
         try:
+            self._count_waiting()
             self.push()
             self.pull()
             return self.report

@@ -33,6 +33,11 @@ PROTOCOL_VERSION = 1
 # desk tells the officer to update the app.
 SUPPORTED_PROTOCOLS = frozenset({1})
 PROTOCOL_HEADER = "X-JCD-Protocol"
+# What a desk reports about itself on each push and pull (headquarters' devices page):
+# its app version, the registrations waiting in its outbox, and its clock (UTC ISO 8601).
+APP_VERSION_HEADER = "X-JCD-App-Version"
+PENDING_HEADER = "X-JCD-Pending"
+CLIENT_TIME_HEADER = "X-JCD-Client-Time"
 
 # Record types the protocol names. Desks push registrations, employer requests and
 # referrals; headquarters serves requests (with hire counts) and referrals in pulls.

@@ -206,6 +206,9 @@ class DeskOutbox:
     def cursor(self) -> int:
         return int(meta.get(self.conn, "sync.cursor", "0"))
 
+    def waiting(self) -> int:
+        return store.counts(self.conn).get("pending", 0)
+
     def record_changes(self, answer: Mapping[str, Any]) -> None:
         rows = []
         for kind, items in answer["changes"].items():

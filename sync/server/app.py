@@ -262,6 +262,8 @@ def create_app(
         when = now()
         result = await run_in_threadpool(
             records.push, engine, device, wire, places=get_places(), now=when)
+        await run_in_threadpool(dev.note_sync, engine, device.device_id,
+                                dev.Report.from_headers(request.headers), when)
         return _answer(200, {
             "protocol": p.PROTOCOL_VERSION, "server_time": p.utc_stamp(when),
             "hq_max_seq": result.max_seq, "device_tag": device.device_tag,
@@ -270,6 +272,7 @@ def create_app(
 
     @app.get("/v1/changes", response_model=m.ChangesAnswer, responses=errors, tags=["sync"])
     def changes(
+        request: Request,
         device: CurrentDevice,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1)] = 500,
@@ -278,6 +281,7 @@ def create_app(
         with engine.connect() as conn:
             found, next_cursor, more = records.changes(
                 conn, device, cursor, min(limit, limits.max_pull))
+        dev.note_sync(engine, device.device_id, dev.Report.from_headers(request.headers), now())
         return _answer(200, {"protocol": p.PROTOCOL_VERSION, "server_time": stamp(),
                              "cursor": next_cursor, "more": more, "changes": found})
 

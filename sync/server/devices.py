@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from app.domain import regno
 from sync.protocol import utc_stamp
+from sync.server import audit
 from sync.server.db import devices, enrolment_codes, writing
 
 CODE_GROUPS = 3  # 3 groups of 4 Crockford characters: 60 random bits, easy to read out
@@ -141,11 +143,114 @@ def by_token(conn: Connection, token: str) -> Device | None:
                   row["revoked_at"] is not None, int(row["max_seq"]))
 
 
-def revoke(engine: Engine, device_id: str, now: datetime) -> bool:
-    """Refuse the device from now on (403). False when there is no such device."""
+def revoke(engine: Engine, device_id: str, now: datetime, actor: str = audit.CLI) -> bool:
+    """Refuse the device from now on (403). False when there is no such device. The
+    audit log records who revoked it, in the same transaction."""
     with writing(engine) as conn:
         result = conn.execute(
             sa.update(devices).where(devices.c.device_id == device_id)
             .values(revoked_at=sa.func.coalesce(devices.c.revoked_at, utc_stamp(now)))
         )
-        return result.rowcount == 1
+        if result.rowcount != 1:
+            return False
+        audit.record(conn, now, actor, "device_revoke", device_id)
+        return True
+
+
+# --- what desks report, and the devices page ---------------------------------------------
+
+SILENT_AFTER = timedelta(days=3)
+MAX_VERSION_CHARS = 40
+MAX_OFFSET_S = 10 * 365 * 86400  # a clock years off is still stored, within an INTEGER
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a desk said about itself in the headers of one push or pull; a header that
+    is missing or malformed is None and leaves the stored value as it was."""
+
+    app_version: str | None = None
+    pending: int | None = None
+    client_time: datetime | None = None
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> Report:
+        from sync import protocol as p
+
+        version = (headers.get(p.APP_VERSION_HEADER) or "").strip()
+        version = "".join(c for c in version if c.isprintable())[:MAX_VERSION_CHARS] or None
+        raw = (headers.get(p.PENDING_HEADER) or "").strip()
+        pending = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+        client_time = p.parse_timestamp(headers.get(p.CLIENT_TIME_HEADER))
+        return cls(version, pending, client_time)
+
+
+def note_sync(engine: Engine, device_id: str, report: Report, now: datetime) -> None:
+    """A push or pull of ``device_id`` was answered: its last sync is now, and what it
+    reported is kept (the clock offset is its clock minus ours, in whole seconds)."""
+    values: dict[str, object] = {"last_sync_at": utc_stamp(now)}
+    if report.app_version is not None:
+        values["app_version"] = report.app_version
+    if report.pending is not None:
+        values["pending"] = report.pending
+    if report.client_time is not None:
+        offset = round((report.client_time - now).total_seconds())
+        values["clock_offset_s"] = max(-MAX_OFFSET_S, min(MAX_OFFSET_S, offset))
+    with writing(engine) as conn:
+        conn.execute(sa.update(devices).where(devices.c.device_id == device_id).values(**values))
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    """One enrolled laptop as the devices page and ``jobcentre-hq devices`` show it."""
+
+    device_id: str
+    device_tag: str
+    district_code: str
+    enrolled_at: str
+    last_sync_at: str | None
+    pending: int | None
+    app_version: str | None
+    clock_offset_s: int | None
+    revoked_at: str | None
+    silent_days: int | None  # whole days since its last sync (or enrolment), when silent
+
+    @property
+    def silent(self) -> bool:
+        return self.silent_days is not None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"device_id": self.device_id, "device_tag": self.device_tag,
+                "district_code": self.district_code, "enrolled_at": self.enrolled_at,
+                "last_sync_at": self.last_sync_at, "pending": self.pending,
+                "app_version": self.app_version, "clock_offset_s": self.clock_offset_s,
+                "revoked": self.revoked_at is not None, "revoked_at": self.revoked_at,
+                "silent": self.silent, "silent_days": self.silent_days}
+
+
+def listed(conn: Connection, now: datetime, district: str | None = None) -> list[DeviceRow]:
+    """Every enrolled device: the silent ones first (longest silent first), then by
+    district and tag. A revoked device is never "silent": nobody expects it to sync."""
+    query = sa.select(devices).order_by(devices.c.district_code, devices.c.device_tag)
+    if district:
+        query = query.where(devices.c.district_code.startswith(district))
+    rows = []
+    for row in conn.execute(query).mappings():
+        since = row["last_sync_at"] or row["last_seen_at"] or row["enrolled_at"]
+        quiet = now - datetime.fromisoformat(since.replace("Z", "+00:00"))
+        silent = (quiet.days if row["revoked_at"] is None and quiet > SILENT_AFTER else None)
+        rows.append(DeviceRow(
+            row["device_id"], row["device_tag"], row["district_code"], row["enrolled_at"],
+            row["last_sync_at"] or row["last_seen_at"], row["pending"], row["app_version"],
+            row["clock_offset_s"], row["revoked_at"], silent))
+    rows.sort(key=lambda r: (not r.silent, -(r.silent_days or 0)))
+    return rows
+
+
+def get(conn: Connection, device_id: str) -> Device | None:
+    row = conn.execute(sa.select(devices).where(devices.c.device_id == device_id)
+                       ).mappings().first()
+    if row is None:
+        return None
+    return Device(row["device_id"], row["device_tag"], row["district_code"],
+                  row["revoked_at"] is not None, int(row["max_seq"]))
