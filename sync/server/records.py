@@ -449,9 +449,10 @@ def published_reference(engine: Engine, ref_id: str) -> dict[str, Any] | None:
     return None if data is None else (data if isinstance(data, dict) else json.loads(data))
 
 
-def publish_reference(engine: Engine, ref_id: str, data: Mapping[str, Any], now: datetime
-                      ) -> int:
-    """Store a newer reference data set (desks pull it); returns its version."""
+def publish_reference(engine: Engine, ref_id: str, data: Mapping[str, Any], now: datetime,
+                      actor: str | None = None) -> int:
+    """Store a newer reference data set (desks pull it); returns its version. With
+    ``actor``, the audit log records who published it, in the same transaction."""
     with writing(engine) as conn:
         number = take_change_numbers(conn, 1)
         current = conn.execute(
@@ -465,6 +466,11 @@ def publish_reference(engine: Engine, ref_id: str, data: Mapping[str, Any], now:
         else:
             conn.execute(sa.update(reference_data).where(reference_data.c.id == ref_id)
                          .values(**values))
+        if actor is not None:
+            from sync.server import audit
+
+            audit.record(conn, now, actor, "reference_publish", ref_id,
+                         f"{data.get('version')} (change {version})")
     return version
 
 
