@@ -245,6 +245,29 @@ _FILTER_DEST = {"from": "day_from", "to": "day_to", "province": "province",
                 "channel": "channel"}
 
 
+def cmd_devices(args: argparse.Namespace) -> int:
+    """Every enrolled device with what it last reported; silent ones first."""
+    with _engine(args).connect() as conn:
+        found = dev.listed(conn, datetime.now(UTC), district=args.district)
+    if args.json:
+        print(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=1))
+        return 0
+
+    def state(d: dev.DeviceRow) -> str:
+        if d.revoked_at:
+            return "revoked"
+        return f"silent {d.silent_days} days" if d.silent else "in touch"
+
+    rows = [[d.device_tag, d.district_code, state(d), d.last_sync_at or "never",
+             "" if d.pending is None else d.pending, d.app_version or "",
+             "" if d.clock_offset_s is None else f"{d.clock_offset_s:+d}s", d.device_id]
+            for d in found]
+    args.format = "text"
+    _table_out(args, ["tag", "district", "state", "last_sync_at", "pending", "app_version",
+                      "clock_offset", "device_id"], rows)
+    return 0
+
+
 def _password_from_stdin() -> str:
     line = sys.stdin.readline()
     return line[:-1] if line.endswith("\n") else line
@@ -358,6 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", choices=CHANNELS, help="how they were registered")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("devices", help="every enrolled device: last sync, records "
+                                       "waiting, app version, clock offset")
+    p.add_argument("--json", action="store_true", help="a JSON array")
+    p.add_argument("--district", help="only devices of districts starting with this code")
+    p.set_defaults(func=cmd_devices)
 
     p = sub.add_parser("staff", help="console staff accounts")
     st = p.add_subparsers(dest="staff_command", required=True)

@@ -12,7 +12,7 @@ import requests
 
 from sync.server import console as console_pages
 from sync.server.ratelimit import RateLimiter
-from tests.console.conftest import PASSWORD, Console, csrf_of
+from tests.staff_console.conftest import PASSWORD, Console, csrf_of
 
 
 def console_routes() -> list[tuple[str, str]]:

@@ -93,3 +93,6 @@ def browser_sign_in(browser: Any, console: Console, role: str, *, lang: str = "k
     browser.find_element(By.NAME, "name").send_keys(console.staff[role])
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+from tests.sync.conftest import make_desk  # noqa: E402, F401  (a fixture)
