@@ -71,15 +71,30 @@ def cmd_officer_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication
+
+    from app.domain.datafile import FileRefused
+    from app.messages import file_problem_line
+
     with _open(args) as desk:
-        report = transfer.import_file(desk, Path(args.file), keep_duplicates=args.keep_duplicates)
+        try:
+            report = transfer.import_file(desk, Path(args.file),
+                                          keep_duplicates=args.keep_duplicates)
+        except FileRefused as refused:
+            # The file as a whole: one message, nothing saved.
+            raise CommandError(file_problem_line(args.file, refused) + " " + QCoreApplication
+                               .translate("Cli", "Nothing was saved.")) from None
     for problem in report.problems:
         for error in problem.errors:
             print(f"{args.file}:{problem.line}: {describe(error)}", file=sys.stderr)
-    print(
-        f"saved {len(report.saved)}, not saved {len(report.problems)}"
-        + (f", likely duplicates kept {report.kept_duplicates}" if report.kept_duplicates else "")
-    )
+    if report.kept_duplicates:
+        print(QCoreApplication.translate(
+            "Cli", "saved {saved}, not saved {failed}, likely duplicates kept {kept}").format(
+                saved=len(report.saved), failed=len(report.problems),
+                kept=report.kept_duplicates))
+    else:
+        print(QCoreApplication.translate("Cli", "saved {saved}, not saved {failed}").format(
+            saved=len(report.saved), failed=len(report.problems)))
     return 1 if report.problems else 0
 
 
@@ -382,6 +397,12 @@ def main(argv: list[str] | None = None) -> int:
 
             ensure_gui_application()
         use_environment_language(os.environ)
+    from app.stdout_pipe import run_quietly
+
+    return run_quietly(lambda: _run(args))
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except NotSetUp:

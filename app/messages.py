@@ -8,6 +8,9 @@ so the CLI and the quarantine view share it; the strings are English source text
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.errors import FieldError
@@ -216,6 +219,28 @@ def field_error_text(error: FieldError) -> str:
     if rule == "retry":
         return QCoreApplication.translate(
             "FieldError", "Headquarters could not store this at the moment; send it again")
+    if rule == "not_json":
+        return QCoreApplication.translate("FieldError", "This line is not a readable record")
+    if rule == "not_an_object":
+        return QCoreApplication.translate(
+            "FieldError", "This line is not a record: it must be one JSON object {...}")
+    if rule == "nested_too_deep":
+        return QCoreApplication.translate(
+            "FieldError", "This line is nested too deeply to be a record")
+    if rule == "number_too_long":
+        return QCoreApplication.translate(
+            "FieldError", "This line has a number too long to be a real value")
+    if rule == "line_too_long":
+        return QCoreApplication.translate(
+            "FieldError", "This line is longer than {max} characters; no record is that long"
+        ).format(max=p.get("max", "?"))
+    if rule == "too_many_cells":
+        return QCoreApplication.translate(
+            "FieldError", "This row has {count} cells but the header names {columns} columns"
+        ).format(count=p.get("count", "?"), columns=p.get("columns", "?"))
+    if rule == "unknown_field":
+        return QCoreApplication.translate(
+            "FieldError", "Not a field of a registration; check its spelling in docs/import.md")
     # A rule added to the domain later still reaches the officer, if less kindly.
     return QCoreApplication.translate("FieldError", "Not accepted ({rule})").format(rule=rule)
 
@@ -289,3 +314,91 @@ def match_reason_text(reason: str) -> str:
             "Matching", "already referred to another employer"),
     }
     return texts.get(reason, reason)
+
+
+def _encoding_name(code: str) -> str:
+    names = {
+        "utf-16-le": QCoreApplication.translate("FileProblem", "UTF-16 (Unicode text)"),
+        "utf-16-be": QCoreApplication.translate("FileProblem", "UTF-16 (Unicode text)"),
+        "utf-32-le": QCoreApplication.translate("FileProblem", "UTF-32"),
+        "utf-32-be": QCoreApplication.translate("FileProblem", "UTF-32"),
+        "latin-1": QCoreApplication.translate(
+            "FileProblem", "Latin-1 or Windows-1252 (an older spreadsheet format)"),
+    }
+    return names.get(code, code)
+
+
+def file_problem_text(rule: str, params: Mapping[str, Any], field: str | None = None) -> str:
+    """Why a whole file was refused (app.domain.datafile.FileRefused), in one sentence."""
+    save_as_utf8 = QCoreApplication.translate(
+        "FileProblem", "Save it as UTF-8: in LibreOffice Calc choose File, Save As, "
+        "Text CSV, then Character set: Unicode (UTF-8); in Excel choose File, Save As, "
+        "CSV UTF-8 (Comma delimited).")
+    if rule == "empty_file":
+        return QCoreApplication.translate("FileProblem", "The file is empty.")
+    if rule == "no_rows":
+        return QCoreApplication.translate(
+            "FileProblem", "The file has a header line but no rows.")
+    if rule == "not_utf8":
+        return QCoreApplication.translate(
+            "FileProblem", "The file is not UTF-8 text: it looks like {encoding}."
+        ).format(encoding=_encoding_name(str(params.get("encoding", "?")))) + " " + save_as_utf8
+    if rule == "binary_file":
+        return QCoreApplication.translate(
+            "FileProblem", "This is not a text file (it looks like a binary file, such as a "
+            "spreadsheet's own .xlsx or .ods format).") + " " + save_as_utf8
+    if rule == "nul_byte":
+        return QCoreApplication.translate(
+            "FileProblem", "The line has a NUL byte, which no text file has: the file is "
+            "damaged or not UTF-8.") + " " + save_as_utf8
+    if rule == "field_too_large":
+        return QCoreApplication.translate(
+            "FileProblem", "A cell is longer than {max} characters (a quote mark may be "
+            "missing its partner).").format(max=params.get("max", "?"))
+    if rule == "unreadable_csv":
+        return QCoreApplication.translate(
+            "FileProblem", "Not readable as CSV ({detail}).").format(
+                detail=params.get("detail", ""))
+    if rule == "empty_column_name":
+        return QCoreApplication.translate(
+            "FileProblem", "A column in the header line has no name.")
+    if rule == "duplicate_column":
+        return QCoreApplication.translate(
+            "FileProblem", "The column {column} appears twice in the header line.").format(
+                column=field)
+    if rule == "unknown_column":
+        return QCoreApplication.translate(
+            "FileProblem", "{column} is not a column an import knows; docs/import.md lists "
+            "the columns.").format(column=field)
+    if rule == "wrong_separator":
+        return QCoreApplication.translate(
+            "FileProblem", "The columns are separated by {separator}, but a CSV file must "
+            "separate them with commas (,). Save it again as CSV with a comma as the field "
+            "separator.").format(separator=f"\"{params.get('separator', '?')}\"")
+    if rule == "unsupported_file_type":
+        return QCoreApplication.translate(
+            "FileProblem", "Unsupported file type {suffix}: use .jsonl or .csv.").format(
+                suffix=params.get("suffix", "?"))
+    if rule == "cannot_open":
+        return QCoreApplication.translate(
+            "FileProblem", "The file cannot be opened ({detail}).").format(
+                detail=params.get("detail", ""))
+    if rule == "not_json":
+        return QCoreApplication.translate(
+            "FileProblem", "The file is not valid JSON.")
+    if rule == "nested_too_deep":
+        return QCoreApplication.translate("FileProblem", "The JSON is nested too deeply.")
+    if rule == "number_too_long":
+        return QCoreApplication.translate(
+            "FileProblem", "The file has a number too long to be a real value.")
+    return QCoreApplication.translate("FileProblem", "The file cannot be read ({rule}).").format(
+        rule=rule)
+
+
+def file_problem_line(file: str, refused: Any) -> str:
+    """``FILE:LINE: [column: ]sentence`` for a refused file, as the CLI prints it; the
+    file name, line number and column name are never translated."""
+    where = file if refused.line is None else f"{file}:{refused.line}"
+    column = f"{refused.field}: " if refused.field and refused.rule not in (
+        "duplicate_column", "unknown_column") else ""
+    return f"{where}: {column}{file_problem_text(refused.rule, refused.params, refused.field)}"

@@ -68,7 +68,7 @@ def test_a_complete_request_is_valid_and_cleaned():
         ({"gender": ""}, ("gender", "required")),
         ({"salary_usd": 0}, ("salary_usd", "out_of_range")),
         ({"salary_usd": 99999}, ("salary_usd", "out_of_range")),
-        ({"start_date": "15/12/2026"}, ("start_date", "invalid_date")),
+        ({"start_date": "31/13/2026"}, ("start_date", "invalid_date")),
         ({"start_date": "2035-01-01"}, ("start_date", "too_far_ahead")),
         ({"accommodation": "maybe"}, ("accommodation", "invalid_boolean")),
         ({"notes": "n" * 2001}, ("notes", "too_long")),

@@ -51,7 +51,8 @@ def test_a_complete_record_is_valid_and_cleaned():
         ({"sex": "other"}, ("sex", "invalid_choice")),
         ({"date_of_birth": "", "age": ""}, ("date_of_birth", "dob_or_age_required")),
         ({"date_of_birth": "2027-01-01"}, ("date_of_birth", "future_date")),
-        ({"date_of_birth": "12/04/1995"}, ("date_of_birth", "invalid_date")),
+        ({"date_of_birth": "31/02/1995"}, ("date_of_birth", "invalid_date")),
+        ({"date_of_birth": "04/1995"}, ("date_of_birth", "invalid_date")),
         ({"date_of_birth": "1995-02-30"}, ("date_of_birth", "invalid_date")),
         ({"date_of_birth": "2015-01-01"}, ("date_of_birth", "age_range")),
         ({"date_of_birth": "", "age": 14}, ("age", "age_range")),
@@ -104,6 +105,12 @@ def test_every_wrong_field_is_reported_at_once():
         ({"expected_salary_usd": "៣០០"}, "expected_salary_usd", 300),
         ({"national_id": "០១២៣៤៥៦៧៨"}, "national_id", "012345678"),
         ({"date_of_birth": "១៩៩៥-០៤-១២"}, "date_of_birth", "1995-04-12"),
+        # Every form the rule's message promises ("YYYY-MM-DD or DD/MM/YYYY"), as the form
+        # takes them: day first with slashes, dots or dashes, in either digit set.
+        ({"date_of_birth": "12/04/1995"}, "date_of_birth", "1995-04-12"),
+        ({"date_of_birth": "2/4/1995"}, "date_of_birth", "1995-04-02"),
+        ({"date_of_birth": "១២/០៤/១៩៩៥"}, "date_of_birth", "1995-04-12"),
+        ({"return_date": "01.07.2026"}, "return_date", "2026-07-01"),
         ({"sectors": "construction;garment"}, "sectors", ["construction", "garment"]),
         ({"consent": "true"}, "consent", True),
         ({"returned_from": "my"}, "returned_from", "MY"),

@@ -128,10 +128,30 @@ def parse_bool(value: Any) -> bool | None:
     return None
 
 
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
+
+
+def typed_date_to_iso(text: str) -> str:
+    """YYYY-MM-DD from a date as people write it: 1990-04-25, 25/04/1990, 25.4.1990, in
+    any digit set. Text that is no such date comes back trimmed but otherwise as typed, so
+    that validation reports it instead of it silently vanishing."""
+    plain = to_ascii_digits(text).strip()
+    if m := _DMY.fullmatch(plain):
+        day, month, year = m.groups()
+    elif m := _YMD.fullmatch(plain):
+        year, month, day = m.groups()
+    else:
+        return plain
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
 def parse_date(value: Any) -> date | None:
+    """A date from the forms the rule's message promises (YYYY-MM-DD or DD/MM/YYYY, and
+    the form's other spellings of them), as typed, imported or pushed alike."""
     if isinstance(value, date):
         return value
-    text = to_ascii_digits(clean_text(value))
+    text = typed_date_to_iso(clean_text(value))
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return None
     try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from app.domain import datafile
 from app.domain import duplicates as dup
 from app.domain.errors import FieldError
 from app.domain.registration import EXPORT_FIELDS, csv_cell
@@ -41,29 +42,32 @@ class ImportReport:
     kept_duplicates: int = 0
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    """(line number, row) for each record line; row None when the line is unreadable."""
+# Columns an import file may have: the export's, and what headquarters' export adds.
+KNOWN_COLUMNS = frozenset(EXPORT_FIELDS) | {"received_at", "duplicate_of"}
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
+    """(line number, row or why it is unreadable) for each record of the file. Raises
+    ``datafile.FileRefused`` when the file as a whole cannot be read."""
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        with path.open(encoding="utf-8-sig") as fh:
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    yield number, None
-                    continue
-                yield number, row if isinstance(row, dict) else None
-    elif suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            start = 2
-            for row in reader:
-                yield start, {k: v for k, v in row.items() if k is not None}
-                start = reader.line_num + 1
-    else:
-        raise ValueError(f"unsupported file type {suffix!r}: use .jsonl or .csv")
+    if suffix not in (".jsonl", ".csv"):
+        raise datafile.FileRefused("unsupported_file_type", suffix=suffix or path.name)
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise datafile.FileRefused("cannot_open", detail=exc.strerror or str(exc)) from None
+    with fh:
+        rows = (datafile.csv_rows(fh, KNOWN_COLUMNS) if suffix == ".csv"
+                else datafile.json_lines(fh))
+        for number, row in rows:
+            if isinstance(row, datafile.LineProblem):
+                yield number, Problem(number, [FieldError("line", row.rule, row.params)])
+                continue
+            unknown = [k for k in row if k not in KNOWN_COLUMNS]
+            if unknown:
+                yield number, Problem(number, [FieldError(k, "unknown_field") for k in unknown])
+                continue
+            yield number, row
 
 
 def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False) -> ImportReport:
@@ -71,8 +75,8 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False) -> Imp
     report = ImportReport()
     good: list[tuple[int, dict[str, Any]]] = []
     for line, raw in _rows(Path(path)):
-        if raw is None:
-            report.problems.append(Problem(line, [FieldError("line", "unreadable_row")]))
+        if isinstance(raw, Problem):
+            report.problems.append(raw)
             continue
         rec, errors = registrations.check(desk, raw)
         if errors:

@@ -4,7 +4,6 @@ column sizing that keeps tables readable while they are empty."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.digits import to_ascii_digits
+from app.domain.registration import typed_date_to_iso
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 # Both names of an item, case-folded, so that type-to-find works in either language.
@@ -202,24 +201,6 @@ class CheckList(QListWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(120, min(self._visible_rows, 3) * self._row_height() + 2 * self.frameWidth())
-
-
-_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
-_YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
-
-
-def typed_date_to_iso(text: str) -> str:
-    """YYYY-MM-DD from what an officer typed: 1990-04-25, 25/04/1990, 25.4.1990, in any
-    digit set. Text that is no such date comes back trimmed but otherwise as typed, so
-    that validation reports it instead of it silently vanishing."""
-    plain = to_ascii_digits(text).strip()
-    if m := _DMY.fullmatch(plain):
-        day, month, year = m.groups()
-    elif m := _YMD.fullmatch(plain):
-        year, month, day = m.groups()
-    else:
-        return plain
-    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 class DateLineEdit(QLineEdit):

@@ -9,14 +9,24 @@ import json
 import os
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import sqlalchemy as sa
+
+from app.domain import datafile
 from app.domain.codes import CHANNELS
+from app.domain.errors import FieldError
 from app.domain.registration import csv_cell
 from sync.protocol import utc_stamp as p_stamp
 from sync.server import db, records, training
 from sync.server import devices as dev
+
+
+def _open_file(path: str) -> IO[bytes]:
+    try:
+        return open(path, "rb")  # noqa: SIM115 (the caller's with closes it)
+    except OSError as exc:
+        raise datafile.FileRefused("cannot_open", detail=exc.strerror or str(exc)) from None
 
 
 def _engine(args: argparse.Namespace):  # noqa: ANN202
@@ -80,29 +90,30 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_requests_add(args: argparse.Namespace) -> int:
     """Add employer requests from a JSON Lines file; prints each new id (every desk
     gets them at its next pull). A bad line is reported with its number, not saved."""
+    from app.messages import field_error_text, file_problem_line
+
+    # Read (and refuse) the whole file before adding anything from it.
+    try:
+        with _open_file(args.file) as fh:
+            lines = list(datafile.json_lines(fh))
+    except datafile.FileRefused as refused:
+        print(f"error: {file_problem_line(args.file, refused)}", file=sys.stderr)
+        return 1
     engine = _engine(args)
     failed = 0
-    with open(args.file, encoding="utf-8-sig") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(f"line {number}: not JSON ({exc.msg})", file=sys.stderr)
-                failed += 1
-                continue
-            if not isinstance(raw, dict):
-                print(f"line {number}: not a JSON object", file=sys.stderr)
-                failed += 1
-                continue
-            record_id, errors = records.add_request(engine, raw, datetime.now(UTC))
-            if errors:
-                failed += 1
-                why = "; ".join(f"{e.field}: {e.rule}" for e in errors)
-                print(f"line {number}: {why}", file=sys.stderr)
-            else:
-                print(record_id)
+    for number, raw in lines:
+        if isinstance(raw, datafile.LineProblem):
+            failed += 1
+            text = field_error_text(FieldError("line", raw.rule, raw.params))
+            print(f"{args.file}:{number}: {raw.rule}: {text}", file=sys.stderr)
+            continue
+        record_id, errors = records.add_request(engine, raw, datetime.now(UTC))
+        if errors:
+            failed += 1
+            why = "; ".join(f"{e.field}: {e.rule} ({field_error_text(e)})" for e in errors)
+            print(f"{args.file}:{number}: {why}", file=sys.stderr)
+        else:
+            print(record_id)
     return 1 if failed else 0
 
 
@@ -133,12 +144,14 @@ def cmd_match(args: argparse.Namespace) -> int:
 def cmd_reference_publish(args: argparse.Namespace) -> int:
     """Publish a reference data file once it passes the desks' own check and is newer
     than both the published set and the one this release bundles (desks ignore older)."""
+    from app.messages import file_problem_line
     from sync.server import reference
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        with _open_file(args.file) as fh:
+            data = datafile.json_document(fh)
+    except datafile.FileRefused as refused:
+        print(f"error: {file_problem_line(args.file, refused)}", file=sys.stderr)
         return 1
     engine = _engine(args)
     problems = reference.check_publishable(engine, data)
@@ -419,13 +432,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.stdout_pipe import run_quietly
+
     args = build_parser().parse_args(argv)
     args.db = args.db or db.default_url()
-    try:
-        return args.func(args)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    if args.func is not cmd_serve:
+        # Messages follow LANG, as the desk's command does (Khmer needs Qt's translator).
+        from app.i18n import use_environment_language
+
+        use_environment_language(os.environ)
+
+    def work() -> int:
+        try:
+            return args.func(args)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+        except sa.exc.OperationalError as exc:
+            print(f"error: the database does not answer ({exc.orig or exc})".splitlines()[0],
+                  file=sys.stderr)
         return 1
+
+    return run_quietly(work)
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ def test_hq_adds_requests_every_desk_pulls_and_matches_anywhere(
     out = capsys.readouterr()
     new_id = out.out.strip()
     assert p.is_uuid(new_id)
-    assert "line 2: gender: invalid_choice" in out.err
+    assert f"{src}:2: gender: invalid_choice (Choose one of the options)" in out.err
 
     sync_service.run(desk.data_dir)
     assert employers.get_request(desk, new_id)["device_id"] == records.HQ_OWNER
