@@ -20,6 +20,7 @@ from app.domain.codes import CHANNELS, COURSES, DEFAULT_COUNTRY, SECTORS, SEXES
 from app.domain.digits import parse_int, to_ascii_digits
 from app.domain.errors import FieldError
 from app.domain.reference import is_session_code
+from app.domain.spreadsheet import formula_safe
 
 NAME_MAX = 100
 TEXT_MAX = 500
@@ -381,14 +382,15 @@ def validate_registration(
 
 def csv_cell(value: Any) -> str:
     """A value as import/export CSV writes it: lists joined with ";", booleans
-    true/false, nothing for None."""
+    true/false, nothing for None; text a spreadsheet would run as a formula behind an
+    apostrophe (app.domain.spreadsheet), which the desk's import takes off again."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
+        return formula_safe(";".join(str(v) for v in value))
+    return formula_safe(str(value))
 
 
 def birth_year(rec: Mapping[str, Any], registered_on: date) -> int | None:

@@ -19,6 +19,7 @@ from app.domain import datafile
 from app.domain import duplicates as dup
 from app.domain.errors import FieldError
 from app.domain.registration import EXPORT_FIELDS, csv_cell
+from app.domain.spreadsheet import from_formula_safe
 from app.services import registrations
 from app.services.desk import Desk
 from app.store import registrations as store
@@ -63,6 +64,9 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
             if isinstance(row, datafile.LineProblem):
                 yield number, Problem(number, [FieldError("line", row.rule, row.params)])
                 continue
+            if suffix == ".csv":
+                # Undo export's guard against spreadsheet formulas: the exact text again.
+                row = {k: from_formula_safe(v) for k, v in row.items()}
             unknown = [k for k in row if k not in KNOWN_COLUMNS]
             if unknown:
                 yield number, Problem(number, [FieldError(k, "unknown_field") for k in unknown])

@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from app.resources import resource_path
-from tests.conftest import OFFICE
+from tests.conftest import OFFICE, village_in
 from tests.console import documented, jobcentre, jobcentre_hq, start
 from tests.sync.conftest import LiveServer
 
@@ -81,7 +81,14 @@ GARMENT = {
             "jobcentre-hq --db URL revoke DEVICE_ID")
 def test_a_district_day_through_the_commands(hq: LiveServer, hq_db_url: str,
                                              data_dir: Path, tmp_path: Path) -> None:
-    assert jobcentre(data_dir, "demo-data", "--count", "40", "--seed", "3").returncode == 0
+    assert jobcentre(data_dir, "demo-data", "--count", "39", "--seed", "3").returncode == 0
+    formula = tmp_path / "formula.jsonl"
+    formula.write_text(json.dumps({
+        "name_latin": "Sok Dara", "sex": "male", "age": 30, "phone": "012 999 888",
+        "home_village_code": village_in(OFFICE), "preferred_province_codes": ["05"],
+        "sectors": ["garment"], "channel": "walk_in", "consent": True,
+        "skills": "=HYPERLINK(\"http://evil.example\")"}) + "\n", encoding="utf-8")
+    assert jobcentre(data_dir, "import", formula).returncode == 0
     enrol = jobcentre(data_dir, "enrol", "--server", hq.url, "--code", new_code(hq_db_url))
     assert enrol.returncode == 0, enrol.stderr
 
@@ -94,6 +101,8 @@ def test_a_district_day_through_the_commands(hq: LiveServer, hq_db_url: str,
     assert exported.returncode == 0, exported.stderr
     table = list(csv.DictReader(io.StringIO(exported.stdout.lstrip("\ufeff"))))
     assert len(table) == 40 and all(r["received_at"] for r in table)
+    # Headquarters' CSV is as safe in a spreadsheet as the desk's (app.domain.spreadsheet).
+    assert '\'=HYPERLINK("http://evil.example")' in [r["skills"] for r in table]
     device_id = table[0]["device_id"]
     assert jobcentre_hq(hq_db_url, "export").stdout.count("\n") == 40
 
