@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from app import app_version
 from app.domain.errors import FieldError, ValidationFailed
 from app.services import officers, registrations, transfer
@@ -57,8 +59,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = _password(args)
     with Desk(args.data_dir) as desk:
         officer = officers.setup(desk, args.office, args.officer_name, password)
-        print(f"device {desk.device_id} tag {desk.device_tag} office {desk.office_code}")
-        print(f"officer {officer.name} ({officer.role})")
+        print(QCoreApplication.translate("Cli", "device {device} tag {tag} office {office}")
+              .format(device=desk.device_id, tag=desk.device_tag, office=desk.office_code))
+        print(QCoreApplication.translate("Cli", "officer {name} ({role})").format(
+            name=officer.name, role=officer.role))
     return 0
 
 
@@ -66,7 +70,9 @@ def cmd_officer_add(args: argparse.Namespace) -> int:
     password = _password(args)
     with _open(args) as desk:
         officer = officers.add_officer(desk, args.name, password, args.role)
-        print(f"officer {officer.name} ({officer.role}) {officer.officer_id}")
+        # The id last: scripts read it.
+        print(QCoreApplication.translate("Cli", "officer {name} ({role}) {id}").format(
+            name=officer.name, role=officer.role, id=officer.officer_id))
     return 0
 
 
@@ -103,7 +109,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.out:
             with open(args.out, "w", encoding="utf-8", newline="") as fh:
                 n = transfer.export(desk, fh, args.format)
-            print(f"exported {n} records to {args.out}", file=sys.stderr)
+            print(QCoreApplication.translate("Cli", "exported {count} records to {file}")
+                  .format(count=n, file=args.out), file=sys.stderr)
         else:
             sys.stdout.reconfigure(encoding="utf-8", newline="")
             transfer.export(desk, sys.stdout, args.format)
@@ -121,24 +128,36 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     for rec in found:
         name = " / ".join(n for n in (rec["name_km"], rec["name_latin"]) if n)
-        flag = "  [withdrawn]" if rec["withdrawn"] else ""
+        flag = ("  [" + QCoreApplication.translate("Cli", "withdrawn") + "]"
+                if rec["withdrawn"] else "")
         print(f"{rec['registration_no']}  {name}  {rec['phone'] or '-'}{flag}")
     if not found:
-        print("no matches", file=sys.stderr)
+        print(QCoreApplication.translate("Cli", "no matches"), file=sys.stderr)
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     with _open(args, act=False) as desk:
         counts = registrations.sync_counts(desk)
-        print(f"data folder  {desk.data_dir}")
-        print(f"device       {desk.device_id} (tag {desk.device_tag})")
-        print(f"office       {desk.office_code}")
-        print(f"reference    {reference().version} ({len(reference().sessions)} training "
-              "sessions)")
-        print(f"records      {sum(counts.values())}")
-        for state in ("pending", "sent", "quarantined"):
-            print(f"{state:<12} {counts[state]}")
+        states = {
+            "pending": QCoreApplication.translate("Cli", "pending"),
+            "sent": QCoreApplication.translate("Cli", "sent"),
+            "quarantined": QCoreApplication.translate("Cli", "quarantined"),
+        }
+        rows = [
+            (QCoreApplication.translate("Cli", "data folder"), str(desk.data_dir)),
+            (QCoreApplication.translate("Cli", "device"), QCoreApplication.translate(
+                "Cli", "{device} (tag {tag})").format(device=desk.device_id,
+                                                      tag=desk.device_tag)),
+            (QCoreApplication.translate("Cli", "office"), desk.office_code),
+            (QCoreApplication.translate("Cli", "reference"), QCoreApplication.translate(
+                "Cli", "{version} ({count} training sessions)").format(
+                    version=reference().version, count=len(reference().sessions))),
+            (QCoreApplication.translate("Cli", "records"), str(sum(counts.values()))),
+            *((states[state], str(counts[state])) for state in states),
+        ]
+        for label, value in rows:
+            print(f"{label:<12} {value}")
     return 0
 
 
@@ -147,7 +166,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     with _open(args) as desk:
         n = demo.generate(desk, args.count, args.seed)
-    print(f"made {n} demo registrations")
+    print(QCoreApplication.translate("Cli", "made {count} demo registrations").format(count=n))
     return 0
 
 
@@ -158,8 +177,10 @@ def cmd_slip(args: argparse.Namespace) -> int:
         try:
             slips.save_pdf(desk, args.numbers, Path(args.out), args.paper)
         except KeyError as exc:
-            raise CommandError(f"no registration numbered {exc.args[0]}") from None
-    print(f"wrote {len(args.numbers)} slip(s) to {args.out}", file=sys.stderr)
+            raise CommandError(QCoreApplication.translate(
+                "Cli", "no registration numbered {number}").format(number=exc.args[0])) from None
+    print(QCoreApplication.translate("Cli", "wrote {count} slips to {file}").format(
+        count=len(args.numbers), file=args.out), file=sys.stderr)
     return 0
 
 
@@ -176,9 +197,13 @@ def cmd_enrol(args: argparse.Namespace) -> int:
             raise CommandError(sync.error_text(exc.code, exc.detail)) from None
         # Read everything printed below before the database closes.
         device_id = desk.device_id
-    print(f"enrolled with {result.server_url} as device {device_id} (tag {result.device_tag})")
+    print(QCoreApplication.translate(
+        "Cli", "enrolled with {server} as device {device} (tag {tag})").format(
+            server=result.server_url, device=device_id, tag=result.device_tag))
     if result.tag_changed:
-        print(f"headquarters issued device tag {result.device_tag}; new numbers use it")
+        print(QCoreApplication.translate(
+            "Cli", "headquarters issued device tag {tag}; new numbers use it").format(
+                tag=result.device_tag))
     return 0
 
 
@@ -194,12 +219,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
         report = sync.run(data_dir)
     except SyncError as exc:
         raise CommandError(sync.failure_text(exc)) from None
-    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in report.counts.items())
-    print(f"pushed {report.pushed} in {report.batches} batches ({counts}); "
-          f"pulled {report.pulled}")
+    outcomes = {
+        "stored": QCoreApplication.translate("Cli", "{count} stored"),
+        "already_had": QCoreApplication.translate("Cli", "{count} already had"),
+        "stale": QCoreApplication.translate("Cli", "{count} stale"),
+        "conflict": QCoreApplication.translate("Cli", "{count} conflict"),
+        "rejected": QCoreApplication.translate("Cli", "{count} rejected"),
+    }
+    counts = ", ".join(outcomes.get(status, "{count} " + status).format(count=n)
+                       for status, n in report.counts.items())
+    print(QCoreApplication.translate(
+        "Cli", "pushed {pushed} in {batches} batches ({counts}); pulled {pulled}").format(
+            pushed=report.pushed, batches=report.batches, counts=counts,
+            pulled=report.pulled))
     if report.clock_offset_s is not None and abs(report.clock_offset_s) > sync.CLOCK_WARNING_S:
-        print(f"warning: this computer's clock is {report.clock_offset_s / 60:+.0f} minutes "
-              "off headquarters'", file=sys.stderr)
+        print(QCoreApplication.translate(
+            "Cli", "warning: this computer's clock is {minutes} minutes off headquarters'")
+            .format(minutes=f"{report.clock_offset_s / 60:+.0f}"), file=sys.stderr)
     return 0
 
 
