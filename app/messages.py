@@ -320,8 +320,8 @@ def _encoding_name(code: str) -> str:
     names = {
         "utf-16-le": QCoreApplication.translate("FileProblem", "UTF-16 (Unicode text)"),
         "utf-16-be": QCoreApplication.translate("FileProblem", "UTF-16 (Unicode text)"),
-        "utf-32-le": QCoreApplication.translate("FileProblem", "UTF-32"),
-        "utf-32-be": QCoreApplication.translate("FileProblem", "UTF-32"),
+        "utf-32-le": "UTF-32",
+        "utf-32-be": "UTF-32",
         "latin-1": QCoreApplication.translate(
             "FileProblem", "Latin-1 or Windows-1252 (an older spreadsheet format)"),
     }

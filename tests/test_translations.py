@@ -361,7 +361,16 @@ def test_khmer_import_errors_keep_files_lines_numbers_and_json_as_they_are(
     rule = translated(committed, "FieldError", "Age must be between {min} and {max}")
     # The file and line stay a parseable reference; the numbers stay ASCII.
     assert f"{src}:2: {age}: {rule.format(min=15, max=70)}" in done.stderr
-    assert "saved 1, not saved 1" in done.stdout
+    # Every line for people is Khmer: the summary too, with its numbers in ASCII.
+    summary = translated(committed, "Cli", "saved {saved}, not saved {failed}")
+    assert done.stdout.strip() == summary.format(saved=1, failed=1)
+
+    status = jobcentre(cli_desk, "status", lang="km_KH.UTF-8")
+    assert status.returncode == 0, status.stderr
+    labels = [line.split()[0] for line in status.stdout.splitlines()]
+    for english in ("device", "office", "records", "pending", "sent"):
+        assert translated(committed, "Cli", english).split()[0] in labels, english
+    assert all(_KHMER.search(line) for line in status.stdout.splitlines())
 
     found = jobcentre(cli_desk, "search", "Sok Dara", "--json", lang="km_KH.UTF-8")
     assert found.returncode == 0, found.stderr

@@ -77,7 +77,7 @@
 <context>
     <name>AccountError</name>
     <message>
-        <location filename="../../app/messages.py" line="+243"/>
+        <location filename="../../app/messages.py" line="+268"/>
         <source>This data folder is already set up</source>
         <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli.py" line="+27"/>
+        <location filename="../../app/cli.py" line="+29"/>
         <source>give the password on standard input with --password-stdin</source>
         <translation>សូមផ្តល់ពាក្យសម្ងាត់តាម standard input ដោយប្រើ --password-stdin</translation>
     </message>
@@ -140,7 +140,162 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+27"/>
+        <source>device {device} tag {tag} office {office}</source>
+        <translation>ឧបករណ៍ {device} កូដឧបករណ៍ {tag} ការិយាល័យ {office}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>officer {name} ({role})</source>
+        <translation>មន្ត្រី {name} ({role})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>officer {name} ({role}) {id}</source>
+        <translation>មន្ត្រី {name} ({role}) {id}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Nothing was saved.</source>
+        <translation>មិនបានរក្សាទុកអ្វីទាំងអស់។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>saved {saved}, not saved {failed}, likely duplicates kept {kept}</source>
+        <translation>បានរក្សាទុក {saved} មិនបានរក្សាទុក {failed} ទំនងជាស្ទួនតែរក្សាទុក {kept}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>saved {saved}, not saved {failed}</source>
+        <translation>បានរក្សាទុក {saved} មិនបានរក្សាទុក {failed}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>exported {count} records to {file}</source>
+        <translation>បាននាំចេញកំណត់ត្រា {count} ទៅ {file}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>withdrawn</source>
+        <translation>បានដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no matches</source>
+        <translation>រកមិនឃើញ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>pending</source>
+        <translation>រង់ចាំផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>បានផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quarantined</source>
+        <translation>បានបដិសេធ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>data folder</source>
+        <translation>ថតទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>device</source>
+        <translation>ឧបករណ៍</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{device} (tag {tag})</source>
+        <translation>{device} (កូដឧបករណ៍ {tag})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>office</source>
+        <translation>ការិយាល័យ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference</source>
+        <translation>ទិន្នន័យយោង</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{version} ({count} training sessions)</source>
+        <translation>{version} (វគ្គបណ្តុះបណ្តាល {count})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>records</source>
+        <translation>កំណត់ត្រា</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>made {count} demo registrations</source>
+        <translation>បានបង្កើតការចុះឈ្មោះសាកល្បង {count}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no registration numbered {number}</source>
+        <translation>គ្មានការចុះឈ្មោះលេខ {number} ទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>wrote {count} slips to {file}</source>
+        <translation>បានសរសេរប័ណ្ណ {count} ទៅ {file}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>enrolled with {server} as device {device} (tag {tag})</source>
+        <translation>បានចុះបញ្ជីជាមួយ {server} ជាឧបករណ៍ {device} (កូដឧបករណ៍ {tag})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>headquarters issued device tag {tag}; new numbers use it</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានផ្តល់កូដឧបករណ៍ {tag}; លេខថ្មីៗប្រើកូដនេះ</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} stored</source>
+        <translation>បានរក្សាទុក {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} already had</source>
+        <translation>មានរួចហើយ {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} stale</source>
+        <translation>ចាស់ជាង {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} conflict</source>
+        <translation>ខុសគ្នា {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} rejected</source>
+        <translation>បានបដិសេធ {count}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pushed {pushed} in {batches} batches ({counts}); pulled {pulled}</source>
+        <translation>បានផ្ញើ {pushed} ក្នុង {batches} ដង ({counts}); បានទាញយក {pulled}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>warning: this computer&apos;s clock is {minutes} minutes off headquarters&apos;</source>
+        <translation>ប្រយ័ត្ន៖ នាឡិកាកុំព្យូទ័រនេះខុសពីនាឡិកាទីស្នាក់ការកណ្តាល {minutes} នាទី</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>workers wanted: {n}</source>
         <translation>ត្រូវការកម្មករ៖ {n} នាក់</translation>
     </message>
@@ -175,7 +330,7 @@
         <translation>បានបដិសេធ {ref}</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+121"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
@@ -455,7 +610,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-237"/>
+        <location filename="../../app/messages.py" line="-259"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -838,11 +993,12 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+43"/>
         <source>This line is not a readable record</source>
         <translation>ជួរនេះមិនមែនជាកំណត់ត្រាដែលអាចអានបានទេ</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-39"/>
         <source>line {line}</source>
         <translation>ជួរទី {line}</translation>
     </message>
@@ -902,6 +1058,36 @@
         <translation>ទីស្នាក់ការកណ្តាលមិនអាចរក្សាទុកវានៅពេលនេះបានទេ សូមផ្ញើវាម្តងទៀត</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>This line is not a record: it must be one JSON object {...}</source>
+        <translation>បន្ទាត់នេះមិនមែនជាកំណត់ត្រាទេ៖ វាត្រូវតែជា JSON object មួយ {...}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This line is nested too deeply to be a record</source>
+        <translation>បន្ទាត់នេះមានកម្រិតជាន់គ្នាច្រើនពេក មិនអាចជាកំណត់ត្រាបានទេ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This line has a number too long to be a real value</source>
+        <translation>បន្ទាត់នេះមានលេខវែងពេក មិនអាចជាតម្លៃពិតបានទេ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This line is longer than {max} characters; no record is that long</source>
+        <translation>បន្ទាត់នេះវែងជាង {max} តួអក្សរ; គ្មានកំណត់ត្រាណាវែងដល់ថ្នាក់នេះទេ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This row has {count} cells but the header names {columns} columns</source>
+        <translation>ជួរនេះមាន {count} ក្រឡា ប៉ុន្តែបន្ទាត់ក្បាលមានឈ្មោះជួរឈរតែ {columns}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not a field of a registration; check its spelling in docs/import.md</source>
+        <translation>មិនមែនជាព័ត៌មាននៃការចុះឈ្មោះទេ; សូមពិនិត្យអក្ខរាវិរុទ្ធរបស់វាក្នុង docs/import.md</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Not accepted ({rule})</source>
         <translation>មិនត្រូវបានទទួលយក ({rule})</translation>
@@ -920,6 +1106,110 @@
         <location line="+1"/>
         <source>similar name, same sex, birth year and commune</source>
         <translation>ឈ្មោះស្រដៀងគ្នា ភេទ ឆ្នាំកំណើត និងឃុំដូចគ្នា</translation>
+    </message>
+</context>
+<context>
+    <name>FileProblem</name>
+    <message>
+        <location line="+63"/>
+        <location line="+1"/>
+        <source>UTF-16 (Unicode text)</source>
+        <translation>UTF-16 (អត្ថបទ Unicode)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Latin-1 or Windows-1252 (an older spreadsheet format)</source>
+        <translation>Latin-1 ឬ Windows-1252 (ទម្រង់តារាងចាស់)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save it as UTF-8: in LibreOffice Calc choose File, Save As, Text CSV, then Character set: Unicode (UTF-8); in Excel choose File, Save As, CSV UTF-8 (Comma delimited).</source>
+        <translation>សូមរក្សាទុកវាជា UTF-8៖ ក្នុង LibreOffice Calc សូមជ្រើស File, Save As, Text CSV រួច Character set: Unicode (UTF-8); ក្នុង Excel សូមជ្រើស File, Save As, CSV UTF-8 (Comma delimited)។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is empty.</source>
+        <translation>ឯកសារនេះទទេ។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file has a header line but no rows.</source>
+        <translation>ឯកសារនេះមានបន្ទាត់ក្បាល ប៉ុន្តែគ្មានជួរទិន្នន័យទេ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is not UTF-8 text: it looks like {encoding}.</source>
+        <translation>ឯកសារនេះមិនមែនជាអត្ថបទ UTF-8 ទេ៖ វាមើលទៅដូចជា {encoding}។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a text file (it looks like a binary file, such as a spreadsheet&apos;s own .xlsx or .ods format).</source>
+        <translation>នេះមិនមែនជាឯកសារអត្ថបទទេ (វាមើលទៅដូចជាឯកសារគោលពីរ ដូចជាទម្រង់ .xlsx ឬ .ods ផ្ទាល់របស់កម្មវិធីតារាង)។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The line has a NUL byte, which no text file has: the file is damaged or not UTF-8.</source>
+        <translation>បន្ទាត់នេះមាន NUL byte ដែលគ្មានឯកសារអត្ថបទណាមានទេ៖ ឯកសារនេះខូច ឬមិនមែនជា UTF-8។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A cell is longer than {max} characters (a quote mark may be missing its partner).</source>
+        <translation>ក្រឡាមួយវែងជាង {max} តួអក្សរ (សញ្ញាសម្រង់មួយប្រហែលជាខ្វះគូរបស់វា)។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not readable as CSV ({detail}).</source>
+        <translation>មិនអាចអានជា CSV បានទេ ({detail})។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A column in the header line has no name.</source>
+        <translation>ជួរឈរមួយក្នុងបន្ទាត់ក្បាលគ្មានឈ្មោះ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The column {column} appears twice in the header line.</source>
+        <translation>ជួរឈរ {column} មានពីរដងក្នុងបន្ទាត់ក្បាល។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{column} is not a column an import knows; docs/import.md lists the columns.</source>
+        <translation>{column} មិនមែនជាជួរឈរដែលការនាំចូលស្គាល់ទេ; docs/import.md រាយឈ្មោះជួរឈរទាំងអស់។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The columns are separated by {separator}, but a CSV file must separate them with commas (,). Save it again as CSV with a comma as the field separator.</source>
+        <translation>ជួរឈរត្រូវបានបំបែកដោយ {separator} ប៉ុន្តែឯកសារ CSV ត្រូវបំបែកវាដោយក្បៀស (,)។ សូមរក្សាទុកវាម្តងទៀតជា CSV ដោយប្រើក្បៀសជាសញ្ញាបំបែក។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unsupported file type {suffix}: use .jsonl or .csv.</source>
+        <translation>មិនគាំទ្រប្រភេទឯកសារ {suffix} ទេ៖ សូមប្រើ .jsonl ឬ .csv។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file cannot be opened ({detail}).</source>
+        <translation>មិនអាចបើកឯកសារនេះបានទេ ({detail})។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is not valid JSON.</source>
+        <translation>ឯកសារនេះមិនមែនជា JSON ត្រឹមត្រូវទេ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JSON is nested too deeply.</source>
+        <translation>JSON នេះមានកម្រិតជាន់គ្នាច្រើនពេក។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file has a number too long to be a real value.</source>
+        <translation>ឯកសារនេះមានលេខវែងពេក មិនអាចជាតម្លៃពិតបានទេ។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read ({rule}).</source>
+        <translation>មិនអាចអានឯកសារនេះបានទេ ({rule})។</translation>
     </message>
 </context>
 <context>
@@ -1314,7 +1604,7 @@
 <context>
     <name>Matching</name>
     <message>
-        <location filename="../../app/messages.py" line="+40"/>
+        <location filename="../../app/messages.py" line="-96"/>
         <source>wants to work in the province</source>
         <translation>ចង់ធ្វើការនៅខេត្តនេះ</translation>
     </message>
