@@ -454,6 +454,8 @@ def _run(args: argparse.Namespace) -> int:
     except ValidationFailed as exc:
         for error in exc.errors:
             print(f"error: {describe(error)}", file=sys.stderr)
+    except BrokenPipeError:
+        raise  # the reader went away: run_quietly ends quietly
     except (CommandError, ValueError, OSError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     return 1
