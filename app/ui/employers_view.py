@@ -4,7 +4,7 @@ by phone) or change a saved one. Selecting a request shows its matches and short
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
@@ -39,7 +39,7 @@ from app.services import employers
 from app.services.desk import Desk, gazetteer, reference
 from app.ui import preferences
 from app.ui.matches_view import MatchesView
-from app.ui.widgets import mark_invalid, record_table
+from app.ui.widgets import SaveRefused, mark_invalid, record_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -68,6 +68,9 @@ class RequestForm(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.desk = desk
+        # What saves a new request; the Inbox puts its own here (accepting an employer's
+        # QR submission makes the request and links the submission in one go).
+        self.saver: Callable[[dict[str, Any]], dict[str, Any]] | None = None
         self.record: dict[str, Any] | None = None  # the saved request being edited
         self.first_error: QWidget | None = None  # the first field a broken rule names
         self._as_loaded: dict[str, Any] = {}
@@ -245,6 +248,14 @@ class RequestForm(QWidget):
         if refused:
             self._show_errors(refused, self.tr("Headquarters refused this request:"))
 
+    def prefill(self, values: Mapping[str, Any]) -> None:
+        """Show ``values`` (an employer's QR submission) as a new, unsaved request."""
+        self.load(dict(values, device_id=self.desk.device_id, status="open"))
+        self.record = None
+        self.layout_.setRowVisible(self.status, False)
+        self.cancel_button.hide()
+        self._retitle()
+
     @staticmethod
     def _choose(combo: QComboBox, code: str) -> None:
         """Select ``code``; one this desk does not know is added as it is, so the
@@ -304,13 +315,18 @@ class RequestForm(QWidget):
         if self.read_only:
             return None
         try:
-            if self.record is None:
+            if self.record is None and self.saver is not None:
+                saved = self.saver(self.values())
+            elif self.record is None:
                 saved = employers.record_request(self.desk, self.values())
             else:
                 saved = employers.edit_request(self.desk, self.record["id"], self.values(),
                                                expected_version=self.record["version"])
         except ValidationFailed as failed:
             self._show_errors(failed.errors, self.tr("Not saved:"))
+            return None
+        except SaveRefused as refused:
+            self.errors.setText(str(refused))
             return None
         except PermissionError:
             self._set_read_only(True)

@@ -19,6 +19,7 @@ from app.ui import preferences
 from app.ui.about_dialog import AboutDialog
 from app.ui.employers_view import EmployersView
 from app.ui.events import AppEvents
+from app.ui.inbox_view import InboxView
 from app.ui.quarantine_view import QuarantineView
 from app.ui.record_dialog import RecordDialog
 from app.ui.registration_form import RegistrationForm
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
 
     print_requested = Signal(dict)
 
-    REGISTER, LIST, REFUSED, EMPLOYERS, TRAINING = 0, 1, 2, 3, 4
+    REGISTER, LIST, REFUSED, EMPLOYERS, TRAINING, INBOX = 0, 1, 2, 3, 4, 5
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +98,12 @@ class MainWindow(QMainWindow):
         self.sync.recordsChanged.connect(self.employers.refresh)
         self.training = TrainingView(desk, self.events)
         self.tabs.addTab(self.training, "")
+        self.inbox = InboxView(desk)
+        self.tabs.addTab(self.inbox, "")
+        self.inbox.changed.connect(self.events.registrations_changed)
+        self.inbox.changed.connect(self.employers.refresh)
+        self.inbox.print_requested.connect(self.print_requested)
+        self.events.changed.connect(self._inbox_changed)
         self.printing = SlipPrinting(desk, self)
         self.print_requested.connect(lambda rec: self.printing.preview([rec["registration_no"]]))
 
@@ -183,6 +190,20 @@ class MainWindow(QMainWindow):
         number = preferences.display(self.desk).number(count)
         title = self.tr("To fix") + (f" ({number})" if count else "")
         self.tabs.setTabText(self.REFUSED, title)
+
+    def show_inbox(self) -> None:
+        self.tabs.setCurrentIndex(self.INBOX)
+
+    def _inbox_changed(self, what: str) -> None:
+        # A sync may have brought submissions or taken some away (another desk took them).
+        if what == app_events.REGISTRATIONS:
+            self.inbox.refresh()
+            self._retitle_inbox()
+
+    def _retitle_inbox(self) -> None:
+        count = self.inbox.count()
+        number = preferences.display(self.desk).number(count)
+        self.tabs.setTabText(self.INBOX, self.tr("Inbox") + (f" ({number})" if count else ""))
 
     def _tab_changed(self, index: int) -> None:
         # Land where typing happens: the first field of the form, the list's search box.
@@ -300,6 +321,7 @@ class MainWindow(QMainWindow):
         self.pdf_action.setText(self.tr("Save slips as P&DF…"))
         self.sync_action.setText(self.tr("Send to headquarters &now"))
         self._retitle_refused()
+        self._retitle_inbox()
         self.settings_action.setText(self.tr("&Settings…"))
         self.about_action.setText(self.tr("&About Job Centre Desk"))
         self.quit_action.setText(self.tr("&Quit"))

@@ -50,7 +50,14 @@ from app.store.registrations import VersionConflict
 from app.ui import preferences
 from app.ui.duplicates_dialog import DuplicatesDialog
 from app.ui.village_picker import VillagePicker, place_text
-from app.ui.widgets import CheckList, Choice, DateLineEdit, ErrorLabel, mark_invalid
+from app.ui.widgets import (
+    CheckList,
+    Choice,
+    DateLineEdit,
+    ErrorLabel,
+    SaveRefused,
+    mark_invalid,
+)
 
 # Fields the officer must fill; their labels carry a red star.
 REQUIRED = frozenset(
@@ -146,6 +153,9 @@ class RegistrationForm(QWidget):
         self._loading = False
         self._dirty = False
         self._error_fields: set[str] = set()
+        # What saves a new registration; the Inbox puts its own here (accepting a QR
+        # submission makes the registration and links the submission in one go).
+        self.saver: Callable[[dict[str, Any]], dict[str, Any]] | None = None
         self.duplicates_dialog: DuplicatesDialog | None = None
         self._recheck_timer = QTimer(self)
         self._recheck_timer.setSingleShot(True)
@@ -238,6 +248,17 @@ class RegistrationForm(QWidget):
         else:
             self._set_status("", "")
         self.name_km.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def prefill(self, values: Mapping[str, Any]) -> None:
+        """Show ``values`` (as a submission brought them) as a new, unsaved registration
+        for the officer to check and correct; Save makes it."""
+        self.load_record(values)
+        self._record = None
+        self._shown = None
+        self._loaded_values = None
+        self._dirty = True
+        self._update_header()
+        self._set_status("", "")
 
     def values(self) -> dict[str, Any]:
         """What is typed, as the raw dict ``registrations.register``/``edit`` take.
@@ -352,8 +373,13 @@ class RegistrationForm(QWidget):
                 rec = registrations.edit(
                     self._desk, self._record["id"], raw, expected_version=self._record["version"]
                 )
+            elif self.saver is not None:
+                rec = self.saver(raw)
             else:
                 rec = registrations.register(self._desk, raw)
+        except SaveRefused as refused:
+            self._set_status(str(refused), "error")
+            return None
         except ValidationFailed as failed:
             self._show_errors(failed.errors)
             return None

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QLabel, QStatusBar, QWidget
 
 from app import app_version
-from app.services import registrations
+from app.services import inbox, registrations
 from app.services.desk import Desk
 from app.ui import events as app_events
 from app.ui import preferences, record_text
@@ -21,6 +21,7 @@ QStatusBar { background: #eef2f6; border-top: 1px solid #c9d2dc; }
 QStatusBar::item { border: none; }
 QLabel { color: #37474f; padding: 0 6px; }
 QLabel#pending[waiting="true"] { color: #8a4b00; font-weight: bold; }
+QLabel#inbox { color: #1a3c6e; font-weight: bold; }
 QFrame#separator { color: #c9d2dc; }
 """
 
@@ -47,12 +48,15 @@ class StatusBar(QStatusBar):
         self.sync_label = QLabel(self)
         self.sync_label.hide()
         self.version_label = QLabel(self)
+        self.inbox_label = QLabel(self)
+        self.inbox_label.setObjectName("inbox")
         self.addWidget(self.officer_label)
         self.addWidget(_separator(self))
         self.addWidget(self.office_label)
         self.addWidget(_separator(self))
         self.addWidget(self.device_label)
         self.addPermanentWidget(self.sync_label)
+        self.addPermanentWidget(self.inbox_label)
         self.addPermanentWidget(self.pending_label)
         self.addPermanentWidget(_separator(self))
         self.addPermanentWidget(self.version_label)
@@ -83,6 +87,10 @@ class StatusBar(QStatusBar):
         self.pending_label.setProperty("waiting", pending > 0)
         self.pending_label.style().unpolish(self.pending_label)
         self.pending_label.style().polish(self.pending_label)
+        waiting = inbox.count_open(desk)
+        self.inbox_label.setText(
+            self.tr("QR inbox: {n}").format(n=shown.number(waiting)))
+        self.inbox_label.setVisible(waiting > 0)
         self.version_label.setText(self.tr("Version {version}").format(version=app_version()))
 
     def pending_text(self) -> str:

@@ -367,6 +367,11 @@ def ask_to_discard(parent: QWidget, title: str, text: str,
     return box
 
 
+class SaveRefused(Exception):
+    """Raised by a form's ``saver`` when the save cannot happen, with the reason in
+    words (the form shows it where it reports saving)."""
+
+
 def record_table(columns: int, parent: QWidget, *, stretch: int | None = None,
                  multi: bool = False) -> QTableWidget:
     """A read-only list of records, a row each: whole rows selected (one, or several

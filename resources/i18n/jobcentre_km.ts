@@ -75,6 +75,19 @@
     </message>
 </context>
 <context>
+    <name>AcceptDialog</name>
+    <message>
+        <location filename="../../app/ui/inbox_view.py" line="+276"/>
+        <source>Accept {ref}</source>
+        <translation>ទទួលយក {ref}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sent from the QR page on {when}. Call {phone}, check every field with the person, correct what is wrong, then save.</source>
+        <translation>បានផ្ញើពីទំព័រ QR នៅ {when}។ សូមទូរស័ព្ទទៅ {phone} ពិនិត្យព័ត៌មាននីមួយៗជាមួយបុគ្គលនោះ កែតម្រូវចំណុចដែលខុស រួចរក្សាទុក។</translation>
+    </message>
+</context>
+<context>
     <name>AccountError</name>
     <message>
         <location filename="../../app/messages.py" line="+268"/>
@@ -374,6 +387,29 @@
     </message>
 </context>
 <context>
+    <name>DeclineDialog</name>
+    <message>
+        <location filename="../../app/ui/inbox_view.py" line="+57"/>
+        <source>Turn down {ref}</source>
+        <translation>បដិសេធ {ref}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why is {who} ({ref}) turned down? Headquarters keeps the reason.</source>
+        <translation>ហេតុអ្វីបានជាបដិសេធ {who} ({ref})? ទីស្នាក់ការកណ្តាលនឹងរក្សាទុកមូលហេតុនេះ។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. the number is not in service; called three times</source>
+        <translation>ឧ. លេខទូរស័ព្ទនេះលែងប្រើ បានទូរស័ព្ទបីដងហើយ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turn down</source>
+        <translation>បដិសេធ</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message>
         <location filename="../../app/ui/duplicates_dialog.py" line="+210"/>
@@ -509,7 +545,7 @@
 <context>
     <name>EmployersView</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="+456"/>
+        <location filename="../../app/ui/employers_view.py" line="+472"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -1319,6 +1355,104 @@
     </message>
 </context>
 <context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../../app/ui/inbox_view.py" line="-238"/>
+        <source>QR submissions for this desk: {n}. Call the person, then accept (and correct what is wrong) or turn it down.</source>
+        <translation>ពាក្យស្នើតាម QR សម្រាប់កុំព្យូទ័រនេះ៖ {n}។ សូមទូរស័ព្ទទៅបុគ្គលនោះ រួចទទួលយក (និងកែតម្រូវចំណុចដែលខុស) ឬបដិសេធ។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No QR submissions are waiting. New ones arrive with each sync.</source>
+        <translation>គ្មានពាក្យស្នើតាម QR កំពុងរង់ចាំទេ។ ពាក្យស្នើថ្មីៗមកដល់រាល់ពេលធ្វើសមកាលកម្ម។</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Employer: {name} ({workers} workers)</source>
+        <translation>និយោជក៖ {name} (កម្មករ {workers} នាក់)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Taken by this desk: save the record to finish</source>
+        <translation>កុំព្យូទ័រនេះបានយកហើយ៖ សូមរក្សាទុកកំណត់ត្រាដើម្បីបញ្ចប់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>កំពុងរង់ចាំ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reference</source>
+        <translation>លេខយោង</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation>ទូរស័ព្ទ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>ភូមិ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>ពេលផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept…</source>
+        <translation>ទទួលយក…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take it for this desk and open the form to check and save it</source>
+        <translation>យកវាសម្រាប់កុំព្យូទ័រនេះ ហើយបើកទម្រង់ដើម្បីពិនិត្យ និងរក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turn down…</source>
+        <translation>បដិសេធ…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Asking headquarters about {ref}…</source>
+        <translation>កំពុងសួរទីស្នាក់ការកណ្តាលអំពី {ref}…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Turned down {ref}.</source>
+        <translation>បានបដិសេធ {ref}។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{ref} is now this desk&apos;s. Check the details with the person and save.</source>
+        <translation>{ref} ឥឡូវជារបស់កុំព្យូទ័រនេះ។ សូមពិនិត្យព័ត៌មានជាមួយបុគ្គលនោះ រួចរក្សាទុក។</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Saved. Registration number {number}</source>
+        <translation>បានរក្សាទុក។ លេខចុះឈ្មោះ {number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved the employer request.</source>
+        <translation>បានរក្សាទុកសំណើរបស់និយោជក។</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/login_dialog.py" line="+44"/>
@@ -1354,12 +1488,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+184"/>
+        <location filename="../../app/ui/main_window.py" line="+191"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+15"/>
+        <source>Inbox</source>
+        <translation>ប្រអប់ទទួល</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -1439,7 +1578,7 @@
         <translation>ផ្ញើទៅទីស្នាក់ការកណ្តាលឥឡូវនេះ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Settings…</source>
         <translation>ការកំណត់…</translation>
     </message>
@@ -2247,12 +2386,12 @@
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../app/ui/registration_form.py" line="+235"/>
+        <location filename="../../app/ui/registration_form.py" line="+245"/>
         <source>Withdrawn: {reason}</source>
         <translation>បានដកឈ្មោះចេញ៖ {reason}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+92"/>
         <source>No changes to save</source>
         <translation>គ្មានការកែប្រែដែលត្រូវរក្សាទុកទេ</translation>
     </message>
@@ -2262,7 +2401,7 @@
         <translation>បានចម្លង {number}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Only the desk that made this record can edit it</source>
         <translation>មានតែកុំព្យូទ័រដែលបានបង្កើតកំណត់ត្រានេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន</translation>
     </message>
@@ -2654,7 +2793,7 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location line="-217"/>
+        <location line="-230"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -2755,18 +2894,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+106"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <location line="+98"/>
+        <location line="-106"/>
+        <location line="+106"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-101"/>
         <source>New employer request</source>
         <translation>សំណើថ្មីរបស់និយោជក</translation>
     </message>
@@ -2796,7 +2935,7 @@
         <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធសំណើនេះ៖</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+77"/>
         <source>Not saved:</source>
         <translation>មិនបានរក្សាទុក៖</translation>
     </message>
@@ -3053,7 +3192,7 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="+68"/>
+        <location filename="../../app/ui/status_bar.py" line="+72"/>
         <source>Officer: {name}</source>
         <translation>មន្ត្រី៖ {name}</translation>
     </message>
@@ -3078,7 +3217,12 @@
         <translation>រង់ចាំផ្ញើចំនួន {n}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>QR inbox: {n}</source>
+        <translation>ប្រអប់ QR៖ {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Version {version}</source>
         <translation>កំណែ {version}</translation>
     </message>
