@@ -148,7 +148,7 @@ class InboxView(QWidget):
     def _retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([
             self.tr("Reference"), self.tr("Name"), self.tr("Phone"), self.tr("Village"),
-            self.tr("Sent"), self.tr("State")])
+            self.tr("Sent at"), self.tr("State")])
         self.accept_button.setText(self.tr("Accept…"))
         self.accept_button.setToolTip(self.tr(
             "Take it for this desk and open the form to check and save it"))

@@ -1403,13 +1403,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Sent</source>
-        <translation>ពេលផ្ញើ</translation>
+        <source>State</source>
+        <translation>ស្ថានភាព</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>State</source>
-        <translation>ស្ថានភាព</translation>
+        <source>Sent at</source>
+        <translation>ពេលផ្ញើ</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -7,6 +7,7 @@ it; turning down asks for a reason. Screenshots (JOBCENTRE_SCREENSHOTS=folder) a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,16 @@ SHOTS = os.environ.get("JOBCENTRE_SCREENSHOTS")
 NOW = datetime.now(UTC)
 
 pytestmark = pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def english_source_text() -> Iterator[None]:
+    """Each test starts and ends in the source language, whatever ran before."""
+    from app import i18n
+
+    quiet_translator(i18n.SOURCE_LANGUAGE)
+    yield
+    quiet_translator(i18n.SOURCE_LANGUAGE)
 
 
 def shoot(widget: Any, name: str) -> None:
