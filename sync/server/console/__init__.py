@@ -16,12 +16,22 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy.engine import Engine
 
-from sync.server.console import auth, dashboard, devices, duplicates, signin, web
+from sync.server.console import (
+    admin,
+    auth,
+    dashboard,
+    devices,
+    duplicates,
+    employers,
+    signin,
+    training,
+    web,
+)
 from sync.server.console.words import WORDS
 from sync.server.i18n import request_language
 from sync.server.ratelimit import RateLimiter
 
-PAGE_MODULES = (signin, dashboard, duplicates, devices)
+PAGE_MODULES = (signin, dashboard, duplicates, devices, employers, training, admin)
 SECRET_ENV = "JOBCENTRE_HQ_SECRET"
 
 

@@ -132,6 +132,10 @@ WORDS = Catalogue({
     "col_seats": ("កន្លែង", "Seats"),
     "col_enrolled_n": ("បានចុះឈ្មោះ", "Enrolled"),
     "col_left": ("នៅសល់", "Left"),
+    "training_cells": ("ក្នុងក្រឡានីមួយៗ៖ អ្នកដែលចង់រៀន / កន្លែងនៃវគ្គក្នុងខេត្តនោះ។ "
+                       "ខេត្តដែលខ្វះកន្លែងច្រើនជាងគេនៅខាងលើ។",
+                       "Each cell: returnees who want the course / seats of its sessions in "
+                       "the province. The provinces short of the most seats come first."),
     # reference data
     "reference_title": ("បោះផ្សាយទិន្នន័យយោង", "Publish reference data"),
     "reference_current": ("កំណែដែលកំពុងប្រើ៖ {version}", "In use: version {version}"),
