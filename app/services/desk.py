@@ -45,6 +45,12 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def peek_setting(data_dir: Path, key: str) -> str | None:
+    """A desk setting read without opening the desk (no migrations, no writes): for the
+    window's refusal when another window holds the folder. None if unreadable."""
+    return meta.peek(Path(data_dir) / DB_FILENAME, f"setting.{key}")
+
+
 @cache
 def gazetteer() -> Gazetteer:
     return Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))

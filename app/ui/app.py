@@ -7,15 +7,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import app_version
 from app.fonts import khmer_family
 from app.resources import resource_path
 from app.services import officers
-from app.services.desk import Desk
+from app.services.desk import Desk, peek_setting
+from app.services.window_lock import FolderInUse, WindowLock
 from app.ui import preferences
 from app.ui.about_dialog import APP_TITLE
 from app.ui.login_dialog import LoginDialog
@@ -71,6 +72,47 @@ def run_gui(data_dir: Path, *, quit_after_show: bool = False) -> int:
     """The desktop app. ``quit_after_show`` quits as soon as the main window has been
     shown once (timing start-up; smoke tests). Returns the exit status."""
     app = make_application()
+    # Before the database opens (and perhaps migrates): one window per data folder.
+    lock = WindowLock(Path(data_dir))
+    try:
+        lock.acquire()
+    except FolderInUse as busy:
+        return _refuse_folder_in_use(app, Path(data_dir), busy, quit_after_show)
+    try:
+        return _run_locked(app, Path(data_dir), quit_after_show)
+    finally:
+        lock.release()
+
+
+def _refuse_folder_in_use(app: QApplication, data_dir: Path, busy: FolderInUse,
+                          quit_after_show: bool) -> int:
+    """Say, in the officer's language, which window has the folder; exit status 1."""
+    chosen = peek_setting(data_dir, "language")
+    install_translator(chosen if chosen in preferences.LANGUAGES else
+                       preferences.DEFAULT_LANGUAGE)
+    holder = busy.holder
+    text = QCoreApplication.translate(
+        "App", "This data folder is already open in another Job Centre Desk window "
+        "(process {pid}, open since {since}). Switch to that window, or close it and "
+        "start again.").format(pid=holder.pid if holder.pid is not None else "?",
+                               since=holder.since or "?")
+    detail = QCoreApplication.translate("App", "Data folder: {folder}").format(
+        folder=str(data_dir.resolve()))
+    print(f"{text}\n{detail}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Ok)
+    box.setObjectName("folderInUse")
+    box.setInformativeText(detail)
+    if quit_after_show:
+        box.show()
+        QTimer.singleShot(0, lambda: app.exit(0))
+        app.exec()
+        box.hide()
+    else:
+        box.exec()
+    return 1
+
+
+def _run_locked(app: QApplication, data_dir: Path, quit_after_show: bool) -> int:
     desk = Desk(data_dir)
     try:
         install_translator(preferences.language(desk))

@@ -141,6 +141,19 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="+94"/>
+        <source>This data folder is already open in another Job Centre Desk window (process {pid}, open since {since}). Switch to that window, or close it and start again.</source>
+        <translation>ថតទិន្នន័យនេះកំពុងបើកនៅក្នុងបង្អួចតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ មួយទៀតរួចហើយ (ដំណើរការ {pid} បើកតាំងពី {since})។ សូមប្តូរទៅបង្អួចនោះ ឬបិទវា ហើយចាប់ផ្តើមម្តងទៀត។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Data folder: {folder}</source>
+        <translation>ថតទិន្នន័យ៖ {folder}</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <location filename="../../app/cli.py" line="+29"/>
