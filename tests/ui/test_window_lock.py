@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from app.i18n import qm_path
 from app.services.desk import Desk
 from app.services.window_lock import LOCK_FILENAME, FolderInUse, WindowLock
 from tests.conftest import OFFICE
 from tests.console import english, jobcentre, script
-from tests.test_translations import committed, khmer_qm, translated  # noqa: F401 (fixtures)
+from tests.test_translations import TS, read_ts, tool, translated
 
 
 @pytest.fixture
@@ -69,8 +70,13 @@ def test_a_second_window_on_the_same_folder_is_refused_in_words(folder: Path) ->
     assert (folder / LOCK_FILENAME).read_text() == ""  # released on closing
 
 
-def test_the_refusal_speaks_the_windows_language(folder: Path, khmer_qm: Path,
-                                                 committed: list) -> None:
+def test_the_refusal_speaks_the_windows_language(folder: Path) -> None:
+    qm = qm_path("km")
+    if not qm.exists() or qm.stat().st_mtime < TS.stat().st_mtime:
+        done = subprocess.run([tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(qm)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    committed = read_ts(TS)
     first = open_window(folder)
     try:
         # The window's language is the desk's setting (Khmer unless changed), not LANG.
