@@ -118,18 +118,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from app.store.registrations import export_view
+    from app.messages import duplicate_of_text
+    from app.services.transfer import export_record
 
     with _open(args, act=False) as desk:
         found = registrations.search(desk, args.query, limit=args.limit)
     if args.json:
         sys.stdout.reconfigure(encoding="utf-8")
-        print(json.dumps([export_view(r) for r in found], ensure_ascii=False))
+        print(json.dumps([export_record(r) for r in found], ensure_ascii=False))
         return 0
     for rec in found:
         name = " / ".join(n for n in (rec["name_km"], rec["name_latin"]) if n)
         flag = ("  [" + QCoreApplication.translate("Cli", "withdrawn") + "]"
                 if rec["withdrawn"] else "")
+        if rec.get("duplicate_of_no"):
+            flag += f"  [{duplicate_of_text(rec['duplicate_of_no'])}]"
         print(f"{rec['registration_no']}  {name}  {rec['phone'] or '-'}{flag}")
     if not found:
         print(QCoreApplication.translate("Cli", "no matches"), file=sys.stderr)

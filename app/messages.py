@@ -402,3 +402,55 @@ def file_problem_line(file: str, refused: Any) -> str:
     column = f"{refused.field}: " if refused.field and refused.rule not in (
         "duplicate_column", "unknown_column") else ""
     return f"{where}: {column}{file_problem_text(refused.rule, refused.params, refused.field)}"
+def duplicate_error_text(code: str, params: dict) -> str:
+    """Why headquarters refused a decision on a pair of likely duplicates
+    (``sync.server.duplicates.ResolveRefused``)."""
+    texts = {
+        "same_record": QCoreApplication.translate(
+            "Duplicates", "A record cannot be a duplicate of itself"),
+        "unknown_registration": QCoreApplication.translate(
+            "Duplicates", "Headquarters has no registration {id}"),
+        "already_decided": QCoreApplication.translate(
+            "Duplicates", "This pair was already decided ({status}) by {by} at {at}"),
+        "already_duplicate": QCoreApplication.translate(
+            "Duplicates", "{registration_no} is already marked a duplicate of {of}; "
+            "decide against {of} instead"),
+        "survivor_not_in_pair": QCoreApplication.translate(
+            "Duplicates", "The record to keep must be one of the two"),
+    }
+    text = texts.get(code)
+    if text is None:
+        return code
+    shown = dict(params)
+    if "status" in shown:
+        shown["status"] = duplicate_status_text(str(shown["status"]))
+    try:
+        return text.format(**shown)
+    except (KeyError, IndexError):
+        return text
+
+
+def duplicate_status_text(status: str) -> str:
+    """A pair's state: open, or what the data officer decided."""
+    texts = {
+        "open": QCoreApplication.translate("Duplicates", "not decided yet"),
+        "same": QCoreApplication.translate("Duplicates", "same person"),
+        "different": QCoreApplication.translate("Duplicates", "different people"),
+    }
+    return texts.get(status, status)
+
+
+def duplicate_of_text(registration_no: str) -> str:
+    """What a record found to be a duplicate at headquarters shows."""
+    return QCoreApplication.translate("Duplicates", "Duplicate of {registration_no}").format(
+        registration_no=registration_no)
+
+
+def duplicate_decision_text(status: str, **params: str) -> str:
+    """What deciding a pair did: ``same`` (duplicate, survivor) or ``different`` (a, b)."""
+    if status == "same":
+        return QCoreApplication.translate(
+            "Duplicates", "Same person: {duplicate} is now a duplicate of {survivor}; "
+            "its desk learns it at its next sync").format(**params)
+    return QCoreApplication.translate(
+        "Duplicates", "Different people: {a} and {b} will not be paired again").format(**params)

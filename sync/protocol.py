@@ -53,6 +53,10 @@ TRAINING_SESSION = "training_session"
 # for a desk of its district (registrations) or province (employer requests); see
 # sync/server/qr_submissions.py and docs/api.md.
 QR_SUBMISSION = "qr_submission"
+# Pulled only, by the desk that owns the registration: headquarters found it to be the
+# same person as another, ``{"id": registration id, "version": n, "data": {"duplicate_of":
+# survivor's id, "duplicate_of_no": its registration number, "marked_at": UTC stamp}}``.
+DUPLICATE_MARK = "duplicate_mark"
 RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER)
 
 # The fields a content hash covers, per (type, schema version). A new schema version

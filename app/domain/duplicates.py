@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -104,3 +105,34 @@ class DuplicateIndex:
             if why:
                 out.append((other, why))
         return out
+
+
+# --- pairs found at headquarters ------------------------------------------------------------
+
+# How much each reason says about two records being one person. A national ID is issued
+# once; a phone is sometimes shared by a family; a similar name needs the same commune,
+# sex and birth year as well (see ``reasons``).
+REASON_WEIGHTS = {"same_national_id": 50, "same_phone": 40, "similar_name": 30}
+
+
+def name_similarity(a: Person, b: Person) -> int:
+    """The best rapidfuzz token_sort_ratio of their names in the same script (0..100),
+    0 when they have no name in a common script."""
+    return max(
+        (round(fuzz.token_sort_ratio(x, y)) for x, y in zip(a.names, b.names, strict=True)
+         if x and y),
+        default=0,
+    )
+
+
+def pair_score(a: Person, b: Person, why: list[str]) -> int:
+    """Rank of a likely pair, higher first: the reasons' weights, plus up to 10 for how
+    alike the names are (a shared phone with the same name before a shared phone alone)."""
+    return sum(REASON_WEIGHTS.get(r, 0) for r in why) + name_similarity(a, b) // 10
+
+
+def survivor(first: tuple[datetime, str], second: tuple[datetime, str]) -> str:
+    """Of two records given as (when registered, id), the one registered first: it
+    survives a "same person" decision unless the data officer picks the other. The id
+    breaks a tie, so the answer never depends on the order they are given in."""
+    return min(first, second)[1]

@@ -226,6 +226,10 @@ class DeskOutbox:
                         emp_store.apply_pulled_request(self.conn, rec)
                     elif row["type"] == p.REFERRAL:
                         emp_store.apply_pulled_referral(self.conn, rec)
+                    elif row["type"] == p.DUPLICATE_MARK:
+                        reg_store.apply_duplicate_mark(
+                            self.conn, row["id"], int(row["version"]),
+                            str(rec["duplicate_of"]), str(rec["duplicate_of_no"]))
             inbox_store.apply_pulled(self.conn, [
                 row for row in rows
                 if row["type"] == p.QR_SUBMISSION and p.is_uuid(row.get("id"))

@@ -134,6 +134,16 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False) -> Imp
     return report
 
 
+# The export's keys, and the survivor's id when headquarters found the record to be a
+# duplicate (pulled; like headquarters' export).
+EXPORT_KEYS = EXPORT_FIELDS + ("duplicate_of",)
+
+
+def export_record(rec: dict[str, Any]) -> dict[str, Any]:
+    """One stored record as export and ``search --json`` write it."""
+    return store.export_view(rec) | {"duplicate_of": rec.get("duplicate_of")}
+
+
 def export(desk: Desk, out: IO[str], fmt: str = "jsonl") -> int:
     """Write every record (withdrawn ones too) with the export keys; returns the count."""
     if fmt not in FORMATS:
@@ -143,12 +153,12 @@ def export(desk: Desk, out: IO[str], fmt: str = "jsonl") -> int:
     if fmt == "csv":
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(EXPORT_FIELDS)
+        writer.writerow(EXPORT_KEYS)
     for rec in store.iter_all(desk.conn):
-        view = store.export_view(rec)
+        view = export_record(rec)
         if writer is None:
             out.write(json.dumps(view, ensure_ascii=False) + "\n")
         else:
-            writer.writerow([csv_cell(view[k]) for k in EXPORT_FIELDS])
+            writer.writerow([csv_cell(view[k]) for k in EXPORT_KEYS])
         n += 1
     return n

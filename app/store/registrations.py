@@ -32,7 +32,7 @@ _SELECT = (
     "SELECT rid, id, version, registration_no, " + ", ".join(CONTENT)
     + ", withdrawn, withdrawn_reason, created_at, updated_at, device_id, officer_id,"
     " updated_by, created_on, sync_state, sent_version, birth_year, home_province_code,"
-    " home_district_code, home_commune_code FROM registrations"
+    " home_district_code, home_commune_code, duplicate_of, duplicate_of_no FROM registrations"
 )
 
 
@@ -283,7 +283,7 @@ def count(conn: sqlite3.Connection, f: ListFilter) -> int:
 
 LIST_COLUMNS = (
     "rid, id, registration_no, name_km, name_latin, sex, date_of_birth, age, phone,"
-    " home_village_code, sectors, created_on, sync_state, withdrawn, version"
+    " home_village_code, sectors, created_on, sync_state, withdrawn, version, duplicate_of_no"
 )
 
 
@@ -406,3 +406,17 @@ def duplicate_candidates(
             if row["birth_year"] in wanted:
                 found[row["rid"]] = row
     return list(found.values())
+
+
+def apply_duplicate_mark(conn: sqlite3.Connection, record_id: str, version: int,
+                         duplicate_of: str, duplicate_of_no: str) -> bool:
+    """Headquarters' word that this record is a duplicate of another (by the mark's
+    version: a repeat or an older mark changes nothing). The record's content, version
+    and sync state stay as they are. Returns whether the record changed."""
+    cur = conn.execute(
+        "UPDATE registrations SET duplicate_of = ?, duplicate_of_no = ?,"
+        " duplicate_mark_version = ? WHERE id = ?"
+        " AND (duplicate_mark_version IS NULL OR duplicate_mark_version < ?)",
+        (duplicate_of, duplicate_of_no, version, record_id, version),
+    )
+    return cur.rowcount > 0

@@ -286,3 +286,18 @@ def inbox(conn: sqlite3.Connection) -> None:
         CREATE INDEX inbox_open ON inbox (submitted_at) WHERE record_id IS NULL;
         """,
     )
+
+
+@migration("0008_duplicate_of")
+def duplicate_of(conn: sqlite3.Connection) -> None:
+    """Headquarters found a registration to be the same person as another (the
+    survivor, usually another desk's, so its number is kept too): pulled, never pushed,
+    and not part of the record's content or version."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE registrations ADD COLUMN duplicate_of TEXT;
+        ALTER TABLE registrations ADD COLUMN duplicate_of_no TEXT;
+        ALTER TABLE registrations ADD COLUMN duplicate_mark_version INTEGER;
+        """,
+    )

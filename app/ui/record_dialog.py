@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ValidationFailed
 from app.domain.registration import FIELDS, REASON_MAX
-from app.messages import field_error_text, field_label
+from app.messages import duplicate_of_text, field_error_text, field_label
 from app.services import employers, registrations
 from app.services.desk import Desk
 from app.store.registrations import VersionConflict
@@ -67,6 +67,8 @@ QLabel#names { font-size: 13pt; color: #263238; }
 QLabel#meta { color: #546e7a; }
 QFrame#withdrawnBanner { background: #fdecea; border: 1px solid #e57373; border-radius: 4px; }
 QLabel#withdrawnText { color: #b71c1c; font-weight: bold; }
+QFrame#duplicateBanner { background: #fff4e0; border: 1px solid #f0a030; border-radius: 4px; }
+QLabel#duplicateText { color: #7a4300; font-weight: bold; }
 QLabel#caption { color: #546e7a; }
 QLabel#value { color: #1c2833; }
 QLabel#status { color: #1b5e20; font-weight: bold; }
@@ -318,6 +320,17 @@ class RecordDialog(QDialog):
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(10, 6, 10, 6)
         banner_layout.addWidget(self.banner_label)
+        # Headquarters found this to be the same person as another registration.
+        self.duplicate_banner = QFrame(self)
+        self.duplicate_banner.setObjectName("duplicateBanner")
+        self.duplicate_label = QLabel(self.duplicate_banner)
+        self.duplicate_label.setObjectName("duplicateText")
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        duplicate_layout = QHBoxLayout(self.duplicate_banner)
+        duplicate_layout.setContentsMargins(10, 6, 10, 6)
+        duplicate_layout.addWidget(self.duplicate_label)
 
         header = QVBoxLayout()
         header.setSpacing(2)
@@ -376,6 +389,7 @@ class RecordDialog(QDialog):
         view_layout.setContentsMargins(0, 0, 0, 0)
         view_layout.addLayout(header)
         view_layout.addWidget(self.banner)
+        view_layout.addWidget(self.duplicate_banner)
         view_layout.addWidget(self.tabs, 1)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view_page)
@@ -441,6 +455,14 @@ class RecordDialog(QDialog):
             self.banner_label.setText(
                 self.tr("WITHDRAWN — {reason}").format(reason=rec.get("withdrawn_reason") or "")
             )
+        marked = rec.get("duplicate_of_no")
+        self.duplicate_banner.setVisible(bool(marked))
+        if marked:
+            # The number stands alone on the first line, so it never breaks.
+            self.duplicate_label.setText(
+                duplicate_of_text(marked) + "\n" + self.tr(
+                    "Headquarters found that this is the same person as that registration. "
+                    "Both records are kept; employers are offered that one."))
 
     def _show_details(self) -> None:
         for column, keys in zip(self._columns, (_LEFT, _RIGHT), strict=True):

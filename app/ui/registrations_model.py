@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from app.messages import duplicate_of_text
 from app.services import registrations
 from app.services.desk import Desk
 from app.ui import record_text
@@ -254,5 +255,8 @@ class RegistrationsModel(QAbstractTableModel):
             record_text.date_text(raw["created_on"], lang, kd),
             record_text.sync_text(raw["sync_state"]),
         )
-        tooltip = self.tr("Withdrawn") if raw["withdrawn"] else ""
+        notes = [self.tr("Withdrawn")] if raw["withdrawn"] else []
+        if raw["duplicate_of_no"]:
+            notes.append(duplicate_of_text(raw["duplicate_of_no"]))
+        tooltip = " · ".join(notes)
         return _Row(raw, texts, tooltip)

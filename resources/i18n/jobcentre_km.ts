@@ -201,12 +201,12 @@
         <translation>បាននាំចេញកំណត់ត្រា {count} ទៅ {file}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>no matches</source>
         <translation>រកមិនឃើញ</translation>
     </message>
@@ -420,6 +420,64 @@
         <location line="+4"/>
         <source>Turn down</source>
         <translation>បដិសេធ</translation>
+    </message>
+</context>
+<context>
+    <name>Duplicates</name>
+    <message>
+        <location filename="../../app/messages.py" line="+125"/>
+        <source>A record cannot be a duplicate of itself</source>
+        <translation>កំណត់ត្រាមួយមិនអាចស្ទួននឹងខ្លួនឯងបានទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headquarters has no registration {id}</source>
+        <translation>ទីស្នាក់ការកណ្តាលគ្មានការចុះឈ្មោះ {id} ទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This pair was already decided ({status}) by {by} at {at}</source>
+        <translation>គូនេះត្រូវបានសម្រេចរួចហើយ ({status}) ដោយ {by} នៅ {at}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{registration_no} is already marked a duplicate of {of}; decide against {of} instead</source>
+        <translation>{registration_no} ត្រូវបានកត់ថាស្ទួននឹង {of} រួចហើយ; សូមសម្រេចធៀបនឹង {of} វិញ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record to keep must be one of the two</source>
+        <translation>កំណត់ត្រាដែលត្រូវរក្សាទុក ត្រូវតែជាកំណត់ត្រាមួយក្នុងចំណោមកំណត់ត្រាទាំងពីរ</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>not decided yet</source>
+        <translation>មិនទាន់សម្រេច</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same person</source>
+        <translation>បុគ្គលតែមួយ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>different people</source>
+        <translation>បុគ្គលផ្សេងគ្នា</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Duplicate of {registration_no}</source>
+        <translation>ស្ទួននឹង {registration_no}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Same person: {duplicate} is now a duplicate of {survivor}; its desk learns it at its next sync</source>
+        <translation>បុគ្គលតែមួយ៖ {duplicate} ឥឡូវស្ទួននឹង {survivor}; កុំព្យូទ័ររបស់វានឹងដឹងនៅពេលធ្វើសមកាលកម្មលើកក្រោយ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Different people: {a} and {b} will not be paired again</source>
+        <translation>បុគ្គលផ្សេងគ្នា៖ {a} និង {b} នឹងមិនត្រូវបានផ្គូផ្គងជាគូម្តងទៀតទេ</translation>
     </message>
 </context>
 <context>
@@ -659,7 +717,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-259"/>
+        <location filename="../../app/messages.py" line="-430"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -2059,13 +2117,13 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="+93"/>
-        <location line="+414"/>
+        <location filename="../../app/ui/record_dialog.py" line="+95"/>
+        <location line="+434"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-316"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -2100,7 +2158,7 @@
         <translation>មិនបានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+65"/>
         <source>Record</source>
         <translation>កំណត់ត្រា</translation>
     </message>
@@ -2115,7 +2173,7 @@
         <translation>ការបញ្ជូន</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Edit</source>
         <translation>កែប្រែ</translation>
     </message>
@@ -2153,6 +2211,11 @@
         <location line="+11"/>
         <source>WITHDRAWN — {reason}</source>
         <translation>បានដកឈ្មោះចេញ — {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Headquarters found that this is the same person as that registration. Both records are kept; employers are offered that one.</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានរកឃើញថា នេះជាបុគ្គលតែមួយនឹងការចុះឈ្មោះនោះ។ កំណត់ត្រាទាំងពីរត្រូវបានរក្សាទុក ហើយនិយោជកនឹងឃើញតែការចុះឈ្មោះនោះ។</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -2662,7 +2725,7 @@
 <context>
     <name>RegistrationsModel</name>
     <message>
-        <location filename="../../app/ui/registrations_model.py" line="+201"/>
+        <location filename="../../app/ui/registrations_model.py" line="+202"/>
         <source>Registration no.</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -3243,7 +3306,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+472"/>
+        <location filename="../../app/services/sync.py" line="+476"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
@@ -3560,7 +3623,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-441"/>
+        <location filename="../../app/ui/record_dialog.py" line="-461"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>

@@ -332,6 +332,82 @@ def _cmd_staff_change(change: str):  # noqa: ANN202
     return run
 
 
+def _registration_id(conn: Any, text: str) -> str:
+    """A registration's id from its id or its registration number."""
+    import sqlalchemy as sa
+
+    from app.domain import regno
+
+    if records.p.is_uuid(text):
+        return text
+    number = regno.parse(text.strip())
+    if number is not None:
+        found = conn.execute(sa.select(db.registrations.c.id).where(
+            db.registrations.c.registration_no == str(number))).scalar()
+        if found:
+            return str(found)
+    return text
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    """Likely duplicates across districts, best first; every listing is audited (it
+    shows names and phones)."""
+    from app.i18n import use_environment_language
+    from app.messages import duplicate_status_text, reason_text
+    from sync.server import audit, duplicates
+
+    use_environment_language(os.environ)
+    if args.duplicates_command == "resolve":
+        return _resolve_duplicates(args)
+    engine = _engine(args)
+    now = datetime.now(UTC)
+    with db.writing(engine) as conn:
+        found = duplicates.pairs(conn, status=args.status, limit=args.limit)
+        total = duplicates.count(conn, args.status)
+        audit.record(conn, now, audit.CLI, "duplicates_list", args.status,
+                     f"{len(found)} of {total} pairs")
+    out = sys.stdout
+    out.reconfigure(encoding="utf-8")
+    if args.json:
+        # One JSON array, best first, like `match --json` and the desk's `search --json`.
+        out.write(json.dumps([pair.as_dict() for pair in found], ensure_ascii=False) + "\n")
+        return 0
+    for pair in found:
+        why = ", ".join(reason_text(r) for r in pair.reasons)
+        sides = "\t".join(
+            f"{side.get('registration_no')} ({side.get('district_code')}) "
+            f"{side.get('name_km') or ''} {side.get('name_latin') or ''}".rstrip()
+            for side in (pair.a, pair.b))
+        state = "" if pair.status == duplicates.OPEN else f"\t{duplicate_status_text(pair.status)}"
+        out.write(f"{pair.score}\t{sides}\t{why}{state}\n")
+    out.flush()
+    return 0
+
+
+def _resolve_duplicates(args: argparse.Namespace) -> int:
+    from app.messages import duplicate_decision_text, duplicate_error_text
+    from sync.server import audit, duplicates
+
+    engine = _engine(args)
+    try:
+        with db.writing(engine) as conn:
+            ids = [_registration_id(conn, x) for x in (args.id_a, args.id_b)]
+            survivor = _registration_id(conn, args.survivor) if args.survivor else None
+            done = duplicates.resolve(conn, ids[0], ids[1], same=args.same, actor=audit.CLI,
+                                      now=datetime.now(UTC), survivor_id=survivor)
+            numbers = {r: duplicates.record(conn, r)["registration_no"]
+                       for r in (done.id_a, done.id_b)}
+    except duplicates.ResolveRefused as exc:
+        print(f"error: {duplicate_error_text(exc.code, exc.params)}", file=sys.stderr)
+        return 1
+    if done.status == duplicates.SAME:
+        print(duplicate_decision_text(done.status, duplicate=numbers[done.duplicate_id],
+                                      survivor=numbers[done.survivor_id]))
+    else:
+        print(duplicate_decision_text(done.status, a=numbers[done.id_a], b=numbers[done.id_b]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobcentre-hq",
                                      description="Job Centre Desk headquarters API")
@@ -428,6 +504,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print a JSON array, best first (as jobcentre search --json)")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser("duplicates", help="likely duplicates across districts, best first")
+    p.add_argument("--json", action="store_true", help="print a JSON array, best first")
+    p.add_argument("--status", choices=("open", "same", "different"), default="open",
+                   help="which pairs: not decided yet (default), or decided so")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_duplicates, duplicates_command=None)
+    dups = p.add_subparsers(dest="duplicates_command")
+    p = dups.add_parser("resolve", help="decide a pair: the same person or different people")
+    p.add_argument("id_a", help="a registration id (or registration number)")
+    p.add_argument("id_b")
+    decision = p.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--same", action="store_true", dest="same",
+                          help="one person: the later registration becomes a duplicate")
+    decision.add_argument("--different", action="store_false", dest="same",
+                          help="two people: the pair never comes back")
+    p.add_argument("--survivor", help="the record to keep (default: the one registered first)")
+    p.set_defaults(func=cmd_duplicates)
     return parser
 
 

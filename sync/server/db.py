@@ -277,6 +277,53 @@ hq_settings = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+# Duplicates across districts (sync.server.duplicates, migration 0010). The blocking keys
+# of every registration that can still be a duplicate (not withdrawn, not itself marked
+# one), normalised as the desk does (app.domain.textnorm), kept by each push.
+duplicate_keys = sa.Table(
+    "duplicate_keys", metadata,
+    sa.Column("registration_id", sa.String(36), primary_key=True),
+    sa.Column("phone", sa.String(40), index=True),
+    sa.Column("national_id", sa.String(40), index=True),
+    sa.Column("commune", sa.String(8), nullable=False),
+    sa.Column("sex", sa.String(8), nullable=False),
+    sa.Column("birth_year", sa.Integer),
+    sa.Column("name_km", sa.Text, nullable=False, server_default=""),
+    sa.Column("name_latin", sa.Text, nullable=False, server_default=""),
+    sa.Column("normaliser", sa.Integer, nullable=False),
+    sa.Index("ix_duplicate_keys_place", "commune", "sex", "birth_year"),
+)
+
+# Candidate pairs, ``id_a < id_b``: open until a data officer says "same" or "different";
+# a decided pair is never reopened, rescored or removed.
+duplicate_pairs = sa.Table(
+    "duplicate_pairs", metadata,
+    sa.Column("id_a", sa.String(36), primary_key=True),
+    sa.Column("id_b", sa.String(36), primary_key=True),
+    sa.Column("score", sa.Integer, nullable=False),
+    sa.Column("reasons", sa.String(100), nullable=False),  # comma-separated rule codes
+    sa.Column("status", sa.String(12), nullable=False),  # open, same, different
+    sa.Column("found_at", sa.String(32), nullable=False),
+    sa.Column("resolved_at", sa.String(32)),
+    sa.Column("resolved_by", sa.String(100)),
+    sa.Column("survivor_id", sa.String(36)),
+    # The page reads the best open pairs in index order.
+    sa.Index("ix_duplicate_pairs_ranked", "status", "score", "found_at", "id_a", "id_b"),
+    sa.Index("ix_duplicate_pairs_b", "id_b"),
+)
+
+# A registration found to be another (the survivor): pulled by the desk that owns it.
+duplicate_marks = sa.Table(
+    "duplicate_marks", metadata,
+    sa.Column("registration_id", sa.String(36), primary_key=True),
+    sa.Column("duplicate_of", sa.String(36), nullable=False, index=True),
+    sa.Column("device_id", sa.String(36), nullable=False),  # the marked record's owner
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("marked_at", sa.String(32), nullable=False),
+    sa.Column("marked_by", sa.String(100), nullable=False),
+    sa.Column("change_no", sa.BigInteger, nullable=False, index=True),
+)
+
 # One row: the last change number handed out. Writers take numbers by updating it, and
 # the row lock that takes is held to commit (see records.take_change_numbers).
 change_counter = sa.Table(
@@ -429,6 +476,18 @@ def _m0008b_device_reports(conn: Connection) -> None:
     conn.exec_driver_sql("UPDATE devices SET last_sync_at = last_seen_at")
 
 
+def _m0010_duplicates(conn: Connection) -> None:
+    # A push only looks at what it stores: registrations received before this release
+    # get their keys and pairs here, once.
+    from sync.server import duplicates
+
+    m = sa.MetaData()
+    for table in (duplicate_keys, duplicate_pairs, duplicate_marks):
+        table.to_metadata(m)
+    m.create_all(conn)
+    duplicates.rebuild(conn, datetime.now(UTC))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_registration_fits", _m0002_registration_fits),
@@ -439,6 +498,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0008_staff", _m0008_staff),
     ("0008b_device_reports", _m0008b_device_reports),
     ("0009_dashboard_counts", _m0009_dashboard_counts),
+    ("0010_duplicates", _m0010_duplicates),
 ]
 
 _migrations = sa.Table(

@@ -46,12 +46,13 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.matching import RANKED_FIELDS, Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
-from sync.server import figures, qr_submissions, training
+from sync.server import duplicates, figures, qr_submissions, training
 from sync.server.db import (
     FIT_PROVINCE,
     FIT_SECTOR,
     change_counter,
     devices,
+    duplicate_marks,
     employer_requests,
     reference_data,
     referrals,
@@ -342,6 +343,7 @@ def push(
             seats: Counter[str] = Counter()
             # The dashboard's counts move by difference, read under the counter's lock.
             counted = figures.counted_now(conn, [row["id"] for _, row in rows])
+            stored: dict[str, dict[str, Any]] = {}  # the last version stored of each id
             for batch in rounds:
                 # Same order in every transaction, so two batches never wait on each other
                 # in a circle.
@@ -355,12 +357,15 @@ def push(
                 done = _write(conn, device, [row for _, row in batch])
                 for i, row in batch:
                     outcomes[i] = done[row["id"]]
+                    if done[row["id"]].status == p.STORED:
+                        stored[row["id"]] = row
                 seats.update(training.count_changes(
                     before, [row for _, row in batch if done[row["id"]].status == p.STORED]))
             if any(seats.values()):
                 moved = {code: n for code, n in seats.items() if n}
                 training.apply(conn, moved, take_change_numbers(conn, len(moved)))
             figures.recount(conn, [row["id"] for _, row in rows], counted)
+            duplicates.refresh(conn, list(stored.values()), now)
         if employer_items:
             outcomes.update(push_employer_records(conn, device, employer_items, today))
         max_seq = conn.execute(
@@ -390,7 +395,7 @@ def fetch(conn: Connection, device: Device, record_type: str, record_id: str
 # --- pull: what desks get by cursor -----------------------------------------------------
 
 PULLED = ("reference_data", "employer_request", "referral", p.TRAINING_SESSION,
-          p.QR_SUBMISSION)
+          p.QR_SUBMISSION, p.DUPLICATE_MARK)
 
 
 def changes(conn: Connection, device: Device, cursor: int, limit: int
@@ -399,9 +404,10 @@ def changes(conn: Connection, device: Device, cursor: int, limit: int
 
     Returns the rows by type, the cursor to ask with next time, and whether more wait.
     Every employer request (its data carries the hire counts), the referrals of this
-    device's registrations, reference data, each training session's count, and the QR
+    device's registrations, reference data, each training session's count, the QR
     submissions of this device's district (registrations) and province (employer
-    requests), at every status change.
+    requests), at every status change, and the duplicate marks headquarters put on this
+    device's registrations.
     """
     queries = {
         "reference_data": sa.select(
@@ -432,6 +438,13 @@ def changes(conn: Connection, device: Device, cursor: int, limit: int
         sa.text("change_no")).limit(limit + 1)
     for row in conn.execute(submissions):
         found.append((int(row.change_no), p.QR_SUBMISSION, qr_submissions.pulled_row(row)))
+    marks = duplicates.pulled_query(device.device_id, cursor).order_by(
+        duplicate_marks.c.change_no).limit(limit + 1)
+    for row in conn.execute(marks):
+        found.append((int(row.change_no), p.DUPLICATE_MARK, {
+            "type": p.DUPLICATE_MARK, "id": row.id, "version": row.version,
+            "data": {"duplicate_of": row.duplicate_of, "duplicate_of_no": row.duplicate_of_no,
+                     "marked_at": row.marked_at}}))
     found.sort(key=lambda item: item[0])
     more = len(found) > limit
     found = found[:limit]
@@ -476,17 +489,21 @@ def publish_reference(engine: Engine, ref_id: str, data: Mapping[str, Any], now:
 
 # --- export -------------------------------------------------------------------------------
 
-EXPORT_KEYS = EXPORT_FIELDS + ("received_at",)
+EXPORT_KEYS = EXPORT_FIELDS + ("received_at", "duplicate_of")
 
 
 def iter_export(engine: Engine, batch: int = 2000) -> Iterator[dict[str, Any]]:
     """Every registration received, at its latest version, with the export's keys plus
-    ``received_at``; ``device_id`` is the device that pushed it (from its token)."""
+    ``received_at``; ``device_id`` is the device that pushed it (from its token);
+    ``duplicate_of`` the surviving record's id when a data officer found it a duplicate."""
     last = -1
     with engine.connect() as conn:
         while True:
             rows = conn.execute(
-                sa.select(registrations).where(registrations.c.change_no > last)
+                sa.select(registrations, duplicate_marks.c.duplicate_of)
+                .outerjoin(duplicate_marks,
+                           duplicate_marks.c.registration_id == registrations.c.id)
+                .where(registrations.c.change_no > last)
                 .order_by(registrations.c.change_no).limit(batch)
             ).mappings().all()
             if not rows:
@@ -496,6 +513,7 @@ def iter_export(engine: Engine, batch: int = 2000) -> Iterator[dict[str, Any]]:
                 rec = dict(data) | {
                     "id": row["id"], "version": row["version"],
                     "device_id": row["device_id"], "received_at": row["received_at"],
+                    "duplicate_of": row["duplicate_of"],
                 }
                 yield {k: rec.get(k) for k in EXPORT_KEYS}
             last = rows[-1]["change_no"]
@@ -743,14 +761,22 @@ def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 5
                              data["home_village_code"].as_string().like(f"{province}%")),
                       sa.cast(data["sectors"], sa.Text).like(f'%"{sector}"%'))]
     ids = sa.union(*(sa.select(q.subquery().c.registration_id) for q in newest)).cte("ids")
-    refs = (sa.select(referrals.c.registration_id,
+    # A duplicate's referrals count for its survivor (sync.server.duplicates).
+    counted_for = duplicates.effective_registration()
+    marks = duplicate_marks.c
+    refs = (sa.select(counted_for.label("registration_id"),
                       sa.func.count().label("referral_count"),
                       sa.func.sum(sa.case((referrals.c.data["status"].as_string() == "hired", 1),
                                           else_=0)).label("hired"),
                       sa.func.sum(sa.case((referrals.c.request_id == request_id, 1),
                                           else_=0)).label("on_request"))
-            .where(referrals.c.registration_id.in_(sa.select(ids.c.registration_id)))
-            .group_by(referrals.c.registration_id).subquery())
+            .select_from(referrals.outerjoin(
+                duplicate_marks, marks.registration_id == referrals.c.registration_id))
+            .where(referrals.c.registration_id.in_(sa.union(
+                sa.select(ids.c.registration_id),
+                sa.select(marks.registration_id).where(
+                    marks.duplicate_of.in_(sa.select(ids.c.registration_id))))))
+            .group_by(counted_for).subquery())
     with engine.connect() as conn:
         if indexed:  # the whole records read last come from the same snapshot
             conn.execution_options(isolation_level="REPEATABLE READ")
@@ -762,7 +788,9 @@ def match(engine: Engine, request_id: str, *, today: date, limit: int | None = 5
                       registrations.c.created_at,
                       refs.c.referral_count, refs.c.hired, refs.c.on_request)
             .join(ids, ids.c.registration_id == registrations.c.id)
-            .outerjoin(refs, refs.c.registration_id == registrations.c.id)).all()
+            .outerjoin(refs, refs.c.registration_id == registrations.c.id)
+            # A registration found to be a duplicate is offered through its survivor.
+            .where(~sa.exists().where(marks.registration_id == registrations.c.id))).all()
         cands = [_candidate(rec, {
             "id": reg_id, "created_on": str(created_at)[:10], "hired": bool(hired),
             "referral_count": int(count or 0), "on_request": bool(here)})
