@@ -261,9 +261,8 @@ def create_app(
         wire = [r.model_dump(by_alias=True) for r in body.records]
         when = now()
         result = await run_in_threadpool(
-            records.push, engine, device, wire, places=get_places(), now=when)
-        await run_in_threadpool(dev.note_sync, engine, device.device_id,
-                                dev.Report.from_headers(request.headers), when)
+            records.push, engine, device, wire, places=get_places(), now=when,
+            reported=dev.report_values(dev.Report.from_headers(request.headers), when))
         return _answer(200, {
             "protocol": p.PROTOCOL_VERSION, "server_time": p.utc_stamp(when),
             "hq_max_seq": result.max_seq, "device_tag": device.device_tag,

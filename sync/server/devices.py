@@ -10,6 +10,7 @@ it then gets a fresh token and the one it never received stops working.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from app.domain import regno
 from sync.protocol import utc_stamp
 from sync.server import audit
 from sync.server.db import devices, enrolment_codes, writing
+
+log = logging.getLogger("jobcentre.hq")
 
 CODE_GROUPS = 3  # 3 groups of 4 Crockford characters: 60 random bits, easy to read out
 CODE_VALID = timedelta(days=7)  # an unused code expires
@@ -185,9 +188,9 @@ class Report:
         return cls(version, pending, client_time)
 
 
-def note_sync(engine: Engine, device_id: str, report: Report, now: datetime) -> None:
-    """A push or pull of ``device_id`` was answered: its last sync is now, and what it
-    reported is kept (the clock offset is its clock minus ours, in whole seconds)."""
+def report_values(report: Report, now: datetime) -> dict[str, object]:
+    """The ``devices`` columns an answered push or pull sets: its last sync is now, and
+    what it reported is kept (the clock offset is its clock minus ours, whole seconds)."""
     values: dict[str, object] = {"last_sync_at": utc_stamp(now)}
     if report.app_version is not None:
         values["app_version"] = report.app_version
@@ -196,8 +199,20 @@ def note_sync(engine: Engine, device_id: str, report: Report, now: datetime) -> 
     if report.client_time is not None:
         offset = round((report.client_time - now).total_seconds())
         values["clock_offset_s"] = max(-MAX_OFFSET_S, min(MAX_OFFSET_S, offset))
-    with writing(engine) as conn:
-        conn.execute(sa.update(devices).where(devices.c.device_id == device_id).values(**values))
+    return values
+
+
+def note_sync(engine: Engine, device_id: str, report: Report, now: datetime) -> None:
+    """Store ``report_values`` for a pull (a push stores them in its own transaction)."""
+    values = report_values(report, now)
+    try:
+        with writing(engine) as conn:
+            conn.execute(sa.update(devices).where(devices.c.device_id == device_id)
+                         .values(**values))
+    except (sa.exc.OperationalError, sa.exc.TimeoutError) as exc:
+        # Bookkeeping only: a busy database must not fail the push or pull it follows
+        # (the records are stored; the next sync reports again).
+        log.warning("device report of %s not stored: %s", device_id, exc)
 
 
 @dataclass(frozen=True)

@@ -295,9 +295,11 @@ class PushResult:
 
 def push(
     engine: Engine, device: Device, records: Sequence[Mapping[str, Any]], *,
-    places: Places, now: datetime,
+    places: Places, now: datetime, reported: Mapping[str, Any] | None = None,
 ) -> PushResult:
-    """Store a batch of wire records from ``device``; one outcome per record, in order."""
+    """Store a batch of wire records from ``device``; one outcome per record, in order.
+    ``reported`` (devices.report_values) is what the desk said of itself, stored on its
+    device row in the same statement that moves its sequence floor."""
     received_at = p.utc_stamp(now)
     today = now.astimezone(PHNOM_PENH).date()
     outcomes: dict[int, Outcome] = {}
@@ -372,7 +374,7 @@ def push(
             sa.update(devices).where(devices.c.device_id == device.device_id)
             .values(max_seq=sa.case((devices.c.max_seq < max(seqs), max(seqs)),
                                     else_=devices.c.max_seq),
-                    last_seen_at=received_at)
+                    last_seen_at=received_at, **(reported or {}))
             .returning(devices.c.max_seq)
         ).scalar_one()
     return PushResult([outcomes[i] for i in range(len(records))], int(max_seq))
