@@ -30,7 +30,9 @@ def test_every_console_page_without_a_session_goes_to_the_sign_in(console: Conso
         answer = anonymous.request(method, console.url + path, allow_redirects=False,
                                    timeout=10)
         assert answer.status_code == 303, (method, path, answer.status_code)
-        assert answer.headers["location"].startswith("/console/login?next="), (method, path)
+        assert answer.headers["location"] == (
+            f"/console/login?next={path}" if method == "GET" else "/console/login?next=/console/"
+        ), (method, path)
         assert "jcd_session" not in answer.headers.get("set-cookie", "")
 
 
@@ -100,6 +102,8 @@ def test_repeated_wrong_passwords_lock_the_account_with_growing_waits(
     assert "This account is locked" in right.text
     assert "The name or the password is wrong" not in right.text
     assert int(right.headers["retry-after"]) <= 30
+    khmer = console.sign_in(console.anonymous(), name, PASSWORD, lang="km")
+    assert re.search(r"សូមព្យាយាមម្តងទៀតក្នុងរយៈពេល [០-៩]+ វិនាទី។", khmer.text)
     # An admin unlocks it from the command line.
     done = subprocess.run(
         [sys.executable, "-m", "sync.server.cli", "--db",

@@ -145,7 +145,8 @@ def require(role: str) -> Callable[[Request], Staff]:
     def signed_in(request: Request) -> Staff:
         found = current_staff(request)
         if found is None:
-            raise SignInNeeded(_here(request))
+            # After signing in the browser GETs ``next``: a form's action is no page.
+            raise SignInNeeded(_here(request) if request.method == "GET" else "/console/")
         if not found.can(role):
             raise RoleTooLow(found, role)
         return found
