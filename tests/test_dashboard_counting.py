@@ -20,7 +20,11 @@ def keys(counted: Counter[f.Count], figure: str) -> dict[str, int]:
 
 def test_an_active_registration_counts_once_in_each_figure() -> None:
     counted = f.counts_of(BASE, "2026-11-24T17:30:00Z", referral_statuses=["hired", "declined"])
-    assert {(c.day, c.province, c.channel) for c in counted} == {("2026-11-25", "05", "qr")}
+    assert {(c.day, c.province, c.channel) for c in counted
+            if c.figure != f.SECTOR_PROVINCE} == {("2026-11-25", "05", "qr")}
+    # where they want to work, by sector: counted by day only
+    assert {(c.day, c.province, c.channel) for c in counted
+            if c.figure == f.SECTOR_PROVINCE} == {("2026-11-25", "", "")}
     assert keys(counted, f.REGISTERED) == {"active": 1}
     assert keys(counted, f.PREFERRED_PROVINCE) == {"05": 1, "12": 1}  # a repeat counts once
     assert keys(counted, f.SECTOR_PROVINCE) == {"05|garment": 1, "12|garment": 1}

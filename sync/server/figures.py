@@ -28,7 +28,6 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from app.domain import dashboard_figures as f
@@ -83,18 +82,35 @@ def counted_now(conn: Connection, ids: Sequence[str]) -> Counter[f.Count]:
     return out
 
 
+ALL_DAYS = ""  # the ``day`` of the rows that sum every day: what an undated view reads
+
+_PG_APPLY = sa.text(
+    "INSERT INTO dashboard_counts (figure, day, province, channel, key, n)"
+    " SELECT figure, day, province, channel, key, n FROM jsonb_to_recordset(CAST(:rows AS"
+    " jsonb)) AS r(figure text, day text, province text, channel text, key text, n bigint)"
+    " ON CONFLICT (figure, day, province, channel, key)"
+    " DO UPDATE SET n = dashboard_counts.n + excluded.n")
+_SQLITE_APPLY = (
+    "INSERT INTO dashboard_counts (figure, day, province, channel, key, n)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (figure, day, province, channel, key)"
+    " DO UPDATE SET n = n + excluded.n")
+
+
 def apply(conn: Connection, delta: Mapping[f.Count, int]) -> None:
-    """Add ``delta`` to the stored counts, in key order (two writers lock rows alike)."""
-    if not delta:
+    """Add ``delta`` to the stored counts, and to their every-day sums, in key order (two
+    writers lock rows alike). One statement on PostgreSQL, one executemany on SQLite."""
+    moved: Counter[f.Count] = Counter()
+    for count, n in delta.items():
+        moved[count] += n
+        moved[count._replace(day=ALL_DAYS)] += n
+    rows = sorted((c, n) for c, n in moved.items() if n)
+    if not rows:
         return
-    t = db.dashboard_counts
-    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(t)
-    stmt = insert.on_conflict_do_update(
-        index_elements=[t.c.figure, t.c.day, t.c.province, t.c.channel, t.c.key],
-        set_={"n": t.c.n + insert.excluded.n})
-    conn.execute(stmt, [{"figure": c.figure, "day": c.day, "province": c.province,
-                         "channel": c.channel, "key": c.key, "n": n}
-                        for c, n in sorted(delta.items())])
+    if conn.dialect.name == "postgresql":
+        conn.execute(_PG_APPLY, {"rows": json.dumps(
+            [dict(c._asdict(), n=n) for c, n in rows], ensure_ascii=False)})
+    else:
+        conn.exec_driver_sql(_SQLITE_APPLY, [(*c, n) for c, n in rows])
 
 
 def recount(conn: Connection, registration_ids: Sequence[str],
@@ -222,16 +238,22 @@ CHARTS = ("per_day", "provinces", "sector_gap", "sector_gap_by_province", "sex_a
           "salary", "funnel", "training")
 
 
-def _where(filters: Filters) -> list[Any]:
+def _where(filters: Filters, *, by_place: bool = True) -> list[Any]:
+    """The conditions on ``dashboard_counts`` for ``filters``: the every-day sums unless
+    a day is given; ``by_place=False`` for figures counted by day only."""
     t = db.dashboard_counts
     out = []
-    if filters.day_from:
-        out.append(t.c.day >= filters.day_from.isoformat())
-    if filters.day_to:
-        out.append(t.c.day <= filters.day_to.isoformat())
-    if filters.province:
+    if filters.day_from or filters.day_to:
+        out.append(t.c.day != ALL_DAYS)
+        if filters.day_from:
+            out.append(t.c.day >= filters.day_from.isoformat())
+        if filters.day_to:
+            out.append(t.c.day <= filters.day_to.isoformat())
+    else:
+        out.append(t.c.day == ALL_DAYS)
+    if by_place and filters.province:
         out.append(t.c.province == filters.province)
-    if filters.channel:
+    if by_place and filters.channel:
         out.append(t.c.channel == filters.channel)
     return out
 
@@ -294,25 +316,34 @@ def read(conn: Connection, filters: Filters) -> Dashboard:
     """Every figure of the dashboard under ``filters``."""
     t = db.dashboard_counts
     where = _where(filters)
-    # Registrations, every state: per day by channel, and totals.
+    # Registrations, every state, by day (the per-day chart needs the days): per day by
+    # channel, by home province, and the totals.
+    dated = _where(filters if filters.day_from or filters.day_to else Filters(
+        date.min, date.max, filters.province, filters.channel))
     per_day: dict[str, Counter[str]] = defaultdict(Counter)
+    for day, channel, n in conn.execute(
+            sa.select(t.c.day, t.c.channel, sa.func.sum(t.c.n))
+            .where(t.c.figure == f.REGISTERED, *dated).group_by(t.c.day, t.c.channel)):
+        per_day[day][channel] += int(n)
     states: Counter[str] = Counter()
     home: Counter[str] = Counter()
-    for day, channel, province, state, n in conn.execute(
-            sa.select(t.c.day, t.c.channel, t.c.province, t.c.key, sa.func.sum(t.c.n))
-            .where(t.c.figure == f.REGISTERED, *where)
-            .group_by(t.c.day, t.c.channel, t.c.province, t.c.key)):
-        n = int(n)
-        per_day[day][channel] += n
-        states[state] += n
+    for province, state, n in conn.execute(
+            sa.select(t.c.province, t.c.key, sa.func.sum(t.c.n))
+            .where(t.c.figure == f.REGISTERED, *where).group_by(t.c.province, t.c.key)):
+        states[state] += int(n)
         if state == f.ACTIVE:
-            home[province] += n
+            home[province] += int(n)
     sums: dict[str, Counter[str]] = defaultdict(Counter)
-    others = (f.PREFERRED_PROVINCE, f.SECTOR, f.SECTOR_PROVINCE, f.SEX_AGE, f.SALARY, f.FUNNEL)
+    others = (f.PREFERRED_PROVINCE, f.SECTOR, f.SEX_AGE, f.SALARY, f.FUNNEL)
     for figure, key, n in conn.execute(
             sa.select(t.c.figure, t.c.key, sa.func.sum(t.c.n))
             .where(t.c.figure.in_(others), *where).group_by(t.c.figure, t.c.key)):
         sums[figure][key] += int(n)
+    for key, n in conn.execute(
+            sa.select(t.c.key, sa.func.sum(t.c.n))
+            .where(t.c.figure == f.SECTOR_PROVINCE, *_where(filters, by_place=False))
+            .group_by(t.c.key)):
+        sums[f.SECTOR_PROVINCE][key] += int(n)
     demand: dict[str, Counter[str]] = defaultdict(Counter)
     for province, course, n in conn.execute(
             sa.select(t.c.province, t.c.key, sa.func.sum(t.c.n))
