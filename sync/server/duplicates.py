@@ -416,7 +416,8 @@ def resolve(conn: Connection, id_a: str, id_b: str, *, same: bool, actor: str,
     if same:
         assert keep is not None and gone is not None
         # The dashboard counts a duplicate apart (sync.server.figures): moved here too.
-        with figures.keeping(conn, [gone]):
+        # The survivor gains the duplicate's referrals (effective_registration).
+        with figures.keeping(conn, [gone, keep]):
             counted = _mark(conn, gone, keep, rows[gone].device_id, actor, now, change_no,
                             take)
     detail = (f"survivor {rows[keep].registration_no}, duplicate {rows[gone].registration_no}"

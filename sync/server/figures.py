@@ -45,36 +45,41 @@ def _decoded(value: Any) -> dict[str, Any]:
     return json.loads(value) if isinstance(value, str | bytes) else {}
 
 
-def _duplicates_among(conn: Connection, ids: Sequence[str]) -> set[str]:
-    """Those of ``ids`` marked at headquarters as a duplicate of another registration."""
-    marks = db.metadata.tables.get("duplicate_marks")
-    if marks is None or not ids:
-        return set()
-    found: set[str] = set()
+def _marks(conn: Connection, column: str, ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(duplicate, survivor) marks whose ``column`` is one of ``ids``."""
+    m = db.duplicate_marks.c
+    out: list[tuple[str, str]] = []
     for start in range(0, len(ids), _CHUNK):
-        found.update(conn.execute(sa.select(marks.c.registration_id).where(
-            marks.c.registration_id.in_(ids[start:start + _CHUNK]))).scalars())
-    return found
+        out += [tuple(r) for r in conn.execute(sa.select(m.registration_id, m.duplicate_of)
+                .where(m[column].in_(ids[start:start + _CHUNK])))]
+    return out
 
 
 def counted_now(conn: Connection, ids: Sequence[str]) -> Counter[f.Count]:
-    """What the registrations ``ids`` count for as stored now (none if not stored)."""
+    """What the registrations ``ids`` count for as stored now (none if not stored).
+
+    A registration marked a duplicate counts only as received; the referrals made for it
+    count for its survivor (sync.server.duplicates.effective_registration), as do the
+    survivor's own."""
     ids = sorted(set(ids))
     out: Counter[f.Count] = Counter()
     if not ids:
         return out
     regs = db.registrations
+    duplicates = {dup for dup, _ in _marks(conn, "registration_id", ids)}
+    counts_for = {dup: survivor for dup, survivor in _marks(conn, "duplicate_of", ids)}
+    counts_for.update({reg_id: reg_id for reg_id in ids if reg_id not in duplicates})
     statuses: dict[str, list[str]] = defaultdict(list)
     rows = []
     for start in range(0, len(ids), _CHUNK):
-        part = ids[start:start + _CHUNK]
         rows += conn.execute(sa.select(regs.c.id, regs.c.data, regs.c.created_at)
-                             .where(regs.c.id.in_(part))).all()
+                             .where(regs.c.id.in_(ids[start:start + _CHUNK]))).all()
+    referred = sorted(counts_for)
+    for start in range(0, len(referred), _CHUNK):
         for reg_id, ref_data in conn.execute(
                 sa.select(db.referrals.c.registration_id, db.referrals.c.data)
-                .where(db.referrals.c.registration_id.in_(part))):
-            statuses[reg_id].append(str(_decoded(ref_data).get("status")))
-    duplicates = _duplicates_among(conn, [row.id for row in rows])
+                .where(db.referrals.c.registration_id.in_(referred[start:start + _CHUNK]))):
+            statuses[counts_for[reg_id]].append(str(_decoded(ref_data).get("status")))
     for row in rows:
         out.update(f.counts_of(_decoded(row.data), row.created_at,
                                duplicate=row.id in duplicates,
@@ -136,14 +141,15 @@ def rebuild(conn: Connection, chunk: int = 20_000) -> int:
     bypassed pushes); returns the registrations counted."""
     t, regs = db.dashboard_counts, db.registrations
     conn.execute(sa.delete(t))
+    survivors: dict[str, str] = {}
+    if sa.inspect(conn).has_table(db.duplicate_marks.name):  # migration 0010 made it
+        m = db.duplicate_marks.c
+        survivors = dict(conn.execute(sa.select(m.registration_id, m.duplicate_of)).all())
+    duplicates = set(survivors)
     statuses: dict[str, list[str]] = defaultdict(list)
     for reg_id, ref_data in conn.execute(
             sa.select(db.referrals.c.registration_id, sa.cast(db.referrals.c.data, sa.Text))):
-        statuses[reg_id].append(str(_decoded(ref_data).get("status")))
-    marks = db.metadata.tables.get("duplicate_marks")
-    duplicates: set[str] = set()
-    if marks is not None and sa.inspect(conn).has_table(marks.name):
-        duplicates = set(conn.execute(sa.select(marks.c.registration_id)).scalars())
+        statuses[survivors.get(reg_id, reg_id)].append(str(_decoded(ref_data).get("status")))
     total, last = 0, ""
     pending: Counter[f.Count] = Counter()
     while True:

@@ -668,6 +668,11 @@ def _referred_registrations(conn: Connection, wires: Sequence[Mapping[str, Any]]
     for start in range(0, len(ids), 500):
         named.update(conn.execute(sa.select(referrals.c.registration_id).where(
             referrals.c.id.in_(ids[start:start + 500]))).scalars())
+    # A duplicate's referrals count for its survivor.
+    listed = sorted(named)
+    for start in range(0, len(listed), 500):
+        named.update(conn.execute(sa.select(duplicate_marks.c.duplicate_of).where(
+            duplicate_marks.c.registration_id.in_(listed[start:start + 500]))).scalars())
     return sorted(named)
 
 

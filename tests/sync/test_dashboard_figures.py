@@ -245,3 +245,39 @@ def test_stats_refuses_a_bad_filter_naming_it(tmp_path: Path, args: list[str],
     done = jobcentre_hq(f"sqlite:///{tmp_path / 'hq.sqlite3'}", "stats", "--json", *args)
     assert done.returncode == 2
     assert says in done.stderr and done.stdout == ""
+
+
+def test_a_duplicate_counts_once_and_its_referrals_count_for_the_survivor(
+        hq: LiveServer, make_desk, raw, fixed_now) -> None:
+    from sync.server import duplicates
+
+    village = enrolled(make_desk("village"), hq.url, hq.code())
+    hotline = enrolled(make_desk("hotline", office="2006"), hq.url, hq.code("2006"))
+    first = regs.register(village, returnee(raw, 0, phone="012 345 678"))
+    request = employers.record_request(village, GARMENT)
+    (ref,) = employers.shortlist(village, request["id"], [first["id"]])
+    employers.set_status(village, ref["id"], "interviewed")
+    second = regs.register(hotline, returnee(raw, 0, phone="+855 12 345 678",
+                                             channel="hotline_1297"))
+    for desk in (village, hotline):
+        sync_service.run(desk.data_dir)
+    d = dashboard(hq)
+    assert (d.totals["active"], d.totals["duplicates"], d.totals["referred"]) == (2, 0, 1)
+    assert dashboard(hq, channel="field").totals["referred"] == 1
+
+    with db.writing(hq.engine) as conn:  # the hotline's record survives: it gains the referral
+        duplicates.resolve(conn, first["id"], second["id"], same=True, actor="Sophea",
+                           now=fixed_now, survivor_id=second["id"])
+    d = dashboard(hq)
+    assert (d.totals["registrations"], d.totals["active"], d.totals["duplicates"]) == (2, 1, 1)
+    assert dashboard(hq, channel="field").totals["referred"] == 0
+    assert dashboard(hq, channel="hotline_1297").totals["referred"] == 1
+    # A later push about the duplicate's referral still counts for the survivor.
+    employers.set_status(village, ref["id"], "hired")
+    sync_service.run(village.data_dir)
+    d = dashboard(hq, channel="hotline_1297")
+    assert (d.totals["hired"], d.totals["placed"], d.totals["placement_rate"]) == (1, 1, 1.0)
+    kept = stored_counts(hq)
+    with db.writing(hq.engine) as conn:
+        figures.rebuild(conn)
+    assert stored_counts(hq) == kept
