@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, Any
 
 import sqlalchemy as sa
@@ -470,6 +471,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", choices=CHANNELS, help="how they were registered")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("poster", help="a district's A4 QR poster (PDF) for returnees, or "
+                                      "with --employers for employers")
+    p.add_argument("--district", required=True, metavar="DDDD",
+                   help="the district's 4-digit NCDD code")
+    p.add_argument("--base-url", required=True, metavar="URL",
+                   help="headquarters' public address, e.g. https://jobs.mlvt.gov.kh")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument("--employers", action="store_true",
+                   help="the employers' poster (/hire) instead of the returnees' (/join)")
+    p.set_defaults(func=cmd_poster)
+
     p = sub.add_parser("devices", help="every enrolled device: last sync, records "
                                        "waiting, app version, clock offset")
     p.add_argument("--json", action="store_true", help="a JSON array")
@@ -525,11 +537,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cmd_poster(args: argparse.Namespace) -> int:
+    from app.domain.poster import PosterError
+    from sync.server import poster
+
+    try:
+        made = poster.make_poster(args.district, args.base_url, employers=args.employers)
+    except PosterError as exc:
+        flag = {"district": "--district", "base_url": "--base-url"}[exc.field]
+        print(f"error: {flag}: {exc.reason}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        print("error: --out: the poster is a PDF file: name it ....pdf", file=sys.stderr)
+        return 1
+    try:
+        scale = poster.write_pdf(made, out)
+    except OSError as exc:
+        print(f"error: --out: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if not out.is_file() or out.stat().st_size == 0:
+        print(f"error: --out: cannot write {out}", file=sys.stderr)
+        return 1
+    print(f"wrote the {'employers' if args.employers else 'returnees'} poster for district "
+          f"{made.district_code} ({made.text.place.en}) to {out}")
+    if scale < 1:
+        print(f"the words were shrunk to {scale:.0%} to fit the page", file=sys.stderr)
+    print(made.url)  # the last line: what the QR code says
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from app.stdout_pipe import run_quietly
 
     args = build_parser().parse_args(argv)
     args.db = args.db or db.default_url()
+    if args.func is cmd_poster:
+        # Qt draws the poster with its fonts, which need a QGuiApplication: make it now,
+        # before a Khmer translator would make a plain QCoreApplication.
+        from app.slips.render import ensure_gui_application
+
+        ensure_gui_application()
     if args.func is not cmd_serve:
         # Messages follow LANG, as the desk's command does (Khmer needs Qt's translator).
         from app.i18n import use_environment_language
