@@ -27,6 +27,20 @@ def village_in(district: str) -> str:
     return gaz.villages(commune.code)[0].code
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_application() -> Iterator[object]:
+    """One QApplication for the whole run, made before any test runs.
+
+    Headquarters makes a plain QCoreApplication when its app is created (the pages'
+    translations need one), and so do the commands run in-process in Khmer; a widget
+    test after one of them would find that instead of a QApplication and abort the
+    interpreter. Made first, this one is what every later instance() returns."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["jobcentre-tests"])
+    yield app
+
+
 @pytest.fixture
 def fixed_now() -> datetime:
     return datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
