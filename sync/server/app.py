@@ -19,11 +19,11 @@ from functools import cache
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import Depends, FastAPI, Query, Request, Security
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 from pydantic import ValidationError
 from pydantic.json_schema import models_json_schema
 from sqlalchemy.engine import Engine
@@ -34,7 +34,10 @@ from sync import protocol as p
 from sync.server import console, pages, public, qr_submissions, records
 from sync.server import devices as dev
 from sync.server import models as m
-from sync.server.ratelimit import RateLimiter
+from sync.server.errors import ApiError, readable
+from sync.server.errors import install as install_error_answers
+from sync.server.errors import json_answer as _answer
+from sync.server.ratelimit import RateLimiter, client_address
 
 log = logging.getLogger("jobcentre.hq")
 
@@ -47,14 +50,6 @@ class Limits:
     retry_after_s: int = 5
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, detail: str,
-                 headers: dict[str, str] | None = None, **extra: Any):
-        super().__init__(detail)
-        self.status, self.code, self.detail = status, code, detail
-        self.headers, self.extra = headers or {}, extra
-
-
 @cache
 def default_places() -> Places:
     from app.domain.gazetteer import Gazetteer
@@ -63,20 +58,6 @@ def default_places() -> Places:
     gaz = Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
     provinces = {prov.code for prov in gaz.provinces()}
     return Places(is_village=gaz.is_village, is_province=provinces.__contains__)
-
-
-def _answer(status: int, body: dict[str, Any], headers: dict[str, str] | None = None
-            ) -> JSONResponse:
-    return JSONResponse(body, status_code=status,
-                        headers={p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION), **(headers or {})})
-
-
-def _readable(error: ValidationError | RequestValidationError) -> str:
-    parts = []
-    for item in error.errors()[:5]:
-        where = ".".join(str(x) for x in item.get("loc", ()) if x != "body")
-        parts.append(f"{where or 'body'}: {item.get('msg', 'invalid')}")
-    return "; ".join(parts)
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -130,7 +111,14 @@ def require_protocol(request: Request) -> int:
 Protocol = Annotated[int, Depends(require_protocol)]
 
 
-def current_device(request: Request, _v: Protocol) -> dev.Device:
+# Declared so the OpenAPI document says which operations take the token; the header is
+# read below, so a missing or malformed one gets the documented 401 body.
+device_token = HTTPBearer(auto_error=False, scheme_name="deviceToken",
+                          description="the token /v1/enrol answered")
+
+
+def current_device(request: Request, _v: Protocol,
+                   _declared: Annotated[Any, Security(device_token)] = None) -> dev.Device:
     """The device whose bearer token came with the request: never one the body names."""
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")
@@ -148,6 +136,12 @@ def current_device(request: Request, _v: Protocol) -> dev.Device:
 
 
 CurrentDevice = Annotated[dev.Device, Depends(current_device)]
+
+
+def too_many(wait: int, why: str) -> ApiError:
+    """429 with Retry-After: the desk waits at least that long before trying again."""
+    return ApiError(429, "rate_limited", f"{why}; try again in {wait} s",
+                    {"Retry-After": str(wait)})
 
 
 def create_app(
@@ -173,33 +167,7 @@ def create_app(
     def get_places() -> Places:
         return places or default_places()
 
-    # --- errors -------------------------------------------------------------------------
-
-    @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _answer(exc.status, {"error": exc.code, "detail": exc.detail, **exc.extra},
-                       exc.headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _answer(422, {"error": "malformed_request", "detail": _readable(exc)})
-
-    @app.exception_handler(sa.exc.DataError)
-    async def _bad_value(_request: Request, exc: Exception) -> JSONResponse:
-        # A value the database cannot hold got past the checks: still the client's input.
-        log.warning("value refused by the database: %s", exc)
-        return _answer(422, {"error": "malformed_request",
-                             "detail": "a value in the request cannot be stored"})
-
-    @app.exception_handler(sa.exc.OperationalError)
-    @app.exception_handler(sa.exc.TimeoutError)
-    @app.exception_handler(sa.exc.InterfaceError)
-    async def _busy(_request: Request, exc: Exception) -> JSONResponse:
-        # A locked SQLite file, a PostgreSQL that is restarting or out of connections:
-        # the desk should come back later, not think its data was wrong.
-        log.warning("database busy: %s", exc)
-        return _answer(503, {"error": "busy", "detail": "the database is busy; try again"},
-                       {"Retry-After": str(limits.retry_after_s)})
+    install_error_answers(app, retry_after_s=limits.retry_after_s)
 
     def stamp() -> str:
         return p.utc_stamp(now())
@@ -210,15 +178,19 @@ def create_app(
         except ValidationError as exc:
             if any(e.get("type") == "json_invalid" for e in exc.errors()):
                 raise ApiError(422, "malformed_body", "the body is not valid JSON") from None
-            raise ApiError(422, "malformed_body", _readable(exc)) from None
+            raise ApiError(422, "malformed_body", readable(exc)) from None
 
-    errors: dict[int | str, dict[str, Any]] = {
-        code: {"model": m.ErrorAnswer} for code in (401, 403, 413, 422, 426, 503)
-    }
+    def error_answers(*codes: int) -> dict[int | str, dict[str, Any]]:
+        return {code: {"model": m.ErrorAnswer} for code in codes}
+
+    # What each operation may answer besides 200: every one is an ErrorAnswer.
+    errors = error_answers(401, 403, 422, 426, 503)
+    body_errors = error_answers(413, 415, 422, 426, 429, 503)
 
     # --- endpoints ----------------------------------------------------------------------
 
-    @app.get("/v1/health", response_model=m.HealthAnswer, tags=["sync"])
+    @app.get("/v1/health", response_model=m.HealthAnswer, responses=error_answers(503),
+             tags=["sync"])
     def health() -> JSONResponse:
         """Reachability probe: no token, no protocol header needed."""
         with engine.connect() as conn:
@@ -227,7 +199,8 @@ def create_app(
                              "supported_protocols": sorted(p.SUPPORTED_PROTOCOLS),
                              "server_time": stamp()})
 
-    @app.post("/v1/enrol", response_model=m.EnrolAnswer, responses=errors, tags=["sync"],
+    @app.post("/v1/enrol", response_model=m.EnrolAnswer, tags=["sync"],
+              responses={**body_errors, **error_answers(403, 409)},
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": {"$ref": "#/components/schemas/EnrolRequest"}}}}})
     async def enrol(request: Request, _v: Protocol) -> JSONResponse:
@@ -235,11 +208,17 @@ def create_app(
         body = parse(m.EnrolRequest, await read_body(request, 64 * 1024))
         if not p.is_uuid(body.device_id):
             raise ApiError(422, "malformed_body", "device_id: must be a lower-case UUID")
+        address = client_address(request)
+        # Only refused enrolments count towards "enrol_failed": guessing codes.
+        wait = limiter.exhausted("enrol_failed", address) or limiter.hit("enrol", address)
+        if wait:
+            raise too_many(wait, "too many refused enrolments from this address")
         when = now()
         try:
             device, token = await run_in_threadpool(
                 _enrol_retrying, engine, body, when)
         except dev.EnrolmentRefused as exc:
+            limiter.hit("enrol_failed", address)
             raise ApiError(exc.status, exc.code, exc.detail) from None
         return _answer(200, {
             "protocol": p.PROTOCOL_VERSION, "server_time": p.utc_stamp(when),
@@ -248,11 +227,15 @@ def create_app(
             "hq_max_seq": device.max_seq,
         })
 
-    @app.post("/v1/push", response_model=m.PushAnswer, responses=errors, tags=["sync"],
+    @app.post("/v1/push", response_model=m.PushAnswer, tags=["sync"],
+              responses={**errors, **body_errors},
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
     async def push(request: Request, device: CurrentDevice) -> JSONResponse:
         """Store a batch of records; one result per record, in the order sent."""
+        wait = limiter.hit("push", client_address(request))
+        if wait:
+            raise too_many(wait, "too many pushes from this address")
         raw = await read_body(request, limits.max_body_bytes)
         body = parse(m.PushRequest, raw)
         if len(body.records) > limits.max_records:

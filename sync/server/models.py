@@ -4,9 +4,23 @@ OpenAPI document. The records themselves are checked by app.domain's rules
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+def _whole_number(value: Any) -> Any:
+    # JSON has one number type: 3.0 is the integer 3 (JSON Schema says so, and the
+    # content hash writes whole floats as integers). Fractions, text and booleans stay
+    # as they are, for StrictInt to refuse.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[StrictInt, BeforeValidator(_whole_number)]
 
 
 class WireRecord(BaseModel):
@@ -16,9 +30,9 @@ class WireRecord(BaseModel):
 
     type: StrictStr = Field(max_length=40, examples=["registration"])
     id: StrictStr = Field(max_length=64, description="client-made UUID")
-    version: StrictInt = Field(ge=1, le=2**31 - 1)
+    version: WholeNumber = Field(ge=1, le=2**31 - 1)
     hash: StrictStr = Field(max_length=64, description="content hash, sync/protocol.py")
-    schema_: StrictInt = Field(alias="schema", ge=1, le=1000)
+    schema_: WholeNumber = Field(alias="schema", ge=1, le=1000)
     data: dict[str, Any] = Field(description="the export's keys but id, version, device_id")
 
 
@@ -34,9 +48,11 @@ class EnrolRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     code: StrictStr = Field(min_length=1, max_length=40, examples=["K7QM-2XRT-9ABC"])
-    device_id: StrictStr = Field(min_length=36, max_length=36)
+    device_id: StrictStr = Field(min_length=36, max_length=36, pattern=UUID_PATTERN,
+                                 description="the desk's device id, a lower-case UUID")
     device_tag: StrictStr = Field(min_length=6, max_length=6)
-    office_code: StrictStr = Field(min_length=4, max_length=4)
+    office_code: StrictStr = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$",
+                                   description="the desk's 4-digit district code")
 
 
 class FieldErrorOut(BaseModel):

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from limits import RateLimitItem, parse, storage, strategies
+from starlette.requests import Request
 
 DEFAULT_RATES: dict[str, str] = {
     # Guessing enrolment codes: a handful of tries, then wait.
@@ -61,3 +62,10 @@ class RateLimiter:
 
     def clear(self) -> None:
         self._limiter.storage.reset()
+
+
+def client_address(request: Request) -> str:
+    """The address limits count against. Behind a reverse proxy on this machine uvicorn
+    has already put the proxy's ``X-Forwarded-For`` client here (it trusts
+    ``FORWARDED_ALLOW_IPS``, 127.0.0.1 by default), so each desk counts on its own."""
+    return request.client.host if request.client else "unknown"

@@ -78,7 +78,10 @@ class LiveServer:
                  limiter: RateLimiter | None = None):
         self.engine = db.make_engine(url, busy_timeout_ms=2000)
         db.migrate(self.engine)
-        self.app = create_app(self.engine, limits=limits, clock=clock, limiter=limiter)
+        # The real default rates unless a test brings its own: the suite's desks must
+        # never meet them, as real desks never should.
+        self.limiter = limiter or RateLimiter()
+        self.app = create_app(self.engine, limits=limits, clock=clock, limiter=self.limiter)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))

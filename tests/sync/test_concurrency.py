@@ -6,18 +6,31 @@ from __future__ import annotations
 import random
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 import sqlalchemy as sa
 
 from sync import protocol as p
+from sync.server.ratelimit import DEFAULT_RATES, RateLimiter
 from tests.sync.conftest import LiveServer
 from tests.sync.test_server_api import enrol, push, record
 
 DEVICES = 5
 THREADS_PER_DEVICE = 4  # 20 clients at once
 RECORDS_PER_DEVICE = 120
+
+
+@pytest.fixture
+def hq(hq_db_url: str) -> Iterator[LiveServer]:
+    # Twenty clients on one address retrying 503s at once are a storm no desk makes:
+    # no per-address push limit here (tests/sync/test_rate_limits.py tests it).
+    rates = {scope: rate for scope, rate in DEFAULT_RATES.items() if scope != "push"}
+    server = LiveServer(hq_db_url, limiter=RateLimiter(rates=rates)).start()
+    yield server
+    server.stop()
 
 
 def test_many_clients_replaying_overlapping_batches_store_each_record_once(
