@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -16,6 +17,9 @@ from app.services import officers, registrations, transfer
 from app.services.desk import Desk, NotSetUp, default_data_dir, reference
 from app.services.officers import AccountError
 from app.store.connection import DB_FILENAME
+
+if TYPE_CHECKING:
+    from sync.client import SyncReport
 
 
 class CommandError(Exception):
@@ -197,7 +201,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         try:
             result = sync.enrol(desk, args.server, args.code)
         except SyncError as exc:
-            raise CommandError(sync.error_text(exc.code, exc.detail)) from None
+            raise CommandError(sync.failure_text(exc)) from None
         # Read everything printed below before the database closes.
         device_id = desk.device_id
     print(QCoreApplication.translate(
@@ -210,6 +214,18 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_progress(report: SyncReport) -> None:
+    """After each batch of a push: records sent so far of those waiting, on stderr."""
+    from PySide6.QtCore import QCoreApplication
+
+    if not report.to_send:
+        return
+    done = report.pushed
+    text = QCoreApplication.translate("Cli", "sent {done} of {total} records")
+    print(text.format(done=done, total=max(done, report.to_send)), file=sys.stderr,
+          flush=True)
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from app.services import sync
     from sync.client import SyncError
@@ -219,7 +235,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             raise NotSetUp(str(args.data_dir))
         data_dir = desk.data_dir
     try:
-        report = sync.run(data_dir)
+        report = sync.run(data_dir, on_progress=_print_progress)
     except SyncError as exc:
         raise CommandError(sync.failure_text(exc)) from None
     outcomes = {

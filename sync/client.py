@@ -10,10 +10,12 @@ Transport rules (docs/api.md, DESIGN.md "Sync"):
 - Only a 2xx whose body is the expected JSON counts as success; a captive portal's 200
   HTML page, a cut-off body or an answer that does not match the batch is a failure
   (``error_for`` and ``HqClient._expect`` turn each into a ``SyncError``).
-- Failures that may pass (no link, timeouts, 5xx, 429, odd answers) are retried with
+- Failures that may pass (timeouts, resets, 5xx, 429, odd answers) are retried with
   exponential backoff and full jitter, never sooner than a Retry-After. A run gives up
   after ``give_up_after`` seconds without a successful request, or at once when a
-  Retry-After asks for longer than what is left; what was sent stays sent.
+  Retry-After asks for longer than what is left; what was sent stays sent. When no
+  connection opens at all (refused, unknown host, no network) it gives up after
+  ``give_up_no_connection`` seconds instead: nobody is there to answer.
 - Batch size adapts to the link: halved after a timeout (and after 413), grown by half
   after a batch answered quickly.
 
@@ -40,6 +42,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from sync import protocol as p
 
@@ -86,8 +89,30 @@ class TimedOut(Unreachable):
     code = "timed_out"
 
 
+class NoConnection(Unreachable):
+    """No connection could be opened at all: refused, unknown host, no network. Worth a
+    few seconds of retries (a server restarting), not the full give-up time."""
+
+    code = "unreachable"
+
+
+class ConnectionRefused(NoConnection):
+    code = "connection_refused"
+
+
+class UnknownHost(NoConnection):
+    code = "unknown_host"
+
+
 class ServerBusy(SyncError):
     code, transient = "server_busy", True
+
+
+class RateLimited(ServerBusy):
+    """429: headquarters counts too many tries from this address (wrong enrolment codes,
+    a flood of pushes); ``retry_after`` says how long to wait."""
+
+    code = "rate_limited"
 
 
 class BadAnswer(SyncError):
@@ -213,7 +238,9 @@ def error_for(response: requests.Response) -> SyncError:
         return TooLarge(detail, status=status)
     if status == 426:
         return ProtocolTooOld(detail, status=status)
-    if status == 429 or status >= 500:
+    if status == 429:
+        return RateLimited(detail or "too many requests", status=status, retry_after=retry)
+    if status >= 500:
         return ServerBusy(detail or f"HTTP {status}", status=status, retry_after=retry)
     if 200 <= status < 300:
         return BadAnswer(detail or "unexpected answer", status=status)
@@ -252,6 +279,8 @@ class ClientSettings:
     backoff_cap: float = 30.0
     pull_limit: int = 500
     in_flight: int = 2  # batches on the wire at once
+    # No connection at all (refused, unknown host, no network): give up this soon.
+    give_up_no_connection: float = 4.0
 
 
 class HqSession(requests.Session):
@@ -329,6 +358,8 @@ class HqClient:
             raise TimedOut(str(exc)) from None
         except requests.exceptions.SSLError as exc:
             raise InsecureServer(f"the server's certificate could not be verified: {exc}") from None
+        except requests.exceptions.ConnectionError as exc:
+            raise self._connection_failure(exc) from None
         except requests.exceptions.RequestException as exc:
             # Refused, reset, dropped mid-answer, cut body (ChunkedEncodingError).
             raise Unreachable(str(exc)) from None
@@ -337,6 +368,19 @@ class HqClient:
         if not 200 <= response.status_code < 300:
             raise error_for(response)
         return response
+
+    def _connection_failure(self, exc: requests.exceptions.ConnectionError) -> SyncError:
+        """Refused, unknown host, no network (nothing was sent: the connection never
+        opened) apart from a connection reset or dropped mid-answer."""
+        reason = getattr(exc.args[0], "reason", None) if exc.args else None
+        host = urlsplit(self.base_url).hostname or self.base_url
+        if isinstance(reason, NameResolutionError):
+            return UnknownHost(host)
+        if isinstance(reason, NewConnectionError):
+            if isinstance(reason.__cause__, ConnectionRefusedError) or "refused" in str(reason):
+                return ConnectionRefused(self.base_url)
+            return NoConnection(str(exc))
+        return Unreachable(str(exc))
 
     def health(self) -> dict[str, Any]:
         body = _jsonable(self._call("GET", "/v1/health", auth=False))
@@ -472,6 +516,7 @@ class SyncReport:
     batch_size: int = 0
     retries: int = 0
     clock_offset_s: float | None = None
+    to_send: int | None = None  # records waiting when the run started, if known
 
     @property
     def pushed(self) -> int:
@@ -522,7 +567,10 @@ class Syncer:
                     raise
                 if on_failure is not None:
                     on_failure(exc)
-                left = self._last_success + self.settings.give_up_after - self.monotonic()
+                patience = self.settings.give_up_after
+                if isinstance(exc, NoConnection):
+                    patience = min(patience, self.settings.give_up_no_connection)
+                left = self._last_success + patience - self.monotonic()
                 wait = max(self._backoff(attempt), exc.retry_after or 0.0)
                 if (exc.retry_after or 0.0) > left or wait > left:
                     raise GaveUp(str(exc), last=exc.code, status=exc.status) from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sqlite3
 import threading
@@ -42,6 +43,7 @@ SETTING_NAMES = {
     "connect_timeout": float, "read_timeout": float, "give_up_after": float,
     "batch_size": int, "min_batch": int, "max_batch": int, "quick_answer": float,
     "backoff_base": float, "backoff_cap": float, "pull_limit": int, "in_flight": int,
+    "give_up_no_connection": float,
 }
 # The window's schedule (milliseconds), read by app.ui.sync_controller.
 PROBE_EVERY_MS = 30_000
@@ -309,8 +311,10 @@ def run(
                 raise wire.NotEnrolled("enrol this desk first")
             client = wire.HqClient(url, token, settings or client_settings(conn))
             try:
-                report = wire.Syncer(client, DeskOutbox(conn), cancel=cancel,
-                                     on_progress=on_progress).run()
+                syncer = wire.Syncer(client, DeskOutbox(conn), cancel=cancel,
+                                     on_progress=on_progress)
+                syncer.report.to_send = store.pending_count(conn)
+                report = syncer.run()
             except wire.SyncError as exc:
                 _record_failure(conn, exc)
                 raise
@@ -474,6 +478,14 @@ def resolve(desk: Desk, record_id: str, keep: str) -> dict[str, Any]:
 
 _ERRORS = {
     "unreachable": QT_TRANSLATE_NOOP("Sync", "Cannot reach headquarters (no connection?)"),
+    "connection_refused": QT_TRANSLATE_NOOP(
+        "Sync", "Nothing answers at {detail}: headquarters may be down, or the address is wrong"),
+    "unknown_host": QT_TRANSLATE_NOOP(
+        "Sync", "The server name {detail} cannot be found: no internet connection, or a "
+        "mistyped address"),
+    "rate_limited": QT_TRANSLATE_NOOP(
+        "Sync", "Too many tries from this computer, such as wrong enrolment codes: wait a "
+        "while and try again"),
     "timed_out": QT_TRANSLATE_NOOP("Sync", "Headquarters did not answer in time"),
     "server_busy": QT_TRANSLATE_NOOP("Sync", "Headquarters is busy; will try again later"),
     "bad_answer": QT_TRANSLATE_NOOP(
@@ -522,8 +534,15 @@ def failure_text(exc: wire.SyncError) -> str:
     """Why a sync run stopped, for the status bar and ``jobcentre sync``."""
     if isinstance(exc, wire.GaveUp):
         last = exc.params.get("last") or "unreachable"
-        return QCoreApplication.translate("Sync", "Gave up for now: {why}").format(
-            why=error_text(last, exc.detail))
+        cause = exc.__cause__
+        why = (failure_text(cause) if isinstance(cause, wire.SyncError)
+               else error_text(last, exc.detail))
+        return QCoreApplication.translate("Sync", "Gave up for now: {why}").format(why=why)
+    if isinstance(exc, wire.RateLimited) and exc.retry_after:
+        minutes = max(1, math.ceil(exc.retry_after / 60))
+        return QCoreApplication.translate(
+            "Sync", "Too many tries from this computer, such as wrong enrolment codes: "
+            "wait {minutes} minutes and try again").format(minutes=minutes)
     return error_text(exc.code, exc.detail)
 
 

@@ -38,6 +38,16 @@ def pending(conn: sqlite3.Connection, after_rid: int, limit: int) -> list[dict[s
     return [reg_store.row_to_record(r) for r in rows]
 
 
+def pending_count(conn: sqlite3.Connection) -> int:
+    """How many records a push would send now: pending registrations not waiting on the
+    officer's choice, employer requests and referrals."""
+    return conn.execute(
+        "SELECT (SELECT count(*) FROM registrations r WHERE sync_state = 'pending'"
+        "   AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.registration_id = r.id))"
+        " + (SELECT count(*) FROM employer_requests WHERE sync_state = 'pending')"
+        " + (SELECT count(*) FROM referrals WHERE sync_state = 'pending')").fetchone()[0]
+
+
 def mark_sent(conn: sqlite3.Connection, sent: Iterable[tuple[str, int]]) -> None:
     """(id, version) pairs headquarters now holds: sent, if not edited meanwhile."""
     pairs = list(sent)

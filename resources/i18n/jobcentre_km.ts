@@ -166,6 +166,10 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
+        <source>sent {done} of {total} records</source>
+        <translation>បានផ្ញើ {done} ក្នុងចំណោម {total} កំណត់ត្រា</translation>
+    </message>
+    <message>
         <location line="+27"/>
         <source>device {device} tag {tag} office {office}</source>
         <translation>ឧបករណ៍ {device} កូដឧបករណ៍ {tag} ការិយាល័យ {office}</translation>
@@ -3309,6 +3313,22 @@
         <location filename="../../app/services/sync.py" line="+476"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
+    </message>
+    <message>
+        <source>Nothing answers at {detail}: headquarters may be down, or the address is wrong</source>
+        <translation>គ្មានអ្វីឆ្លើយតបនៅ {detail} ទេ៖ ទីស្នាក់ការកណ្តាលប្រហែលជាមិនដំណើរការ ឬអាសយដ្ឋានមិនត្រឹមត្រូវ</translation>
+    </message>
+    <message>
+        <source>The server name {detail} cannot be found: no internet connection, or a mistyped address</source>
+        <translation>រកមិនឃើញឈ្មោះម៉ាស៊ីនមេ {detail} ទេ៖ គ្មានអ៊ីនធឺណិត ឬអាសយដ្ឋានវាយខុស</translation>
+    </message>
+    <message>
+        <source>Too many tries from this computer, such as wrong enrolment codes: wait a while and try again</source>
+        <translation>កុំព្យូទ័រនេះបានព្យាយាមច្រើនដងពេក ដូចជាវាយកូដចុះបញ្ជីខុស៖ សូមរង់ចាំមួយរយៈ រួចព្យាយាមម្តងទៀត</translation>
+    </message>
+    <message>
+        <source>Too many tries from this computer, such as wrong enrolment codes: wait {minutes} minutes and try again</source>
+        <translation>កុំព្យូទ័រនេះបានព្យាយាមច្រើនដងពេក ដូចជាវាយកូដចុះបញ្ជីខុស៖ សូមរង់ចាំ {minutes} នាទី រួចព្យាយាមម្តងទៀត</translation>
     </message>
     <message>
         <location line="+1"/>
