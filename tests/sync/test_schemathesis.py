@@ -4,9 +4,9 @@ describe, no schema-valid request refused, no schema-invalid one accepted, auth 
 really required.
 
 The run reaches past 401 with a real device token (enrolled here), past "unknown
-record" with the ids of records that device really pushed, and past "unknown code"
-with real one-time enrolment codes (Schemathesis' dictionaries feed them into some of
-the generated requests). The rate limits are raised for this server: a fuzzer sends
+record" with the ids of records that device really pushed and the references of real
+QR submissions in its district, and past "unknown code" with real one-time enrolment
+codes (Schemathesis' dictionaries feed them into some of the generated requests). The rate limits are raised for this server: a fuzzer sends
 more enrolments in a minute than anyone should, and tests/sync/test_rate_limits.py
 checks the limits themselves.
 """
@@ -23,24 +23,27 @@ import pytest
 
 from sync.server.ratelimit import DEFAULT_RATES, RateLimiter
 from tests.sync.conftest import LiveServer
+from tests.sync.test_qr_api import submit
 from tests.sync.test_server_api import enrol, push, record, statuses
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
-MAX_EXAMPLES = 60  # per operation and phase: about a minute per database on a laptop
-RUN_TIMEOUT_S = 150
+MAX_EXAMPLES = 50  # per operation and phase: about a minute per database
+RUN_TIMEOUT_S = 240
 
 
-def _config(codes: list[str], record_ids: list[str]) -> str:
+def _config(codes: list[str], record_ids: list[str], qr_refs: list[str]) -> str:
     return "\n".join([
         "[dictionaries.codes]", f"values = {json.dumps(codes)}",
         "[dictionaries.offices]", 'values = ["0502"]',
         "[dictionaries.record_types]", 'values = ["registration"]',
         "[dictionaries.record_ids]", f"values = {json.dumps(record_ids)}",
+        "[dictionaries.qr_refs]", f"values = {json.dumps(qr_refs)}",
         "[parameters]",
         '"body.code" = { dictionary = "codes", probability = 0.5 }',
         '"body.office_code" = { dictionary = "offices", probability = 0.7 }',
         '"path.record_type" = { dictionary = "record_types", probability = 0.7 }',
         '"path.record_id" = { dictionary = "record_ids", probability = 0.7 }',
+        '"path.ref" = { dictionary = "qr_refs", probability = 0.7 }',
         "",
     ])
 
@@ -53,9 +56,10 @@ def test_the_api_keeps_to_its_openapi_document(hq_db_url: str, tmp_path: Path) -
         device = enrol(hq, tag="STHS00")
         records = [record(device, seq) for seq in range(1, 6)]
         assert statuses(push(hq, device["token"], records)) == ["stored"] * 5
+        refs = [submit(hq, phone=f"012 345 {n:03d}").ref for n in range(10)]
         config = tmp_path / "schemathesis.toml"
         config.write_text(_config([hq.code() for _ in range(20)],
-                                  [r["id"] for r in records]), encoding="utf-8")
+                                  [r["id"] for r in records], refs), encoding="utf-8")
         done = subprocess.run(
             [str(SCHEMATHESIS), "--config-file", str(config), "--no-color", "run",
              f"{hq.url}/openapi.json", "--checks", "all",
