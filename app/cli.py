@@ -216,8 +216,6 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 def _print_progress(report: SyncReport) -> None:
     """After each batch of a push: records sent so far of those waiting, on stderr."""
-    from PySide6.QtCore import QCoreApplication
-
     if not report.to_send:
         return
     done = report.pushed
