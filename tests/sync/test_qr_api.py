@@ -248,3 +248,24 @@ def test_desks_racing_for_one_submission_give_it_to_exactly_one(hq: LiveServer) 
     assert all(a.json()["taken_by"] == winner for a in answers if a.status_code == 409)
     row = qs.get(hq.engine, made.ref)
     assert row is not None and row["version"] == 2 and row["data"]["taken_by"] == winner
+
+
+def test_the_same_phone_sent_at_once_from_many_phones_is_one_record(hq: LiveServer) -> None:
+    made: list[qs.Submission] = []
+    start = threading.Barrier(4)
+
+    def send(i: int) -> None:
+        start.wait()
+        found, errors = qs.submit_registration(
+            hq.engine, returnee(name_latin=f"Sok Dara {'I' * (i + 1)}"), now=NOW)
+        assert not errors and found is not None
+        made.append(found)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(made) == 4 and len({m.ref for m in made}) == 1
+    assert sorted(m.new for m in made) == [False, False, False, True]
+    assert hq.count("qr_submissions") == 1
