@@ -37,14 +37,7 @@ from app.domain.gazetteer import Gazetteer, Place
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.reference import Reference
 from sync.server import qr_submissions as qs
-from sync.server.i18n import (
-    COOKIE,
-    LANGUAGES,
-    Catalogue,
-    prepare_translations,
-    request_language,
-    speaking,
-)
+from sync.server.i18n import COOKIE, LANGUAGES, Catalogue, request_language, speaking
 from sync.server.pages import templates
 from sync.server.ratelimit import RateLimiter
 
@@ -252,7 +245,6 @@ def _error_words(errors: Sequence[FieldError], lang: str, fields: Sequence[str]
 def install(app: FastAPI, engine: Engine, *, now: Callable[[], datetime],
             limiter: RateLimiter) -> None:
     """Add the public pages to ``app``."""
-    prepare_translations()
     router = APIRouter(include_in_schema=False)
     env = templates()
 

@@ -246,3 +246,36 @@ def test_the_script_fills_the_next_list_from_places(site: LiveServer) -> None:
 def test_the_pages_are_not_in_the_api_document(site: LiveServer) -> None:
     paths = requests.get(site.url + "/openapi.json", timeout=5).json()["paths"]
     assert not [p for p in paths if not p.startswith("/v1/")]
+
+
+def test_two_languages_at_once_each_get_their_own_words() -> None:
+    """Rule sentences are looked up per request: one in Khmer and one in English at the
+    same moment each read their own language, and no Qt application is made for it."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    from app.domain.errors import FieldError
+    from app.messages import field_error_text
+    from sync.server.i18n import speaking
+
+    had_app = QCoreApplication.instance() is not None
+    error = FieldError("phone", "invalid_phone")
+    expected = {"km": "សូមបញ្ចូលលេខទូរស័ព្ទនៅកម្ពុជា ឧ. 012 345 678",
+                "en": "Enter a Cambodian phone number, e.g. 012 345 678"}
+    seen: dict[str, set[str]] = {"km": set(), "en": set()}
+    both_inside = threading.Barrier(2)
+
+    def speak(lang: str) -> None:
+        with speaking(lang):
+            both_inside.wait()
+            for _ in range(200):
+                seen[lang].add(field_error_text(error))
+
+    threads = [threading.Thread(target=speak, args=(lang,)) for lang in expected]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert seen == {lang: {text} for lang, text in expected.items()}
+    assert (QCoreApplication.instance() is not None) == had_app
