@@ -115,6 +115,12 @@ class RateLimited(ServerBusy):
     code = "rate_limited"
 
 
+class TooManyWrongCodes(RateLimited):
+    """429 to an enrolment: this address has had too many refused enrolment codes."""
+
+    code = "enrol_rate_limited"
+
+
 class BadAnswer(SyncError):
     """A 2xx that is not the answer asked for: a captive portal, a cut body, a proxy."""
 
@@ -390,10 +396,15 @@ class HqClient:
 
     def enrol(self, code: str, device_id: str, device_tag: str, office_code: str
               ) -> dict[str, Any]:
-        body = _jsonable(self._call("POST", "/v1/enrol", auth=False, body={
-            "code": code, "device_id": device_id, "device_tag": device_tag,
-            "office_code": office_code,
-        }))
+        try:
+            answer = self._call("POST", "/v1/enrol", auth=False, body={
+                "code": code, "device_id": device_id, "device_tag": device_tag,
+                "office_code": office_code,
+            })
+        except RateLimited as exc:
+            raise TooManyWrongCodes(exc.detail, status=exc.status,
+                                    retry_after=exc.retry_after) from None
+        body = _jsonable(answer)
         for key, kind in (("token", str), ("device_tag", str), ("hq_max_seq", int)):
             if not isinstance(body.get(key), kind):
                 raise BadAnswer(f"enrolment answer without {key}")

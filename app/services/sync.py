@@ -484,8 +484,11 @@ _ERRORS = {
         "Sync", "The server name {detail} cannot be found: no internet connection, or a "
         "mistyped address"),
     "rate_limited": QT_TRANSLATE_NOOP(
-        "Sync", "Too many tries from this computer, such as wrong enrolment codes: wait a "
-        "while and try again"),
+        "Sync", "Headquarters asks this computer to wait before trying again (too many "
+        "requests)"),
+    "enrol_rate_limited": QT_TRANSLATE_NOOP(
+        "Sync", "Too many wrong enrolment codes from this computer: wait a while and try "
+        "again"),
     "timed_out": QT_TRANSLATE_NOOP("Sync", "Headquarters did not answer in time"),
     "server_busy": QT_TRANSLATE_NOOP("Sync", "Headquarters is busy; will try again later"),
     "bad_answer": QT_TRANSLATE_NOOP(
@@ -540,9 +543,13 @@ def failure_text(exc: wire.SyncError) -> str:
         return QCoreApplication.translate("Sync", "Gave up for now: {why}").format(why=why)
     if isinstance(exc, wire.RateLimited) and exc.retry_after:
         minutes = max(1, math.ceil(exc.retry_after / 60))
+        if isinstance(exc, wire.TooManyWrongCodes):
+            return QCoreApplication.translate(
+                "Sync", "Too many wrong enrolment codes from this computer: wait {minutes} "
+                "minutes and try again").format(minutes=minutes)
         return QCoreApplication.translate(
-            "Sync", "Too many tries from this computer, such as wrong enrolment codes: "
-            "wait {minutes} minutes and try again").format(minutes=minutes)
+            "Sync", "Headquarters asks this computer to wait {minutes} minutes before "
+            "trying again (too many requests)").format(minutes=minutes)
     return error_text(exc.code, exc.detail)
 
 

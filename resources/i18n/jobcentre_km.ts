@@ -3323,12 +3323,20 @@
         <translation>រកមិនឃើញឈ្មោះម៉ាស៊ីនមេ {detail} ទេ៖ គ្មានអ៊ីនធឺណិត ឬអាសយដ្ឋានវាយខុស</translation>
     </message>
     <message>
-        <source>Too many tries from this computer, such as wrong enrolment codes: wait a while and try again</source>
-        <translation>កុំព្យូទ័រនេះបានព្យាយាមច្រើនដងពេក ដូចជាវាយកូដចុះបញ្ជីខុស៖ សូមរង់ចាំមួយរយៈ រួចព្យាយាមម្តងទៀត</translation>
+        <source>Headquarters asks this computer to wait before trying again (too many requests)</source>
+        <translation>ទីស្នាក់ការកណ្តាលស្នើឱ្យកុំព្យូទ័រនេះរង់ចាំសិន មុននឹងព្យាយាមម្តងទៀត (សំណើច្រើនពេក)</translation>
     </message>
     <message>
-        <source>Too many tries from this computer, such as wrong enrolment codes: wait {minutes} minutes and try again</source>
-        <translation>កុំព្យូទ័រនេះបានព្យាយាមច្រើនដងពេក ដូចជាវាយកូដចុះបញ្ជីខុស៖ សូមរង់ចាំ {minutes} នាទី រួចព្យាយាមម្តងទៀត</translation>
+        <source>Too many wrong enrolment codes from this computer: wait a while and try again</source>
+        <translation>កុំព្យូទ័រនេះបានវាយកូដចុះបញ្ជីខុសច្រើនដងពេក៖ សូមរង់ចាំមួយរយៈ រួចព្យាយាមម្តងទៀត</translation>
+    </message>
+    <message>
+        <source>Too many wrong enrolment codes from this computer: wait {minutes} minutes and try again</source>
+        <translation>កុំព្យូទ័រនេះបានវាយកូដចុះបញ្ជីខុសច្រើនដងពេក៖ សូមរង់ចាំ {minutes} នាទី រួចព្យាយាមម្តងទៀត</translation>
+    </message>
+    <message>
+        <source>Headquarters asks this computer to wait {minutes} minutes before trying again (too many requests)</source>
+        <translation>ទីស្នាក់ការកណ្តាលស្នើឱ្យកុំព្យូទ័រនេះរង់ចាំ {minutes} នាទី មុននឹងព្យាយាមម្តងទៀត (សំណើច្រើនពេក)</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -4,6 +4,8 @@ and the desk waits as long as headquarters asks before it tries again."""
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 import time
 import uuid
@@ -19,6 +21,7 @@ from tests.conftest import OFFICE
 from tests.sync.conftest import LiveServer, enrolled
 from tests.sync.test_end_to_end import assert_hq_holds_exactly, register_some
 from tests.sync.test_server_api import HEADERS, push
+from tests.sync.test_sync_command import jobcentre
 
 
 class RecordingLimiter(RateLimiter):
@@ -82,11 +85,34 @@ def test_the_desk_says_how_long_to_wait_after_too_many_wrong_codes(
     for _ in range(2):
         with pytest.raises(sync_service.wire.Refused):
             sync_service.enrol(desk, limited.url, "AAAA-BBBB-CCCC")
-    with pytest.raises(sync_service.wire.RateLimited) as caught:
+    with pytest.raises(sync_service.wire.TooManyWrongCodes) as caught:
         sync_service.enrol(desk, limited.url, limited.code())
     assert 1 <= caught.value.retry_after <= 600
-    words = sync_service.failure_text(caught.value)
-    assert "minute" in words and "wrong" in words
+    minutes = math.ceil(caught.value.retry_after / 60)
+    assert sync_service.failure_text(caught.value) == (
+        f"Too many wrong enrolment codes from this computer: wait {minutes} minutes and "
+        "try again")
+    # The command says the same, in Khmer under a Khmer LANG, and exits 1.
+    done = jobcentre(desk.data_dir, "enrol", "--server", limited.url, "--code",
+                     limited.code(), lang="km_KH.UTF-8")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert re.search(r"កុំព្យូទ័រនេះបានវាយកូដចុះបញ្ជីខុសច្រើនដងពេក៖ សូមរង់ចាំ \d+ នាទី",
+                     done.stderr), done.stderr
+
+
+@pytest.mark.parametrize("limited", [{"push": "1/hour"}], indirect=True)
+def test_a_push_told_to_wait_longer_than_the_run_may_gives_up_and_says_why(
+        limited: LiveServer, make_desk, raw) -> None:
+    desk = enrolled(make_desk(), limited.url, limited.code())
+    for key, value in {"batch_size": "10", "max_batch": "10", "in_flight": "1"}.items():
+        desk.set_setting(f"sync.{key}", value)
+    register_some(desk, raw, 15)
+    with pytest.raises(sync_service.wire.GaveUp) as caught:
+        sync_service.run(desk.data_dir)
+    assert registrations.sync_counts(desk) == {"pending": 5, "sent": 10, "quarantined": 0}
+    assert sync_service.failure_text(caught.value) == (
+        "Gave up for now: Headquarters asks this computer to wait 60 minutes before trying "
+        "again (too many requests)")
 
 
 @pytest.mark.parametrize("limited", [{"push": "3/minute"}], indirect=True)
