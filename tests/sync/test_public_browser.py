@@ -120,6 +120,42 @@ def test_a_returnee_registers_in_khmer_on_a_phone(browser: Any, site: LiveServer
     shoot(browser, shots, "join-done-km", PHONE)
 
 
+def test_without_javascript_the_lists_come_one_at_a_time(browser: Any, site: LiveServer,
+                                                         shots: Path) -> None:
+    """A phone with script off: each "show" button brings the next list, what was typed
+    stays, and the form still ends with a reference."""
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(f"{site.url}/join?lang=en")
+        browser.find_element(By.ID, "f-name_latin").send_keys("Sok Dara")
+        Select(browser.find_element(By.ID, "f-province")).select_by_value("05")
+        for step, select_id, value in (("district", "f-district", OFFICE),
+                                       ("commune", "f-commune", VILLAGE[:6]),
+                                       ("village", "f-village", VILLAGE)):
+            button = browser.find_element(By.CSS_SELECTOR, f"button.step[value={step}]")
+            assert button.is_displayed()
+            button.click()
+            wait_for_option(browser, select_id, value)
+            # The page comes back where the lists are, not at the top.
+            assert browser.execute_script("return window.scrollY") > 0
+            Select(browser.find_element(By.ID, select_id)).select_by_value(value)
+        assert browser.find_element(By.ID, "f-name_latin").get_attribute("value") == "Sok Dara"
+        shoot(browser, shots, "join-no-script-en", PHONE)
+        browser.find_element(By.CSS_SELECTOR, "input[name=sex][value=male]").click()
+        browser.find_element(By.ID, "f-age").send_keys("31")
+        browser.find_element(By.ID, "f-phone").send_keys("097 765 4321")
+        for name, value in (("preferred_province_codes", "12"), ("sectors", "security")):
+            box = browser.find_element(By.CSS_SELECTOR, f"input[name={name}][value='{value}']")
+            browser.execute_script("arguments[0].scrollIntoView()", box)
+            box.click()
+        browser.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
+        browser.find_element(By.CSS_SELECTOR, "button.send").click()
+        ref = arrived(browser, "#ref").text
+        assert qrref.PATTERN.match(ref) and (ref, "registration") in submissions(site)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
 def test_an_employer_asks_for_workers_in_english(browser: Any, site: LiveServer,
                                                  shots: Path) -> None:
     browser.get(f"{site.url}/hire?lang=en")
