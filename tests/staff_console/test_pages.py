@@ -70,7 +70,9 @@ def every_get_page(populated: dict[str, Any]) -> list[str]:
     for method, path in console_pages.routes():
         if method != "GET" or path == "/console/login":
             continue
-        paths.append(path.replace("{request_id}", populated["request_id"]))
+        first, second = (s["id"] for s in populated["saved"])
+        paths.append(path.replace("{request_id}", populated["request_id"])
+                     .replace("{id_a}", first).replace("{id_b}", second))
     assert not any("{" in p for p in paths), paths  # a page this test cannot fill in
     return paths
 
