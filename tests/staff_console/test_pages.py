@@ -72,7 +72,8 @@ def every_get_page(populated: dict[str, Any]) -> list[str]:
             continue
         first, second = (s["id"] for s in populated["saved"])
         paths.append(path.replace("{request_id}", populated["request_id"])
-                     .replace("{id_a}", first).replace("{id_b}", second))
+                     .replace("{id_a}", first).replace("{id_b}", second)
+                     .replace("{chart}", "per_day"))
     assert not any("{" in p for p in paths), paths  # a page this test cannot fill in
     return paths
 
