@@ -250,7 +250,7 @@ class RequestForm(QWidget):
 
     def prefill(self, values: Mapping[str, Any]) -> None:
         """Show ``values`` (an employer's QR submission) as a new, unsaved request."""
-        self.load(dict(values, device_id=self.desk.device_id, status="open"))
+        self.load(dict(values, id="", version=0, device_id=self.desk.device_id, status="open"))
         self.record = None
         self.layout_.setRowVisible(self.status, False)
         self.cancel_button.hide()

@@ -19,6 +19,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.services import employers  # noqa: E402
 from app.services import registrations as regs  # noqa: E402
 from app.services import sync as sync_service  # noqa: E402
 from app.services.desk import Desk  # noqa: E402
@@ -210,3 +211,28 @@ def test_the_inbox_in_khmer(qtbot, hq: LiveServer, make_desk) -> None:
     assert view.accept_dialog.intro.text().startswith("បានផ្ញើពីទំព័រ QR")
     shoot(view.accept_dialog, "inbox-accept-km")
     view.accept_dialog.close()
+
+
+def test_an_employer_submission_opens_the_request_form(qtbot, hq: LiveServer,
+                                                       make_desk) -> None:
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    ref = qs.submit_employer_request(hq.engine, employer(), now=NOW)[0].ref
+    sync_service.run(desk.data_dir)
+    window = inbox_window(qtbot, desk)
+    view = window.inbox
+    select(qtbot, window, ref)
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.accept_dialog is not None and view.accept_dialog.isVisible(),
+                    timeout=10_000)
+    dialog = view.accept_dialog
+    form = dialog.form
+    assert form.employer_name.text() == "Angkor Bricks Co."
+    assert form.workers_needed.value() == 12 and form.salary.value() == 320
+    shoot(dialog, "inbox-accept-employer-en")
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    request = saved.args[0]
+    assert request["status"] == "open" and request["device_id"] == desk.device_id
+    assert view.message.text() == "Saved the employer request."
+    assert view.count() == 0
+    assert [r["id"] for r in employers.list_requests(desk)] == [request["id"]]
