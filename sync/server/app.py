@@ -111,6 +111,12 @@ def require_protocol(request: Request) -> int:
 Protocol = Annotated[int, Depends(require_protocol)]
 
 
+def bearer_token(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, or None."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
 # Declared so the OpenAPI document says which operations take the token; the header is
 # read below, so a missing or malformed one gets the documented 401 body.
 device_token = HTTPBearer(auto_error=False, scheme_name="deviceToken",
@@ -120,18 +126,21 @@ device_token = HTTPBearer(auto_error=False, scheme_name="deviceToken",
 def current_device(request: Request, _v: Protocol,
                    _declared: Annotated[Any, Security(device_token)] = None) -> dev.Device:
     """The device whose bearer token came with the request: never one the body names."""
-    auth = request.headers.get("authorization", "")
-    scheme, _, token = auth.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(request)
+    if token is None:
         raise ApiError(401, "unauthorized", "a device token is required",
                        {"WWW-Authenticate": "Bearer"})
-    with request.app.state.engine.connect() as conn:
-        device = dev.by_token(conn, token.strip())
+    engine = request.app.state.engine
+    with engine.connect() as conn:
+        device = dev.by_token(conn, token)
     if device is None:
         raise ApiError(401, "unauthorized", "unknown device token",
                        {"WWW-Authenticate": "Bearer"})
     if device.revoked:
         raise ApiError(403, "device_revoked", "this device has been revoked")
+    if device.holds_retired_token:
+        # The desk got its new token: the one it rotated away from is now worthless.
+        dev.forget_retired_token(engine, device.device_id)
     return device
 
 
@@ -204,7 +213,8 @@ def create_app(
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": {"$ref": "#/components/schemas/EnrolRequest"}}}}})
     async def enrol(request: Request, _v: Protocol) -> JSONResponse:
-        """Redeem a one-time enrolment code for a device token."""
+        """Redeem a one-time enrolment code for a device token, or rotate the token of
+        a device that proves itself with its current one (``Authorization: Bearer``)."""
         body = parse(m.EnrolRequest, await read_body(request, 64 * 1024))
         if not p.is_uuid(body.device_id):
             raise ApiError(422, "malformed_body", "device_id: must be a lower-case UUID")
@@ -216,7 +226,7 @@ def create_app(
         when = now()
         try:
             device, token = await run_in_threadpool(
-                _enrol_retrying, engine, body, when)
+                _enrol_retrying, engine, body, when, bearer_token(request))
         except dev.EnrolmentRefused as exc:
             limiter.hit("enrol_failed", address)
             raise ApiError(exc.status, exc.code, exc.detail) from None
@@ -329,15 +339,15 @@ def create_app(
     return app
 
 
-def _enrol_retrying(engine: Engine, body: m.EnrolRequest, when: datetime
-                    ) -> tuple[dev.Device, str]:
+def _enrol_retrying(engine: Engine, body: m.EnrolRequest, when: datetime,
+                    token: str | None) -> tuple[dev.Device, str]:
     # Two new devices asking for the same free tag at once: the unique key refuses the
     # second, which simply tries again and gets another tag.
     for _attempt in range(3):
         try:
             return dev.enrol(engine, code=body.code, device_id=body.device_id,
                              device_tag=body.device_tag, office_code=body.office_code,
-                             now=when)
+                             now=when, token=token)
         except sa.exc.IntegrityError:
             continue
     raise ApiError(503, "busy", "enrolment raced with another; try again",

@@ -56,9 +56,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_enrolment_code(args: argparse.Namespace) -> int:
-    code = dev.new_code(_engine(args), args.district, datetime.now(UTC))
-    print(f"enrolment code for district {args.district}, valid for "
-          f"{dev.CODE_VALID.days} days, one device:")
+    engine = _engine(args)
+    if args.device:
+        try:
+            code, district = dev.new_device_code(engine, args.device, datetime.now(UTC))
+        except dev.UnknownDevice as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"re-enrolment code for device {args.device} (district {district}), valid "
+              f"for {dev.CODE_VALID.days} days, this device only:")
+    else:
+        code = dev.new_code(engine, args.district, datetime.now(UTC))
+        print(f"enrolment code for district {args.district}, valid for "
+              f"{dev.CODE_VALID.days} days, one new device:")
     print(code)  # the last line: scripts read it
     return 0
 
@@ -427,7 +437,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("enrolment-code", help="make a one-time code to enrol one device")
-    p.add_argument("--district", required=True, help="the desk's 4-digit district code")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--district", help="for a new desk: its 4-digit district code")
+    which.add_argument("--device", metavar="DEVICE_ID",
+                       help="for an enrolled desk that lost its token: its device id")
     p.set_defaults(func=cmd_enrolment_code)
 
     p = sub.add_parser("revoke", help="refuse a device from now on")

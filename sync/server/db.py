@@ -107,6 +107,9 @@ devices = sa.Table(
     sa.Column("app_version", sa.String(40)),
     sa.Column("pending", sa.Integer),
     sa.Column("clock_offset_s", sa.Integer),
+    # 0006: the token this device rotated away from, still good for /v1/enrol only until
+    # the new token is first used (the answer carrying the new one may have been lost).
+    sa.Column("retired_token_hash", sa.String(64)),
 )
 
 enrolment_codes = sa.Table(
@@ -117,6 +120,18 @@ enrolment_codes = sa.Table(
     sa.Column("expires_at", sa.String(32), nullable=False),
     sa.Column("redeemed_by", sa.String(36)),
     sa.Column("redeemed_at", sa.String(32)),
+    # 0006: a re-enrolment code, for this existing device only (None: a district's code,
+    # which enrols only a new device).
+    sa.Column("device_id", sa.String(36)),
+)
+
+# Each officer id a device has sent, bound to the first device that sent it (0006): a
+# record naming another device's officer is refused (sync.server.records).
+device_officers = sa.Table(
+    "device_officers", metadata,
+    sa.Column("officer_id", sa.String(100), primary_key=True),
+    sa.Column("device_id", sa.String(36), nullable=False),
+    sa.Column("first_seen_at", sa.String(32), nullable=False),
 )
 
 registrations = sa.Table(
@@ -341,10 +356,9 @@ Migration = Callable[[Connection], None]
 def _m0001_initial(conn: Connection) -> None:
     # The tables as first released (see the module docstring before changing one).
     m = sa.MetaData()
-    for table in (enrolment_codes, registrations, employer_requests,
-                  reference_data, change_counter):
+    for table in (registrations, employer_requests, reference_data, change_counter):
         table.to_metadata(m)
-    sa.Table(  # frozen: 0008b added what desks report
+    sa.Table(  # frozen: 0006 added retired_token_hash, 0008b what desks report
         "devices", m,
         sa.Column("device_id", sa.String(36), primary_key=True),
         sa.Column("device_tag", sa.String(6), nullable=False, unique=True),
@@ -354,6 +368,15 @@ def _m0001_initial(conn: Connection) -> None:
         sa.Column("revoked_at", sa.String(32)),
         sa.Column("max_seq", sa.BigInteger, nullable=False, server_default="0"),
         sa.Column("last_seen_at", sa.String(32)),
+    )
+    sa.Table(  # frozen: 0006 added device_id
+        "enrolment_codes", m,
+        sa.Column("code_hash", sa.String(64), primary_key=True),
+        sa.Column("district_code", sa.String(4), nullable=False),
+        sa.Column("created_at", sa.String(32), nullable=False),
+        sa.Column("expires_at", sa.String(32), nullable=False),
+        sa.Column("redeemed_by", sa.String(36)),
+        sa.Column("redeemed_at", sa.String(32)),
     )
     sa.Table(  # frozen: 0004 indexed request_id
         "referrals", m,
@@ -488,6 +511,14 @@ def _m0010_duplicates(conn: Connection) -> None:
     duplicates.rebuild(conn, datetime.now(UTC))
 
 
+def _m0006_device_proof(conn: Connection) -> None:
+    # Re-enrolment needs proof (the device's token, or a code issued for it), and
+    # officer ids are bound to the device that first sent them.
+    conn.exec_driver_sql("ALTER TABLE devices ADD COLUMN retired_token_hash VARCHAR(64)")
+    conn.exec_driver_sql("ALTER TABLE enrolment_codes ADD COLUMN device_id VARCHAR(36)")
+    device_officers.create(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_registration_fits", _m0002_registration_fits),
@@ -499,6 +530,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0008b_device_reports", _m0008b_device_reports),
     ("0009_dashboard_counts", _m0009_dashboard_counts),
     ("0010_duplicates", _m0010_duplicates),
+    # Numbered before 0007 but written after 0010: it runs last, like any new one.
+    ("0006_device_proof", _m0006_device_proof),
 ]
 
 _migrations = sa.Table(

@@ -2,9 +2,24 @@
 
 A device enrols with a code that headquarters made for a district and gets a bearer
 token. Only the token's SHA-256 is kept: tokens are 256 random bits, so a fast hash is
-enough (a slow password hash protects guessable secrets, which these are not). The same
-device may redeem the same code again for 24 hours, in case the first answer was lost;
-it then gets a fresh token and the one it never received stops working.
+enough (a slow password hash protects guessable secrets, which these are not).
+
+Device ids are not secret (they travel with pulled employer requests and stand in every
+export row), so enrolling an id that headquarters already knows needs proof that the
+caller is that device (docs/api.md, "Threat model"):
+
+- its current token (``Authorization: Bearer``): the token is rotated, the old one stops
+  working for push and pull at once, and stays good for ``/v1/enrol`` alone until the
+  new one is first used, in case the answer carrying the new one was lost;
+- or a re-enrolment code issued for that device id (``jobcentre-hq enrolment-code
+  --device``, audited), for a laptop that lost its token;
+- or the district code that enrolled it, redeemed again by the same device within 24
+  hours (the first answer may have been lost); it then gets a fresh token and the one it
+  never received stops working.
+
+A district's code enrols only a device id headquarters does not know, and only for a
+desk whose office is in that district. A refused attempt changes nothing: the device's
+token keeps working and the code stays unused.
 """
 
 from __future__ import annotations
@@ -15,6 +30,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -47,6 +63,9 @@ class Device:
     district_code: str
     revoked: bool
     max_seq: int
+    # A rotated-away token is still held for /v1/enrol: the first use of the new token
+    # forgets it.
+    holds_retired_token: bool = False
 
 
 def token_hash(token: str) -> str:
@@ -58,17 +77,55 @@ def normalise_code(code: str) -> str:
     return regno.compact(code)
 
 
-def new_code(engine: Engine, district_code: str, now: datetime) -> str:
-    """Make a one-time enrolment code for ``district_code``; only its hash is stored."""
+def _raw_code() -> str:
+    return "".join(secrets.choice(regno.ALPHABET) for _ in range(4 * CODE_GROUPS))
+
+
+def _readable_code(raw: str) -> str:
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def new_code(engine: Engine, district_code: str, now: datetime, *,
+             actor: str = audit.CLI) -> str:
+    """Make a one-time enrolment code for a new device in ``district_code``; only its
+    hash is stored, and the issue is audited."""
     if not (len(district_code) == 4 and district_code.isascii() and district_code.isdigit()):
         raise ValueError(f"district code must be 4 digits: {district_code!r}")
-    raw = "".join(secrets.choice(regno.ALPHABET) for _ in range(4 * CODE_GROUPS))
+    raw = _raw_code()
     with writing(engine) as conn:
         conn.execute(sa.insert(enrolment_codes).values(
             code_hash=token_hash(raw), district_code=district_code,
             created_at=utc_stamp(now), expires_at=utc_stamp(now + CODE_VALID),
         ))
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+        audit.record(conn, now, actor, "enrolment_code", target=district_code,
+                     detail="a new device")
+    return _readable_code(raw)
+
+
+class UnknownDevice(ValueError):
+    """No such device, or one that cannot be enrolled again (revoked)."""
+
+
+def new_device_code(engine: Engine, device_id: str, now: datetime, *,
+                    actor: str = audit.CLI) -> tuple[str, str]:
+    """Make a one-time re-enrolment code for the existing ``device_id`` (a laptop that
+    lost its token); returns the code and the device's district. Audited."""
+    raw = _raw_code()
+    with writing(engine) as conn:
+        row = conn.execute(sa.select(devices.c.district_code, devices.c.revoked_at)
+                           .where(devices.c.device_id == device_id)).first()
+        if row is None:
+            raise UnknownDevice(f"no device {device_id}")
+        if row.revoked_at is not None:
+            raise UnknownDevice(f"device {device_id} has been revoked")
+        conn.execute(sa.insert(enrolment_codes).values(
+            code_hash=token_hash(raw), district_code=row.district_code,
+            created_at=utc_stamp(now), expires_at=utc_stamp(now + CODE_VALID),
+            device_id=device_id,
+        ))
+        audit.record(conn, now, actor, "reenrolment_code", target=device_id,
+                     detail=f"district {row.district_code}")
+    return _readable_code(raw), str(row.district_code)
 
 
 def _free_tag(conn: Connection, wanted: str) -> str:
@@ -84,14 +141,44 @@ def _free_tag(conn: Connection, wanted: str) -> str:
             return tag
 
 
+def _refuse_revoked(existing: Any) -> None:
+    if existing is not None and existing["revoked_at"] is not None:
+        raise EnrolmentRefused(403, "device_revoked", "this device has been revoked")
+
+
+def _check_district(district_code: str, office_code: str) -> None:
+    if district_code != office_code:
+        raise EnrolmentRefused(
+            409, "district_mismatch",
+            f"this code is for district {district_code}, the desk's office is {office_code}")
+
+
 def enrol(
-    engine: Engine, *, code: str, device_id: str, device_tag: str, office_code: str,
-    now: datetime,
+    engine: Engine, *, code: str | None, device_id: str, device_tag: str, office_code: str,
+    now: datetime, token: str | None = None,
 ) -> tuple[Device, str]:
-    """Redeem ``code`` for ``device_id``; returns the device and its new token."""
-    code_key = token_hash(normalise_code(code))
+    """Enrol ``device_id`` with ``code``, or rotate its token when ``token`` is its
+    current (or just rotated-away) one; returns the device and its new token."""
     stamp = utc_stamp(now)
+    new_token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with writing(engine) as conn:
+        existing = conn.execute(
+            sa.select(devices).where(devices.c.device_id == device_id).with_for_update()
+        ).mappings().first()
+        shown = token_hash(token) if token else None
+        if existing is not None and shown is not None and shown in (
+                existing["token_hash"], existing["retired_token_hash"]):
+            _refuse_revoked(existing)
+            _check_district(existing["district_code"], office_code)
+            conn.execute(sa.update(devices).where(devices.c.device_id == device_id).values(
+                token_hash=token_hash(new_token), retired_token_hash=shown,
+                enrolled_at=stamp))
+            return _device(existing), new_token
+        # No proof by token (none sent, or not this device's): the code decides.
+        if not code:
+            raise EnrolmentRefused(403, "enrolment_code_invalid",
+                                   "an enrolment code is required")
+        code_key = token_hash(normalise_code(code))
         row = conn.execute(
             sa.select(enrolment_codes).where(enrolment_codes.c.code_hash == code_key)
             .with_for_update()
@@ -99,51 +186,64 @@ def enrol(
         if row is None or (row["redeemed_by"] is None and row["expires_at"] < stamp):
             raise EnrolmentRefused(403, "enrolment_code_invalid",
                                    "this enrolment code is unknown or has expired")
+        redeemed_here = row["redeemed_by"] == device_id
         if row["redeemed_by"] is not None and (
-            row["redeemed_by"] != device_id
-            or row["redeemed_at"] < utc_stamp(now - REDEEM_AGAIN_FOR)
+            not redeemed_here or row["redeemed_at"] < utc_stamp(now - REDEEM_AGAIN_FOR)
         ):
             raise EnrolmentRefused(409, "enrolment_code_used",
                                    "this enrolment code has already been used")
-        if row["district_code"] != office_code:
+        if row["device_id"] is not None and row["device_id"] != device_id:
+            raise EnrolmentRefused(409, "enrolment_code_other_device",
+                                   "this re-enrolment code was issued for another device")
+        _check_district(row["district_code"], office_code)
+        _refuse_revoked(existing)
+        if existing is not None and row["device_id"] is None and not redeemed_here:
             raise EnrolmentRefused(
-                409, "district_mismatch",
-                f"this code is for district {row['district_code']}, the desk's office is"
-                f" {office_code}")
-        existing = conn.execute(
-            sa.select(devices).where(devices.c.device_id == device_id).with_for_update()
-        ).mappings().first()
-        if existing is not None and existing["revoked_at"] is not None:
-            raise EnrolmentRefused(403, "device_revoked", "this device has been revoked")
-        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+                409, "device_already_enrolled",
+                "this device is already enrolled: enrol again with its current token, or"
+                " with a re-enrolment code headquarters issues for this device")
         if existing is None:
             tag = _free_tag(conn, device_tag)
             conn.execute(sa.insert(devices).values(
                 device_id=device_id, device_tag=tag, district_code=office_code,
-                token_hash=token_hash(token), enrolled_at=stamp, max_seq=0,
+                token_hash=token_hash(new_token), enrolled_at=stamp, max_seq=0,
             ))
-            max_seq = 0
+            device = Device(device_id, tag, office_code, False, 0)
         else:
-            # A device keeps its tag and sequence floor for life; a new code only
-            # replaces its token (a lost laptop token, a reinstalled app).
-            tag, max_seq = existing["device_tag"], existing["max_seq"]
+            # A device keeps its tag and sequence floor for life; a code for it only
+            # replaces its token (a lost laptop token, a lost answer).
             conn.execute(sa.update(devices).where(devices.c.device_id == device_id).values(
-                token_hash=token_hash(token), enrolled_at=stamp))
+                token_hash=token_hash(new_token), retired_token_hash=None,
+                enrolled_at=stamp))
+            device = _device(existing)
         if row["redeemed_by"] is None:
             conn.execute(sa.update(enrolment_codes)
                          .where(enrolment_codes.c.code_hash == code_key)
                          .values(redeemed_by=device_id, redeemed_at=stamp))
-    return Device(device_id, tag, office_code, False, int(max_seq)), token
+    return device, new_token
+
+
+def _device(row: Any) -> Device:
+    return Device(row["device_id"], row["device_tag"], row["district_code"],
+                  row["revoked_at"] is not None, int(row["max_seq"]),
+                  row["retired_token_hash"] is not None)
 
 
 def by_token(conn: Connection, token: str) -> Device | None:
+    """The device whose current token this is (a rotated-away one is no longer any)."""
     row = conn.execute(
         sa.select(devices).where(devices.c.token_hash == token_hash(token))
     ).mappings().first()
-    if row is None:
-        return None
-    return Device(row["device_id"], row["device_tag"], row["district_code"],
-                  row["revoked_at"] is not None, int(row["max_seq"]))
+    return None if row is None else _device(row)
+
+
+def forget_retired_token(engine: Engine, device_id: str) -> None:
+    """The new token has been used: the rotated-away one stops working for enrolment too."""
+    with writing(engine) as conn:
+        conn.execute(sa.update(devices)
+                     .where(devices.c.device_id == device_id,
+                            devices.c.retired_token_hash.is_not(None))
+                     .values(retired_token_hash=None))
 
 
 def revoke(engine: Engine, device_id: str, now: datetime, actor: str = audit.CLI) -> bool:

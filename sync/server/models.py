@@ -47,7 +47,10 @@ class PushRequest(BaseModel):
 class EnrolRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    code: StrictStr = Field(min_length=1, max_length=40, examples=["K7QM-2XRT-9ABC"])
+    code: StrictStr | None = Field(
+        None, min_length=1, max_length=40, examples=["K7QM-2XRT-9ABC"],
+        description="a one-time enrolment code; not needed when the device sends its "
+                    "current token (Authorization: Bearer) to rotate it")
     device_id: StrictStr = Field(min_length=36, max_length=36, pattern=UUID_PATTERN,
                                  description="the desk's device id, a lower-case UUID")
     device_tag: StrictStr = Field(min_length=6, max_length=6)

@@ -44,7 +44,8 @@ def record(device: dict[str, Any], seq: int, version: int = 1, **changes: Any) -
         "training_interests": [], "channel": "field", "consent": True, "notes": "",
         "duplicate_override_reason": None, "withdrawn": False, "withdrawn_reason": None,
         "created_at": "2026-11-20T03:00:00.000Z", "updated_at": "2026-11-20T03:00:00.000Z",
-        "officer_id": "officer-1",
+        # Each desk's own officer: headquarters binds an officer id to its device.
+        "officer_id": f"officer-{device['device_tag']}",
     } | changes
     rid = changes.pop("id", None) or str(uuid.uuid5(uuid.NAMESPACE_URL, f"{device['device_id']}/{seq}"))
     schema = p.registration_schema(data)
