@@ -105,6 +105,17 @@ RULE_INVALID_TIMESTAMP = "invalid_timestamp"
 RULE_INVALID_ID = "invalid_id"
 # An employer request or referral whose version headquarters holds with other content.
 RULE_VERSION_TAKEN = "version_taken"
+# A registration number whose district is not the device's (its district is fixed at
+# enrolment), or whose sequence is too far above the highest headquarters holds.
+RULE_WRONG_DISTRICT = "wrong_district"
+RULE_SEQUENCE_TOO_FAR = "sequence_too_far"
+# An officer id another device sent first: officers are bound to their device.
+RULE_OFFICER_OF_OTHER_DEVICE = "officer_of_other_device"
+# A referral naming a registration headquarters does not hold, one another device owns,
+# or an employer request headquarters does not hold.
+RULE_UNKNOWN_REGISTRATION = "unknown_registration"
+RULE_NOT_OWN_REGISTRATION = "not_own_registration"
+RULE_UNKNOWN_REQUEST = "unknown_request"
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")

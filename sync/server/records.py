@@ -51,6 +51,7 @@ from sync.server.db import (
     FIT_PROVINCE,
     FIT_SECTOR,
     change_counter,
+    device_officers,
     devices,
     duplicate_marks,
     employer_requests,
@@ -63,6 +64,16 @@ from sync.server.db import (
 from sync.server.devices import Device
 
 OFFICER_ID_MAX = 100
+
+# How far a pushed number's sequence may rise above the highest headquarters holds for
+# the device (``devices.max_seq``). A push carries at most 5,000 records (Limits.
+# max_records) and a desk keeps at most two batches on the wire, each read before the
+# other's answer raises the floor, so an honest desk's numbers stay within 10,000 of the
+# floor the check sees; twice that is the margin (numbers quarantined on the desk leave
+# gaps). The floor only rises by what is stored, so no single push can lift it by more
+# than this step: a forged 999,999,999 is refused instead of blocking the laptop's
+# numbering.
+SEQUENCE_STEP = 20_000
 
 
 @dataclass
@@ -144,6 +155,13 @@ def _check(
     elif parsed.tag != device.device_tag:
         errors.append(FieldError("registration_no", p.RULE_WRONG_DEVICE_TAG,
                                  {"tag": parsed.tag, "device_tag": device.device_tag}))
+    elif parsed.district != device.district_code:
+        errors.append(FieldError("registration_no", p.RULE_WRONG_DISTRICT,
+                                 {"district": parsed.district,
+                                  "device_district": device.district_code}))
+    elif parsed.seq > device.max_seq + SEQUENCE_STEP:
+        errors.append(FieldError("registration_no", p.RULE_SEQUENCE_TOO_FAR,
+                                 {"max": device.max_seq + SEQUENCE_STEP}))
     withdrawn = data.get("withdrawn")
     reason = data.get("withdrawn_reason")
     if not isinstance(withdrawn, bool):
@@ -157,6 +175,37 @@ def _check(
                                  {"max": REASON_MAX, "length": len(reason)}))
     errors += _stamp_errors(data)
     return errors, (parsed.seq if parsed is not None else 0)
+
+
+def _officer_of(wire: Mapping[str, Any]) -> str | None:
+    officer = wire["data"].get("officer_id") if isinstance(wire.get("data"), dict) else None
+    return officer if isinstance(officer, str) and 0 < len(officer) <= OFFICER_ID_MAX else None
+
+
+def bind_officers(conn: Connection, device: Device, officer_ids: set[str], stamp: str
+                  ) -> set[str]:
+    """Bind each new officer id to ``device`` (the first device to send one owns it);
+    returns those among ``officer_ids`` that another device owns. One insert that skips
+    the known, then one read: two devices racing for an id cannot both get it."""
+    if not officer_ids:
+        return set()
+    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(
+        device_officers).on_conflict_do_nothing(index_elements=[device_officers.c.officer_id])
+    ids = sorted(officer_ids)  # the same order in every transaction: no lock cycles
+    conn.execute(insert, [{"officer_id": o, "device_id": device.device_id,
+                           "first_seen_at": stamp} for o in ids])
+    foreign: set[str] = set()
+    for start in range(0, len(ids), 500):
+        foreign.update(conn.execute(
+            sa.select(device_officers.c.officer_id)
+            .where(device_officers.c.officer_id.in_(ids[start:start + 500]),
+                   device_officers.c.device_id != device.device_id)).scalars())
+    return foreign
+
+
+def _officer_refused(record_id: str) -> Outcome:
+    return Outcome(record_id, p.REJECTED,
+                   errors=[FieldError("officer_id", p.RULE_OFFICER_OF_OTHER_DEVICE)])
 
 
 def take_change_numbers(conn: Connection, count: int) -> int:
@@ -303,8 +352,7 @@ def push(
     received_at = p.utc_stamp(now)
     today = now.astimezone(PHNOM_PENH).date()
     outcomes: dict[int, Outcome] = {}
-    rows: list[tuple[int, dict[str, Any]]] = []
-    seqs = [0]
+    checked: list[tuple[int, dict[str, Any], int]] = []
     employer_items: list[tuple[int, Mapping[str, Any]]] = []
     for i, wire in enumerate(records):
         if wire["type"] in (p.EMPLOYER_REQUEST, p.REFERRAL):
@@ -315,8 +363,7 @@ def push(
             outcomes[i] = Outcome(str(wire["id"])[:64], p.REJECTED, errors=errors)
             continue
         data = wire["data"]
-        seqs.append(seq)
-        rows.append((i, {
+        checked.append((i, {
             "id": wire["id"], "version": wire["version"], "hash": wire["hash"],
             "schema": wire["schema"], "registration_no": data["registration_no"],
             "device_id": device.device_id,
@@ -325,23 +372,32 @@ def push(
             | ({} if wire["schema"] >= 2 else {"training_enrolments": []}),
             "created_at": data["created_at"], "updated_at": data["updated_at"],
             "received_at": received_at,
-        }))
-    # One id twice in a batch (two versions of one record): the upsert may touch a row
-    # once per statement, so later copies go in a second round.
-    rounds: list[list[tuple[int, dict[str, Any]]]] = []
-    round_ids: list[set[str]] = []
-    for i, row in rows:
-        for batch, ids in zip(rounds, round_ids, strict=True):
-            if row["id"] not in ids:
-                batch.append((i, row))
-                ids.add(row["id"])
-                break
-        else:
-            rounds.append([(i, row)])
-            round_ids.append({row["id"]})
+        }, seq))
+    officer_ids = {o for o in (_officer_of(w) for w in records) if o is not None}
     with writing(engine) as conn:
+        # The counter first, as in every writer, then the officers: one lock order.
+        number = take_change_numbers(conn, len(checked))
+        foreign = bind_officers(conn, device, officer_ids, received_at)
+        rows: list[tuple[int, dict[str, Any]]] = []
+        for i, row, _ in checked:
+            if row["data"]["officer_id"] in foreign:
+                outcomes[i] = _officer_refused(row["id"])
+            else:
+                rows.append((i, row))
+        # One id twice in a batch (two versions of one record): the upsert may touch a
+        # row once per statement, so later copies go in a second round.
+        rounds: list[list[tuple[int, dict[str, Any]]]] = []
+        round_ids: list[set[str]] = []
+        for i, row in rows:
+            for batch, ids in zip(rounds, round_ids, strict=True):
+                if row["id"] not in ids:
+                    batch.append((i, row))
+                    ids.add(row["id"])
+                    break
+            else:
+                rounds.append([(i, row)])
+                round_ids.append({row["id"]})
         if rows:
-            number = take_change_numbers(conn, len(rows))
             seats: Counter[str] = Counter()
             # The dashboard's counts move by difference, read under the counter's lock.
             counted = figures.counted_now(conn, [row["id"] for _, row in rows])
@@ -369,7 +425,10 @@ def push(
             figures.recount(conn, [row["id"] for _, row in rows], counted)
             duplicates.refresh(conn, list(stored.values()), now)
         if employer_items:
-            outcomes.update(push_employer_records(conn, device, employer_items, today))
+            outcomes.update(push_employer_records(conn, device, employer_items, today,
+                                                  foreign))
+        # The floor rises only by numbers headquarters holds for this device.
+        seqs = [0] + [seq for i, _, seq in checked if outcomes[i].status != p.REJECTED]
         max_seq = conn.execute(
             sa.update(devices).where(devices.c.device_id == device.device_id)
             .values(max_seq=sa.case((devices.c.max_seq < max(seqs), max(seqs)),
@@ -616,10 +675,15 @@ def refresh_hire_counts(conn: Connection, request_ids: set[str]) -> None:
             continue  # its referrals came first; counted when the request arrives
         data = dict(row.data if isinstance(row.data, dict) else json.loads(row.data))
         statuses = []
-        for ref in conn.execute(sa.select(referrals.c.data)
+        # Only referrals of registrations headquarters holds, made by the registration's
+        # own device, count (referral_errors stores no other; older rows may remain).
+        for ref in conn.execute(sa.select(referrals.c.data, registrations.c.device_id)
+                                .join(registrations,
+                                      registrations.c.id == referrals.c.registration_id)
                                 .where(referrals.c.request_id == request_id)):
             ref_data = ref.data if isinstance(ref.data, dict) else json.loads(ref.data)
-            statuses.append(str(ref_data.get("status")))
+            if ref_data.get("device_id") == ref.device_id:
+                statuses.append(str(ref_data.get("status")))
         summary = hire_summary(int(data.get("workers_needed") or 0), statuses,
                                str(data.get("status") or "open"))
         counts = {"hired": summary["hired"], "referred": summary["referred"],
@@ -632,11 +696,31 @@ def refresh_hire_counts(conn: Connection, request_ids: set[str]) -> None:
                              change_no=take_change_numbers(conn, 1)))
 
 
+def referral_errors(conn: Connection, device: Device, data: Mapping[str, Any]
+                    ) -> list[FieldError]:
+    """What headquarters must hold before it stores a referral: the registration, owned
+    by this device (a desk refers only its own returnees: registrations are never pulled,
+    so no desk is shown another's), and the employer request."""
+    errors = []
+    owner = conn.execute(sa.select(registrations.c.device_id)
+                         .where(registrations.c.id == data["registration_id"])).scalar()
+    if owner is None:
+        errors.append(FieldError("registration_id", p.RULE_UNKNOWN_REGISTRATION))
+    elif owner != device.device_id:
+        errors.append(FieldError("registration_id", p.RULE_NOT_OWN_REGISTRATION))
+    if conn.execute(sa.select(employer_requests.c.id)
+                    .where(employer_requests.c.id == data["request_id"])).first() is None:
+        errors.append(FieldError("request_id", p.RULE_UNKNOWN_REQUEST))
+    return errors
+
+
 def push_employer_records(conn: Connection, device: Device,
-                          items: Sequence[tuple[int, Mapping[str, Any]]], today: date
+                          items: Sequence[tuple[int, Mapping[str, Any]]], today: date,
+                          foreign_officers: set[str] | frozenset[str] = frozenset(),
                           ) -> dict[int, Outcome]:
     """Store pushed employer requests and referrals (requests first) in the caller's
-    transaction, then recompute the hire counts they change."""
+    transaction, then recompute the hire counts they change. ``foreign_officers``:
+    officer ids another device owns (``bind_officers``)."""
     out: dict[int, Outcome] = {}
     touched: set[str] = set()
     # The dashboard's funnel: the registrations these referrals are (or were) about.
@@ -647,6 +731,10 @@ def push_employer_records(conn: Connection, device: Device,
                                               str(item[1]["id"])))
     for i, wire in ordered:
         errors = _check_employer(wire, today)
+        if not errors and wire["data"].get("officer_id") in foreign_officers:
+            errors = [FieldError("officer_id", p.RULE_OFFICER_OF_OTHER_DEVICE)]
+        if not errors and wire["type"] == p.REFERRAL:
+            errors = referral_errors(conn, device, wire["data"])
         if errors:
             out[i] = Outcome(str(wire["id"])[:64], p.REJECTED, errors=errors)
             continue
