@@ -174,6 +174,13 @@ class InsecureServer(SyncError):
     code = "insecure_server"
 
 
+class Redirected(SyncError):
+    """Headquarters' address answered with a redirect: never followed, since a request
+    re-sent elsewhere could carry returnees' data and the token to another host."""
+
+    code = "redirected"
+
+
 class GaveUp(SyncError):
     code = "gave_up"
 
@@ -226,6 +233,9 @@ def error_for(response: requests.Response) -> SyncError:
     status = response.status_code
     code, detail = _error_body(response)
     retry = _retry_after(response)
+    if 300 <= status < 400:
+        where = response.headers.get("Location", "")[:200]
+        return Redirected(where or f"HTTP {status}", status=status, location=where)
     if status == 401:
         return Unauthorized(detail, status=status)
     if status == 403 and code == "device_revoked":
@@ -290,7 +300,8 @@ class ClientSettings:
 
 
 class HqSession(requests.Session):
-    """requests with a default timeout on every call and no hidden retries."""
+    """requests with a default timeout on every call, no hidden retries, and no
+    redirects followed: only the configured address is ever contacted."""
 
     def __init__(self, timeout: tuple[float, float]):
         super().__init__()
@@ -301,10 +312,15 @@ class HqSession(requests.Session):
         adapter = HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=4)
         self.mount("https://", adapter)
         self.mount("http://", adapter)
+        self.max_redirects = 0
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         kwargs.setdefault("timeout", self.timeout)
+        kwargs["allow_redirects"] = False  # a 3xx is an error (``Redirected``)
         return super().request(method, url, **kwargs)
+
+    def get_redirect_target(self, resp: requests.Response) -> None:  # type: ignore[override]
+        return None  # never a second hop, whoever calls ``resolve_redirects``
 
 
 def _jsonable(response: requests.Response) -> dict[str, Any]:
@@ -394,11 +410,13 @@ class HqClient:
             raise BadAnswer("the server is not ready")
         return body
 
-    def enrol(self, code: str, device_id: str, device_tag: str, office_code: str
+    def enrol(self, code: str | None, device_id: str, device_tag: str, office_code: str
               ) -> dict[str, Any]:
+        """Redeem ``code``; with a token (an enrolled desk) it goes along as proof that
+        this is the same device, and headquarters rotates it."""
         try:
-            answer = self._call("POST", "/v1/enrol", auth=False, body={
-                "code": code, "device_id": device_id, "device_tag": device_tag,
+            answer = self._call("POST", "/v1/enrol", auth=bool(self.token), body={
+                "code": code or None, "device_id": device_id, "device_tag": device_tag,
                 "office_code": office_code,
             })
         except RateLimited as exc:
@@ -636,6 +654,11 @@ class Syncer:
                     break
                 part = batch[: self.report.batch_size]
                 sent = [wire for _, wire in part]
+                if in_flight and any(w["type"] != p.REGISTRATION for w in sent):
+                    # Requests and referrals name records the batches still on the wire
+                    # may carry, and headquarters stores a referral only once it holds
+                    # both: send them after those answers (the batch is read again).
+                    break
                 in_flight.append((batch, sent, pool.submit(self.client.push, sent),
                                   self.monotonic()))
                 position = part[-1][0]
