@@ -30,6 +30,7 @@ from app.store import outbox as outbox_store
 from app.store import registrations as reg_store
 from app.store.connection import DB_FILENAME, connect, transaction
 from app.store.migrations import migrate
+from app.store.private_files import private_folder
 
 APP_NAME = "JobCentreDesk"
 # The id headquarters publishes the reference data set (labels, training catalogue) under.
@@ -129,7 +130,7 @@ class NotSetUp(Exception):
 class Desk:
     def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] | None = None):
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.data_dir)  # 0700 on POSIX (app.store.private_files)
         self.db_path = self.data_dir / DB_FILENAME
         self.migration_backup = migrate(self.db_path)
         self.conn = connect(self.db_path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from app.store.private_files import private_database
+
 DB_FILENAME = "jobcentre.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -21,6 +23,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
             check_same_thread=False,
         )
     else:
+        private_database(Path(path))
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.store.connection import connect, transaction
+from app.store.private_files import private_database, private_folder
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -58,7 +59,8 @@ def pending(conn: sqlite3.Connection) -> list[tuple[str, Migration]]:
 
 def backup(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the live database with SQLite's backup API (a file copy would miss the WAL)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
+    private_database(target)  # returnees' data: the user's only, like the database
     dest = sqlite3.connect(str(target))
     try:
         conn.backup(dest)
