@@ -32,6 +32,7 @@ from app.store import meta
 from app.store import outbox as store
 from app.store import registrations as reg_store
 from app.store.connection import DB_FILENAME, connect, transaction
+from app.store.private_files import open_private
 from sync import client as wire
 from sync import protocol as p
 
@@ -76,7 +77,7 @@ class FolderLock:
         self._fh: Any = None
 
     def acquire(self) -> None:
-        fh = open(self.path, "a+b")  # noqa: SIM115  held open while locked
+        fh = open_private(self.path)  # held open while locked; 0600 like the database
         try:
             if os.name == "nt":
                 import msvcrt
@@ -261,9 +262,15 @@ class EnrolResult:
 
 def enrol(desk: Desk, server_url: str, code: str,
           settings: wire.ClientSettings | None = None) -> EnrolResult:
-    """Redeem a one-time code; keeps the token, and the device tag headquarters gave."""
+    """Redeem a one-time code; keeps the token, and the device tag headquarters gave.
+
+    An enrolled desk sends its current token along (to the server it was enrolled with
+    only): headquarters enrols a known device again only with that proof, or with a
+    re-enrolment code it issued for this device."""
     base = wire.check_server_url(server_url)
-    client = wire.HqClient(base, settings=settings or client_settings(desk.conn))
+    held = meta.get(desk.conn, "sync.token") if meta.get(
+        desk.conn, "sync.server_url") == base else None
+    client = wire.HqClient(base, held, settings=settings or client_settings(desk.conn))
     try:
         answer = client.enrol(code.strip(), desk.device_id, desk.device_tag, desk.office_code)
     finally:
@@ -504,8 +511,26 @@ _ERRORS = {
         "Sync", "Headquarters has blocked this laptop: call the data team"),
     "refused": QT_TRANSLATE_NOOP("Sync", "Headquarters refused: {detail}"),
     "insecure_server": QT_TRANSLATE_NOOP("Sync", "Not a safe server address: {detail}"),
+    "redirected": QT_TRANSLATE_NOOP(
+        "Sync", "Headquarters' address sent this laptop elsewhere ({detail}); nothing was"
+        " sent there. Check the address in Settings"),
     "busy_elsewhere": QT_TRANSLATE_NOOP("Sync", "Another sync of this data is running"),
     "cancelled": QT_TRANSLATE_NOOP("Sync", "Sync was stopped"),
+}
+
+# Why headquarters refused an enrolment (the ``error`` of its answer), in words.
+_REFUSALS = {
+    "device_already_enrolled": QT_TRANSLATE_NOOP(
+        "Sync", "Headquarters already knows this laptop: a new district code cannot enrol it"
+        " again. Ask the data team for a re-enrolment code for this laptop"),
+    "enrolment_code_other_device": QT_TRANSLATE_NOOP(
+        "Sync", "This re-enrolment code was made for another laptop"),
+    "district_mismatch": QT_TRANSLATE_NOOP(
+        "Sync", "This code is for another district than this laptop's office"),
+    "enrolment_code_used": QT_TRANSLATE_NOOP(
+        "Sync", "This enrolment code has already been used"),
+    "enrolment_code_invalid": QT_TRANSLATE_NOOP(
+        "Sync", "This enrolment code is unknown or has expired"),
 }
 
 _RULES = {
@@ -521,6 +546,22 @@ _RULES = {
     p.RULE_TYPE_UNSUPPORTED: QT_TRANSLATE_NOOP("Sync", "Headquarters cannot read this record"),
     p.RULE_INVALID_TIMESTAMP: QT_TRANSLATE_NOOP("Sync", "The record's time is not readable"),
     p.RULE_INVALID_ID: QT_TRANSLATE_NOOP("Sync", "The record's id is not readable"),
+    p.RULE_WRONG_DISTRICT: QT_TRANSLATE_NOOP(
+        "Sync", "The number carries another district than this laptop's office: give it a"
+        " new number"),
+    p.RULE_SEQUENCE_TOO_FAR: QT_TRANSLATE_NOOP(
+        "Sync", "The number is far past the last one headquarters holds for this laptop:"
+        " send the earlier records first"),
+    p.RULE_OFFICER_OF_OTHER_DEVICE: QT_TRANSLATE_NOOP(
+        "Sync", "The officer on this record belongs to another laptop"),
+    p.RULE_UNKNOWN_REGISTRATION: QT_TRANSLATE_NOOP(
+        "Sync", "Headquarters does not hold this returnee yet: send the registration first,"
+        " then this referral again"),
+    p.RULE_NOT_OWN_REGISTRATION: QT_TRANSLATE_NOOP(
+        "Sync", "This returnee was registered on another laptop; only that laptop can"
+        " refer them"),
+    p.RULE_UNKNOWN_REQUEST: QT_TRANSLATE_NOOP(
+        "Sync", "Headquarters does not know this employer request"),
 }
 
 
@@ -550,6 +591,8 @@ def failure_text(exc: wire.SyncError) -> str:
         return QCoreApplication.translate(
             "Sync", "Headquarters asks this computer to wait {minutes} minutes before "
             "trying again (too many requests)").format(minutes=minutes)
+    if isinstance(exc, wire.Refused) and exc.params.get("error") in _REFUSALS:
+        return QCoreApplication.translate("Sync", _REFUSALS[exc.params["error"]])
     return error_text(exc.code, exc.detail)
 
 

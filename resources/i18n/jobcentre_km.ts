@@ -3399,6 +3399,54 @@
         <translation>ការធ្វើសមកាលកម្មត្រូវបានបញ្ឈប់</translation>
     </message>
     <message>
+        <source>Headquarters already knows this laptop: a new district code cannot enrol it again. Ask the data team for a re-enrolment code for this laptop</source>
+        <translation>ទីស្នាក់ការកណ្តាលស្គាល់កុំព្យូទ័រនេះរួចហើយ៖ លេខកូដស្រុកថ្មីមិនអាចចុះបញ្ជីវាម្តងទៀតបានទេ។ សូមស្នើលេខកូដចុះបញ្ជីឡើងវិញសម្រាប់កុំព្យូទ័រនេះពីក្រុមទិន្នន័យ</translation>
+    </message>
+    <message>
+        <source>This re-enrolment code was made for another laptop</source>
+        <translation>លេខកូដចុះបញ្ជីឡើងវិញនេះត្រូវបានបង្កើតសម្រាប់កុំព្យូទ័រផ្សេង</translation>
+    </message>
+    <message>
+        <source>This code is for another district than this laptop&apos;s office</source>
+        <translation>លេខកូដនេះសម្រាប់ស្រុកផ្សេងពីការិយាល័យរបស់កុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <source>This enrolment code has already been used</source>
+        <translation>លេខកូដចុះបញ្ជីនេះត្រូវបានប្រើរួចហើយ</translation>
+    </message>
+    <message>
+        <source>This enrolment code is unknown or has expired</source>
+        <translation>លេខកូដចុះបញ្ជីនេះមិនស្គាល់ ឬផុតកំណត់ហើយ</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; address sent this laptop elsewhere ({detail}); nothing was sent there. Check the address in Settings</source>
+        <translation>អាសយដ្ឋានទីស្នាក់ការកណ្តាលបានបញ្ជូនកុំព្យូទ័រនេះទៅកន្លែងផ្សេង ({detail}) ហើយគ្មានអ្វីត្រូវបានផ្ញើទៅទីនោះទេ។ សូមពិនិត្យអាសយដ្ឋាននៅក្នុងការកំណត់</translation>
+    </message>
+    <message>
+        <source>The number carries another district than this laptop&apos;s office: give it a new number</source>
+        <translation>លេខនេះមានលេខកូដស្រុកផ្សេងពីការិយាល័យរបស់កុំព្យូទ័រនេះ៖ សូមផ្តល់លេខថ្មី</translation>
+    </message>
+    <message>
+        <source>The number is far past the last one headquarters holds for this laptop: send the earlier records first</source>
+        <translation>លេខនេះហួសឆ្ងាយពីលេខចុងក្រោយដែលទីស្នាក់ការកណ្តាលមានសម្រាប់កុំព្យូទ័រនេះ៖ សូមផ្ញើកំណត់ត្រាមុនៗជាមុនសិន</translation>
+    </message>
+    <message>
+        <source>The officer on this record belongs to another laptop</source>
+        <translation>មន្ត្រីលើកំណត់ត្រានេះជារបស់កុំព្យូទ័រផ្សេង</translation>
+    </message>
+    <message>
+        <source>Headquarters does not hold this returnee yet: send the registration first, then this referral again</source>
+        <translation>ទីស្នាក់ការកណ្តាលមិនទាន់មានអ្នកត្រឡប់មកវិញនេះទេ៖ សូមផ្ញើការចុះឈ្មោះជាមុន រួចផ្ញើការបញ្ជូនបន្តនេះម្តងទៀត</translation>
+    </message>
+    <message>
+        <source>This returnee was registered on another laptop; only that laptop can refer them</source>
+        <translation>អ្នកត្រឡប់មកវិញនេះត្រូវបានចុះឈ្មោះនៅលើកុំព្យូទ័រផ្សេង។ មានតែកុំព្យូទ័រនោះទេដែលអាចបញ្ជូនបន្តគាត់បាន</translation>
+    </message>
+    <message>
+        <source>Headquarters does not know this employer request</source>
+        <translation>ទីស្នាក់ការកណ្តាលមិនស្គាល់សំណើរបស់និយោជកនេះទេ</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Another record at headquarters has this number: give it a new number</source>
         <translation>កំណត់ត្រាមួយទៀតនៅទីស្នាក់ការកណ្តាលមានលេខនេះរួចហើយ៖ សូមផ្តល់លេខថ្មី</translation>

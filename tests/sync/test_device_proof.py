@@ -13,15 +13,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 import sqlalchemy as sa
 
 from app.domain import regno
+from app.services import sync as sync_service
+from app.store import meta
+from app.store.connection import transaction
+from sync import client as wire
 from sync import protocol as p
 from sync.server import audit, db, records
 from sync.server.records import SEQUENCE_STEP
 from tests.conftest import OFFICE
-from tests.sync.conftest import LiveServer
+from tests.sync.conftest import LiveServer, enrolled
+from tests.sync.test_end_to_end import register_some
 from tests.sync.test_server_api import HEADERS, enrol, push, record, statuses
 from tests.test_employers_store import GARMENT
 
@@ -279,3 +285,38 @@ def test_a_referral_and_its_registration_may_travel_in_one_batch(hq: LiveServer)
     answer = push(hq, device["token"], [referral(device, rec["id"], request_id), rec])
     assert statuses(answer) == ["stored", "stored"]
     assert hire_counts(hq, request_id)["hired"] == 1
+
+
+# --- the desk's side ------------------------------------------------------------------------
+
+
+def test_an_enrolled_desk_enrols_again_with_its_token(hq: LiveServer, make_desk, raw) -> None:
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    register_some(desk, raw, 2)
+    assert sync_service.run(desk.data_dir).counts[p.STORED] == 2
+    old = meta.get(desk.conn, "sync.token")
+    code = hq.code()
+    # The officer enrols again (Settings, or `jobcentre enrol`): the token is the proof.
+    sync_service.enrol(desk, hq.url, code)
+    new = meta.get(desk.conn, "sync.token")
+    assert new != old
+    assert push(hq, old, []).status_code == 401
+    register_some(desk, raw, 1, start=2)
+    assert sync_service.run(desk.data_dir).counts[p.STORED] == 1
+    # The code went unused: it still enrols a new laptop.
+    assert enrolled(make_desk("new"), hq.url, code)
+
+
+def test_a_desk_with_a_copied_device_id_is_refused_in_words(hq: LiveServer, make_desk,
+                                                            raw) -> None:
+    victim = enrolled(make_desk(), hq.url, hq.code())
+    attacker = make_desk("attacker")
+    with transaction(attacker.conn):
+        meta.put(attacker.conn, "device_id", victim.device_id)  # read off an export row
+    with pytest.raises(wire.Refused) as caught:
+        sync_service.enrol(attacker, hq.url, hq.code())
+    assert caught.value.params["error"] == "device_already_enrolled"
+    assert "re-enrolment code" in sync_service.failure_text(caught.value)
+    assert meta.get(attacker.conn, "sync.token") is None
+    register_some(victim, raw, 1)
+    assert sync_service.run(victim.data_dir).counts[p.STORED] == 1
