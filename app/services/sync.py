@@ -521,16 +521,16 @@ _ERRORS = {
 # Why headquarters refused an enrolment (the ``error`` of its answer), in words.
 _REFUSALS = {
     "device_already_enrolled": QT_TRANSLATE_NOOP(
-        "Sync", "Headquarters already knows this laptop: a new district code cannot enrol it"
+        "Sync", "headquarters already knows this laptop: a new district code cannot enrol it"
         " again. Ask the data team for a re-enrolment code for this laptop"),
     "enrolment_code_other_device": QT_TRANSLATE_NOOP(
-        "Sync", "This re-enrolment code was made for another laptop"),
+        "Sync", "this re-enrolment code was made for another laptop"),
     "district_mismatch": QT_TRANSLATE_NOOP(
-        "Sync", "This code is for another district than this laptop's office"),
+        "Sync", "this code is for another district than this laptop's office"),
     "enrolment_code_used": QT_TRANSLATE_NOOP(
-        "Sync", "This enrolment code has already been used"),
+        "Sync", "this enrolment code has already been used"),
     "enrolment_code_invalid": QT_TRANSLATE_NOOP(
-        "Sync", "This enrolment code is unknown or has expired"),
+        "Sync", "this enrolment code is unknown or has expired"),
 }
 
 _RULES = {
@@ -592,7 +592,8 @@ def failure_text(exc: wire.SyncError) -> str:
             "Sync", "Headquarters asks this computer to wait {minutes} minutes before "
             "trying again (too many requests)").format(minutes=minutes)
     if isinstance(exc, wire.Refused) and exc.params.get("error") in _REFUSALS:
-        return QCoreApplication.translate("Sync", _REFUSALS[exc.params["error"]])
+        return error_text("refused", QCoreApplication.translate(
+            "Sync", _REFUSALS[exc.params["error"]]))
     return error_text(exc.code, exc.detail)
 
 

@@ -3399,23 +3399,23 @@
         <translation>ការធ្វើសមកាលកម្មត្រូវបានបញ្ឈប់</translation>
     </message>
     <message>
-        <source>Headquarters already knows this laptop: a new district code cannot enrol it again. Ask the data team for a re-enrolment code for this laptop</source>
+        <source>headquarters already knows this laptop: a new district code cannot enrol it again. Ask the data team for a re-enrolment code for this laptop</source>
         <translation>ទីស្នាក់ការកណ្តាលស្គាល់កុំព្យូទ័រនេះរួចហើយ៖ លេខកូដស្រុកថ្មីមិនអាចចុះបញ្ជីវាម្តងទៀតបានទេ។ សូមស្នើលេខកូដចុះបញ្ជីឡើងវិញសម្រាប់កុំព្យូទ័រនេះពីក្រុមទិន្នន័យ</translation>
     </message>
     <message>
-        <source>This re-enrolment code was made for another laptop</source>
+        <source>this re-enrolment code was made for another laptop</source>
         <translation>លេខកូដចុះបញ្ជីឡើងវិញនេះត្រូវបានបង្កើតសម្រាប់កុំព្យូទ័រផ្សេង</translation>
     </message>
     <message>
-        <source>This code is for another district than this laptop&apos;s office</source>
+        <source>this code is for another district than this laptop&apos;s office</source>
         <translation>លេខកូដនេះសម្រាប់ស្រុកផ្សេងពីការិយាល័យរបស់កុំព្យូទ័រនេះ</translation>
     </message>
     <message>
-        <source>This enrolment code has already been used</source>
+        <source>this enrolment code has already been used</source>
         <translation>លេខកូដចុះបញ្ជីនេះត្រូវបានប្រើរួចហើយ</translation>
     </message>
     <message>
-        <source>This enrolment code is unknown or has expired</source>
+        <source>this enrolment code is unknown or has expired</source>
         <translation>លេខកូដចុះបញ្ជីនេះមិនស្គាល់ ឬផុតកំណត់ហើយ</translation>
     </message>
     <message>
