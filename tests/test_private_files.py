@@ -9,27 +9,26 @@ import os
 import sqlite3
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.store.connection import DB_FILENAME
 from app.store.migrations import backup
+from tests import console
 from tests.conftest import OFFICE
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def jobcentre(data_dir: Path, *args: str, stdin: str | None = None
               ) -> subprocess.CompletedProcess[str]:
-    """The installed command, run as a user whose umask lets anyone read new files."""
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "jobcentre"), "--data-dir", str(data_dir), *args],
-        input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-        timeout=120, preexec_fn=lambda: os.umask(0o022))  # noqa: PLW1509
+    """The installed command, run by a user whose umask lets anyone read new files."""
+    before = os.umask(0o022)  # the child inherits it
+    try:
+        return console.jobcentre(data_dir, *args, stdin=stdin)
+    finally:
+        os.umask(before)
 
 
 def modes(folder: Path) -> dict[str, int]:

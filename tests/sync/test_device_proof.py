@@ -6,11 +6,8 @@ is one attack and what headquarters now answers, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +23,7 @@ from sync import protocol as p
 from sync.server import audit, db, records
 from sync.server.records import SEQUENCE_STEP
 from tests.conftest import OFFICE
+from tests.console import documented, jobcentre_hq
 from tests.sync.conftest import LiveServer, enrolled
 from tests.sync.test_end_to_end import register_some
 from tests.sync.test_server_api import HEADERS, enrol, push, record, statuses
@@ -118,17 +116,12 @@ def test_a_revoked_device_cannot_rotate_its_token(hq: LiveServer) -> None:
         403, "device_revoked")
 
 
-def hq_command(hq_db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "jobcentre-hq"), "--db", hq_db_url, *args],
-        capture_output=True, text=True, timeout=60)
-
-
+@documented("jobcentre-hq --db URL enrolment-code --device DEVICE_ID")
 def test_a_reenrolment_code_is_for_its_device_only_and_audited(
         hq: LiveServer, hq_db_url: str) -> None:
     victim = enrol(hq, tag="VVVVVV")
     assert_still_works(hq, victim, 3)
-    made = hq_command(hq_db_url, "enrolment-code", "--device", victim["device_id"])
+    made = jobcentre_hq(hq_db_url, "enrolment-code", "--device", victim["device_id"])
     assert made.returncode == 0, made.stderr
     code = made.stdout.strip().splitlines()[-1]
     assert victim["device_id"] in made.stdout and OFFICE in made.stdout
@@ -150,15 +143,15 @@ def test_a_reenrolment_code_is_for_its_device_only_and_audited(
     assert push(hq, victim["token"], []).status_code == 401
     assert_still_works(hq, victim | {"token": back["token"]}, 5)
 
-    missing = hq_command(hq_db_url, "enrolment-code", "--device", str(uuid.uuid4()))
+    missing = jobcentre_hq(hq_db_url, "enrolment-code", "--device", str(uuid.uuid4()))
     assert missing.returncode == 1 and "no device" in missing.stderr
     assert hq.revoke(victim["device_id"])
-    revoked = hq_command(hq_db_url, "enrolment-code", "--device", victim["device_id"])
+    revoked = jobcentre_hq(hq_db_url, "enrolment-code", "--device", victim["device_id"])
     assert revoked.returncode == 1 and "revoked" in revoked.stderr
 
 
 def test_a_district_code_is_audited(hq: LiveServer, hq_db_url: str) -> None:
-    made = hq_command(hq_db_url, "enrolment-code", "--district", OFFICE)
+    made = jobcentre_hq(hq_db_url, "enrolment-code", "--district", OFFICE)
     assert made.returncode == 0, made.stderr
     with hq.engine.connect() as conn:
         row = next(audit.newest(conn))

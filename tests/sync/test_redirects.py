@@ -4,13 +4,9 @@ returnees' data and the token never goes to the other host (issue 17)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -18,10 +14,10 @@ from app.services import sync as sync_service
 from app.store import meta
 from app.store.connection import transaction
 from sync import client as wire
+from tests.console import jobcentre
 from tests.sync.conftest import LiveServer, enrolled, fast_settings
 from tests.sync.test_end_to_end import register_some
 
-ROOT = Path(__file__).resolve().parents[2]
 NOTHING_SENT = ("nothing was sent there", "គ្មានអ្វីត្រូវបានផ្ញើទៅទីនោះទេ")
 
 
@@ -115,11 +111,7 @@ def test_a_redirected_sync_is_an_error_in_words_and_sends_nothing_elsewhere(
         assert elsewhere.url in shown and any(s in shown for s in NOTHING_SENT)
         assert [hit[1] for hit in moved.hits] == ["/v1/push"]
         # The installed command says the same, in Khmer too.
-        env = dict(os.environ, LANG="km_KH.UTF-8")
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "jobcentre"), "--data-dir",
-             str(desk.data_dir), "sync"],
-            capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, cwd=ROOT)
+        done = jobcentre(desk.data_dir, "sync", env={"LANG": "km_KH.UTF-8"})
         assert done.returncode != 0
         assert NOTHING_SENT[1] in done.stderr and elsewhere.url in done.stderr
     finally:
