@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,14 +29,10 @@ class CommandError(Exception):
 
 def _password(args: argparse.Namespace) -> str:
     if not args.password_stdin:
-        from PySide6.QtCore import QCoreApplication
-
         raise CommandError(QCoreApplication.translate(
             "Cli", "give the password on standard input with --password-stdin"))
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        from PySide6.QtCore import QCoreApplication
-
         raise CommandError(QCoreApplication.translate("Cli", "no password on standard input"))
     return password
 
@@ -81,8 +78,6 @@ def cmd_officer_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QCoreApplication
-
     from app.domain.datafile import FileRefused
     from app.messages import file_problem_line
 
@@ -459,8 +454,6 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except NotSetUp:
-        from PySide6.QtCore import QCoreApplication
-
         text = QCoreApplication.translate(
             "Cli", "{folder} is not set up; run `jobcentre init` first")
         print("error: " + text.format(folder=args.data_dir), file=sys.stderr)
@@ -473,6 +466,11 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: {describe(error)}", file=sys.stderr)
     except BrokenPipeError:
         raise  # the reader went away: run_quietly ends quietly
+    except sqlite3.DatabaseError as exc:
+        text = QCoreApplication.translate(
+            "Cli", "the database in {folder} cannot be read ({why}); restore the latest "
+            "copy from its backups folder")
+        print("error: " + text.format(folder=args.data_dir, why=exc), file=sys.stderr)
     except (CommandError, ValueError, OSError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     return 1

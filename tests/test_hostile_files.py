@@ -154,3 +154,29 @@ def test_good_lines_around_an_unreadable_one_are_saved(corpus: Path, desk_dir: P
     assert f"{path}:3: Line: This line is nested too deeply" in done.stderr
     assert f"{path}:4: Line: This line is not a readable record" in done.stderr
     assert records_on(desk_dir) == before + 1
+
+
+def test_a_damaged_database_or_a_wrong_database_url_is_said_in_words(tmp_path: Path) -> None:
+    damaged = tmp_path / "desk"
+    damaged.mkdir()
+    (damaged / DB_FILENAME).write_bytes(bytes(range(256)) * 20)
+    done = jobcentre(damaged, "status")
+    assert done.returncode == 1
+    no_traceback(done.stderr)
+    assert done.stderr.startswith(f"error: the database in {damaged} cannot be read (")
+
+    hq_file = tmp_path / "hq.sqlite3"
+    hq_file.write_bytes(bytes(range(256)) * 20)
+    done = jobcentre_hq(f"sqlite:///{hq_file.as_posix()}", "revoke", "x")
+    assert done.returncode == 1
+    no_traceback(done.stderr)
+    assert done.stderr.startswith("error: the database cannot be read (")
+    done = jobcentre_hq("not a url", "revoke", "x")
+    assert done.returncode == 1 and "is not a database URL" in done.stderr
+    no_traceback(done.stderr)
+
+
+def test_a_folder_given_as_the_file_is_refused(desk_dir: Path, tmp_path: Path) -> None:
+    done = jobcentre(desk_dir, "import", tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: {tmp_path}: The file cannot be opened")

@@ -51,6 +51,8 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
     """(line number, row or why it is unreadable) for each record of the file. Raises
     ``datafile.FileRefused`` when the file as a whole cannot be read."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise datafile.FileRefused("cannot_open", detail="a folder, not a file")
     if suffix not in (".jsonl", ".csv"):
         raise datafile.FileRefused("unsupported_file_type", suffix=suffix or path.name)
     try:

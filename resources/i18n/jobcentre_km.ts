@@ -156,12 +156,12 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli.py" line="+29"/>
+        <location filename="../../app/cli.py" line="+28"/>
         <source>give the password on standard input with --password-stdin</source>
         <translation>សូមផ្តល់ពាក្យសម្ងាត់តាម standard input ដោយប្រើ --password-stdin</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>no password on standard input</source>
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
@@ -185,7 +185,7 @@
         <translation>មន្ត្រី {name} ({role}) {id}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Nothing was saved.</source>
         <translation>មិនបានរក្សាទុកអ្វីទាំងអស់។</translation>
     </message>
@@ -360,9 +360,14 @@
         <translation>បានបដិសេធ {ref}</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+119"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the database in {folder} cannot be read ({why}); restore the latest copy from its backups folder</source>
+        <translation>មិនអាចអានមូលដ្ឋានទិន្នន័យក្នុង {folder} បានទេ ({why}); សូមស្តារច្បាប់ចម្លងចុងក្រោយពីថត backups របស់វា</translation>
     </message>
 </context>
 <context>

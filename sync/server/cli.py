@@ -602,9 +602,16 @@ def main(argv: list[str] | None = None) -> int:
             return args.func(args)
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
-        except sa.exc.OperationalError as exc:
-            print(f"error: the database does not answer ({exc.orig or exc})".splitlines()[0],
+        except sa.exc.ArgumentError:
+            print(f"error: {args.db!r} is not a database URL; give one such as "
+                  "postgresql+psycopg://user@host/db or sqlite:///path/hq.sqlite3",
                   file=sys.stderr)
+        except sa.exc.OperationalError as exc:
+            why = str(exc.orig or exc).strip().splitlines()[0]
+            print(f"error: the database does not answer ({why})", file=sys.stderr)
+        except sa.exc.DatabaseError as exc:
+            why = str(exc.orig or exc).strip().splitlines()[0]
+            print(f"error: the database cannot be read ({why})", file=sys.stderr)
         return 1
 
     return run_quietly(work)
