@@ -11,6 +11,7 @@ import re
 import socket
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ import requests
 
 from app.resources import resource_path
 from tests.conftest import OFFICE, village_in
-from tests.console import documented, jobcentre, jobcentre_hq, start
+from tests.console import ROOT, documented, english, jobcentre, jobcentre_hq, script, start
 from tests.sync.conftest import LiveServer
 
 CODE_LINE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
@@ -81,7 +82,7 @@ GARMENT = {
             "jobcentre-hq --db URL revoke DEVICE_ID")
 def test_a_district_day_through_the_commands(hq: LiveServer, hq_db_url: str,
                                              data_dir: Path, tmp_path: Path) -> None:
-    assert jobcentre(data_dir, "demo-data", "--count", "39", "--seed", "3").returncode == 0
+    assert jobcentre(data_dir, "demo-data", "--count", "149", "--seed", "3").returncode == 0
     formula = tmp_path / "formula.jsonl"
     formula.write_text(json.dumps({
         "name_latin": "Sok Dara", "sex": "male", "age": 30, "phone": "012 999 888",
@@ -94,17 +95,23 @@ def test_a_district_day_through_the_commands(hq: LiveServer, hq_db_url: str,
 
     synced = jobcentre(data_dir, "sync")
     assert synced.returncode == 0, synced.stderr
-    assert "pushed 40 " in synced.stdout and "40 stored" in synced.stdout
+    assert "pushed 150 " in synced.stdout and "150 stored" in synced.stdout
     assert "pending      0" in jobcentre(data_dir, "status").stdout
 
     exported = jobcentre_hq(hq_db_url, "export", "--format", "csv")
     assert exported.returncode == 0, exported.stderr
     table = list(csv.DictReader(io.StringIO(exported.stdout.lstrip("\ufeff"))))
-    assert len(table) == 40 and all(r["received_at"] for r in table)
+    assert len(table) == 150 and all(r["received_at"] for r in table)
     # Headquarters' CSV is as safe in a spreadsheet as the desk's (app.domain.spreadsheet).
     assert '\'=HYPERLINK("http://evil.example")' in [r["skills"] for r in table]
     device_id = table[0]["device_id"]
-    assert jobcentre_hq(hq_db_url, "export").stdout.count("\n") == 40
+    assert jobcentre_hq(hq_db_url, "export").stdout.count("\n") == 150
+    # Into `head` through a real pipe (150 records are more than a pipe holds): quietly.
+    piped = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {script('jobcentre-hq')} --db '{hq_db_url}' "
+                       "export | head -n 1 >/dev/null"],
+        capture_output=True, text=True, env=english(), timeout=120)
+    assert piped.stderr == "" and piped.returncode in (0, 141), piped.stderr
 
     requests_file = tmp_path / "requests.jsonl"
     requests_file.write_text(json.dumps(GARMENT) + "\n" + json.dumps(GARMENT | {"gender": "x"})
@@ -188,3 +195,26 @@ def test_serve_with_workers_answers_on_the_given_address(hq_db_url: str) -> None
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_the_documented_curl_enrolment_answers_as_documented(hq: LiveServer,
+                                                            hq_db_url: str) -> None:
+    # docs/api.md's example, run as written with its placeholders filled in.
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    example = re.search(r"```\n(curl -s https://hq\.example\.gov\.kh/v1/enrol .*?)\n```",
+                        text, re.S)
+    assert example, "the curl example in docs/api.md moved"
+    answer_doc = re.search(r"```json\n(\{\"protocol\": 1, .*?\"hq_max_seq\": 0\})\n```",
+                           text[example.end():], re.S)
+    assert answer_doc
+    device_id = str(uuid.uuid4())
+    command = (example[1].replace("https://hq.example.gov.kh", hq.url)
+               .replace("K7QM-2XRT-9ABC", new_code(hq_db_url))
+               .replace("<the desk device_id>", device_id))
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    documented_keys = set(json.loads(answer_doc[1].replace("...", "x")))
+    assert set(answer) == documented_keys
+    assert answer["device_id"] == device_id and answer["district_code"] == OFFICE
+    assert answer["token"].startswith("jcd1_")
