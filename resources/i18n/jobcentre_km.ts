@@ -156,7 +156,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli.py" line="+28"/>
+        <location filename="../../app/cli.py" line="+32"/>
         <source>give the password on standard input with --password-stdin</source>
         <translation>សូមផ្តល់ពាក្យសម្ងាត់តាម standard input ដោយប្រើ --password-stdin</translation>
     </message>
@@ -166,11 +166,12 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
+        <location line="+181"/>
         <source>sent {done} of {total} records</source>
         <translation>បានផ្ញើ {done} ក្នុងចំណោម {total} កំណត់ត្រា</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-154"/>
         <source>device {device} tag {tag} office {office}</source>
         <translation>ឧបករណ៍ {device} កូដឧបករណ៍ {tag} ការិយាល័យ {office}</translation>
     </message>
@@ -290,7 +291,7 @@
         <translation>ទីស្នាក់ការកណ្តាលបានផ្តល់កូដឧបករណ៍ {tag}; លេខថ្មីៗប្រើកូដនេះ</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>{count} stored</source>
         <translation>បានរក្សាទុក {count}</translation>
     </message>
@@ -3315,36 +3316,42 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+476"/>
+        <location filename="../../app/services/sync.py" line="+480"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Nothing answers at {detail}: headquarters may be down, or the address is wrong</source>
         <translation>គ្មានអ្វីឆ្លើយតបនៅ {detail} ទេ៖ ទីស្នាក់ការកណ្តាលប្រហែលជាមិនដំណើរការ ឬអាសយដ្ឋានមិនត្រឹមត្រូវ</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>The server name {detail} cannot be found: no internet connection, or a mistyped address</source>
         <translation>រកមិនឃើញឈ្មោះម៉ាស៊ីនមេ {detail} ទេ៖ គ្មានអ៊ីនធឺណិត ឬអាសយដ្ឋានវាយខុស</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Headquarters asks this computer to wait before trying again (too many requests)</source>
         <translation>ទីស្នាក់ការកណ្តាលស្នើឱ្យកុំព្យូទ័រនេះរង់ចាំសិន មុននឹងព្យាយាមម្តងទៀត (សំណើច្រើនពេក)</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Too many wrong enrolment codes from this computer: wait a while and try again</source>
         <translation>កុំព្យូទ័រនេះបានវាយកូដចុះបញ្ជីខុសច្រើនដងពេក៖ សូមរង់ចាំមួយរយៈ រួចព្យាយាមម្តងទៀត</translation>
     </message>
     <message>
+        <location line="+58"/>
         <source>Too many wrong enrolment codes from this computer: wait {minutes} minutes and try again</source>
         <translation>កុំព្យូទ័រនេះបានវាយកូដចុះបញ្ជីខុសច្រើនដងពេក៖ សូមរង់ចាំ {minutes} នាទី រួចព្យាយាមម្តងទៀត</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Headquarters asks this computer to wait {minutes} minutes before trying again (too many requests)</source>
         <translation>ទីស្នាក់ការកណ្តាលស្នើឱ្យកុំព្យូទ័រនេះរង់ចាំ {minutes} នាទី មុននឹងព្យាយាមម្តងទៀត (សំណើច្រើនពេក)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-58"/>
         <source>Headquarters did not answer in time</source>
         <translation>ទីស្នាក់ការកណ្តាលមិនបានឆ្លើយតបទាន់ពេលទេ</translation>
     </message>
@@ -3498,8 +3505,8 @@
         <translation>ការធ្វើសមកាលកម្មបរាជ័យ៖ {detail}</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+9"/>
+        <location line="+12"/>
+        <location line="+17"/>
         <source>Gave up for now: {why}</source>
         <translation>បានផ្អាកសិន៖ {why}</translation>
     </message>
