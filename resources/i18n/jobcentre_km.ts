@@ -3316,7 +3316,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+480"/>
+        <location filename="../../app/services/sync.py" line="+487"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
@@ -3341,7 +3341,7 @@
         <translation>កុំព្យូទ័រនេះបានវាយកូដចុះបញ្ជីខុសច្រើនដងពេក៖ សូមរង់ចាំមួយរយៈ រួចព្យាយាមម្តងទៀត</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+92"/>
         <source>Too many wrong enrolment codes from this computer: wait {minutes} minutes and try again</source>
         <translation>កុំព្យូទ័រនេះបានវាយកូដចុះបញ្ជីខុសច្រើនដងពេក៖ សូមរង់ចាំ {minutes} នាទី រួចព្យាយាមម្តងទៀត</translation>
     </message>
@@ -3351,7 +3351,7 @@
         <translation>ទីស្នាក់ការកណ្តាលស្នើឱ្យកុំព្យូទ័រនេះរង់ចាំ {minutes} នាទី មុននឹងព្យាយាមម្តងទៀត (សំណើច្រើនពេក)</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-92"/>
         <source>Headquarters did not answer in time</source>
         <translation>ទីស្នាក់ការកណ្តាលមិនបានឆ្លើយតបទាន់ពេលទេ</translation>
     </message>
@@ -3401,7 +3401,7 @@
         <translation>អាសយដ្ឋានម៉ាស៊ីនមេមិនមានសុវត្ថិភាព៖ {detail}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Another sync of this data is running</source>
         <translation>ការធ្វើសមកាលកម្មមួយទៀតលើទិន្នន័យនេះ កំពុងដំណើរការ</translation>
     </message>
@@ -3411,55 +3411,67 @@
         <translation>ការធ្វើសមកាលកម្មត្រូវបានបញ្ឈប់</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>headquarters already knows this laptop: a new district code cannot enrol it again. Ask the data team for a re-enrolment code for this laptop</source>
         <translation>ទីស្នាក់ការកណ្តាលស្គាល់កុំព្យូទ័រនេះរួចហើយ៖ លេខកូដស្រុកថ្មីមិនអាចចុះបញ្ជីវាម្តងទៀតបានទេ។ សូមស្នើលេខកូដចុះបញ្ជីឡើងវិញសម្រាប់កុំព្យូទ័រនេះពីក្រុមទិន្នន័យ</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>this re-enrolment code was made for another laptop</source>
         <translation>លេខកូដចុះបញ្ជីឡើងវិញនេះត្រូវបានបង្កើតសម្រាប់កុំព្យូទ័រផ្សេង</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>this code is for another district than this laptop&apos;s office</source>
         <translation>លេខកូដនេះសម្រាប់ស្រុកផ្សេងពីការិយាល័យរបស់កុំព្យូទ័រនេះ</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>this enrolment code has already been used</source>
         <translation>លេខកូដចុះបញ្ជីនេះត្រូវបានប្រើរួចហើយ</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>this enrolment code is unknown or has expired</source>
         <translation>លេខកូដចុះបញ្ជីនេះមិនស្គាល់ ឬផុតកំណត់ហើយ</translation>
     </message>
     <message>
+        <location line="-18"/>
         <source>Headquarters&apos; address sent this laptop elsewhere ({detail}); nothing was sent there. Check the address in Settings</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្តាលបានបញ្ជូនកុំព្យូទ័រនេះទៅកន្លែងផ្សេង ({detail}) ហើយគ្មានអ្វីត្រូវបានផ្ញើទៅទីនោះទេ។ សូមពិនិត្យអាសយដ្ឋាននៅក្នុងការកំណត់</translation>
     </message>
     <message>
+        <location line="+35"/>
         <source>The number carries another district than this laptop&apos;s office: give it a new number</source>
         <translation>លេខនេះមានលេខកូដស្រុកផ្សេងពីការិយាល័យរបស់កុំព្យូទ័រនេះ៖ សូមផ្តល់លេខថ្មី</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>The number is far past the last one headquarters holds for this laptop: send the earlier records first</source>
         <translation>លេខនេះហួសឆ្ងាយពីលេខចុងក្រោយដែលទីស្នាក់ការកណ្តាលមានសម្រាប់កុំព្យូទ័រនេះ៖ សូមផ្ញើកំណត់ត្រាមុនៗជាមុនសិន</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>The officer on this record belongs to another laptop</source>
         <translation>មន្ត្រីលើកំណត់ត្រានេះជារបស់កុំព្យូទ័រផ្សេង</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Headquarters does not hold this returnee yet: send the registration first, then this referral again</source>
         <translation>ទីស្នាក់ការកណ្តាលមិនទាន់មានអ្នកត្រឡប់មកវិញនេះទេ៖ សូមផ្ញើការចុះឈ្មោះជាមុន រួចផ្ញើការបញ្ជូនបន្តនេះម្តងទៀត</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>This returnee was registered on another laptop; only that laptop can refer them</source>
         <translation>អ្នកត្រឡប់មកវិញនេះត្រូវបានចុះឈ្មោះនៅលើកុំព្យូទ័រផ្សេង។ មានតែកុំព្យូទ័រនោះទេដែលអាចបញ្ជូនបន្តគាត់បាន</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Headquarters does not know this employer request</source>
         <translation>ទីស្នាក់ការកណ្តាលមិនស្គាល់សំណើរបស់និយោជកនេះទេ</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-26"/>
         <source>Another record at headquarters has this number: give it a new number</source>
         <translation>កំណត់ត្រាមួយទៀតនៅទីស្នាក់ការកណ្តាលមានលេខនេះរួចហើយ៖ សូមផ្តល់លេខថ្មី</translation>
     </message>
@@ -3500,13 +3512,13 @@
         <translation>មិនអាចអានលេខសម្គាល់របស់កំណត់ត្រាបានទេ</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+24"/>
         <source>Sync failed: {detail}</source>
         <translation>ការធ្វើសមកាលកម្មបរាជ័យ៖ {detail}</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Gave up for now: {why}</source>
         <translation>បានផ្អាកសិន៖ {why}</translation>
     </message>

@@ -45,7 +45,7 @@ def new_code(db_url: str) -> str:
 @documented("jobcentre-hq --db URL enrolment-code --district 0502",
             "jobcentre --data-dir DIR enrol --server https://hq.example --code CODE")
 def test_enrol_exits_0_and_says_what_it_did(hq: LiveServer, hq_db_url: str,
-                                           data_dir: Path) -> None:
+                                           data_dir: Path, tmp_path: Path) -> None:
     # `jobcentre enrol` used to enrol and then crash on the closed database (exit 1),
     # because the tests enrolled through the service, never through the command.
     done = jobcentre(data_dir, "enrol", "--server", hq.url, "--code", new_code(hq_db_url))
@@ -57,10 +57,13 @@ def test_enrol_exits_0_and_says_what_it_did(hq: LiveServer, hq_db_url: str,
     assert done.stdout.splitlines()[0] == (
         f"enrolled with {hq.url} as device {device[1]} (tag {device[2]})")
 
-    # A used code is refused in words, exit 1, still no traceback.
-    again = jobcentre(data_dir, "enrol", "--server", hq.url, "--code", "AAAA-BBBB-CCCC")
-    assert again.returncode == 1
-    assert again.stderr.startswith("error: ") and "Traceback" not in again.stderr
+    # An unknown code on a desk not enrolled yet is refused in words, exit 1.
+    other = tmp_path / "other"
+    assert jobcentre(other, "init", "--office", OFFICE, "--officer", "Dara",
+                     "--password-stdin", stdin="secret123\n").returncode == 0
+    refused = jobcentre(other, "enrol", "--server", hq.url, "--code", "AAAA-BBBB-CCCC")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
 
 
 GARMENT = {
