@@ -236,3 +236,24 @@ def test_an_employer_submission_opens_the_request_form(qtbot, hq: LiveServer,
     assert view.message.text() == "Saved the employer request."
     assert view.count() == 0
     assert [r["id"] for r in employers.list_requests(desk)] == [request["id"]]
+
+
+def test_a_submission_taken_here_is_finished_without_a_connection(
+        qtbot, hq: LiveServer, make_desk) -> None:
+    from app.services import inbox
+
+    desk = enrolled(make_desk(), hq.url, hq.code())
+    ref = submit(hq)
+    sync_service.run(desk.data_dir)
+    inbox.take(desk, ref)  # taken yesterday; the save did not happen
+    hq.stop()
+    window = inbox_window(qtbot, desk)
+    view = window.inbox
+    select(qtbot, window, ref)
+    assert view.table.item(0, 5).text() == "Taken by this desk: save the record to finish"
+    assert view.accept_button.isEnabled() and not view.decline_button.isEnabled()
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.accept_dialog is not None and view.accept_dialog.isVisible())
+    with qtbot.waitSignal(view.accept_dialog.saved) as saved:
+        qtbot.mouseClick(view.accept_dialog.form.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0]["channel"] == "qr" and view.count() == 0
