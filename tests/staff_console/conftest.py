@@ -86,13 +86,18 @@ def console(hq_db_url: str) -> Iterator[Console]:  # noqa: F811
 
 
 def browser_sign_in(browser: Any, console: Console, role: str, *, lang: str = "km") -> None:
-    """Sign the shared browser in as the member with ``role``, through the form."""
+    """Sign the shared browser in as the member with ``role``, through the form, and
+    wait for the page it lands on."""
     from selenium.webdriver.common.by import By
 
     browser.get(f"{console.url}/console/login?lang={lang}")
     browser.find_element(By.NAME, "name").send_keys(console.staff[role])
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # The click returns before the answer: wait until the browser has left the form.
+    WebDriverWait(browser, 20).until(lambda b: "/console/login" not in b.current_url)
 
 
 from tests.sync.conftest import make_desk  # noqa: E402, F401  (a fixture)

@@ -56,8 +56,10 @@ def test_an_admin_signs_in_and_sees_the_navigation_and_the_devices(
     browser.get(f"{console.url}/console/devices?lang=en")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Enrolled devices"
     # Signing out from the header's button lands on the sign-in form.
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.find_element(By.CSS_SELECTOR, "header form button").click()
-    assert "/console/login" in browser.current_url
+    WebDriverWait(browser, 20).until(lambda b: "/console/login" in b.current_url)
     assert "You have signed out." in browser.page_source
     browser.save_screenshot(str(shots / "console-login-en.png"))
     browser.get(f"{console.url}/console/devices")

@@ -29,8 +29,15 @@ def audit_page(request: Request, staff: Admin) -> Response:
         rows = list(audit.newest(conn, limit=AUDIT_PAGE + 1, before_id=before))
     more = len(rows) > AUDIT_PAGE
     rows = rows[:AUDIT_PAGE]
+    language = request_language(request)
+
+    def action_words(action: str) -> str:
+        # Actions of other pages (duplicates ...) without words here show their code.
+        key = f"action_{action}"
+        return WORDS(language, key) if key in WORDS.words else ""
+
     return web.render(request, "console/audit.html", staff, rows=rows,
-                      older=rows[-1]["id"] if more else None)
+                      older=rows[-1]["id"] if more else None, action_words=action_words)
 
 
 def _reference_page(request: Request, staff: Staff, status_code: int = 200,
