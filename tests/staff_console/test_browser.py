@@ -28,6 +28,10 @@ def test_an_admin_signs_in_and_sees_the_navigation_and_the_devices(
     browser.get(f"{console.url}/console/devices")
     assert "/console/login?next=/console/devices" in browser.current_url
     browser_sign_in(browser, console, "admin", lang="km")
+    # Signing in lands on the dashboard, its link current in the navigation.
+    assert browser.current_url == f"{console.url}/console/"
+    current = browser.find_element(By.CSS_SELECTOR, 'nav a[aria-current="page"]')
+    assert current.text == "ផ្ទាំងសង្ខេប"
     # Back where the sign-in began: the devices page, in Khmer.
     browser.get(f"{console.url}/console/devices")
     assert browser.find_element(By.TAG_NAME, "h1").text == "កុំព្យូទ័រដែលបានចុះឈ្មោះ"
