@@ -8,9 +8,11 @@ Device ids are not secret (they travel with pulled employer requests and stand i
 export row), so enrolling an id that headquarters already knows needs proof that the
 caller is that device (docs/api.md, "Threat model"):
 
-- its current token (``Authorization: Bearer``): the token is rotated, the old one stops
-  working for push and pull at once, and stays good for ``/v1/enrol`` alone until the
-  new one is first used, in case the answer carrying the new one was lost;
+- its current token (``Authorization: Bearer``): sent alone, the token is rotated, the
+  old one stops working for push and pull at once, and stays good for ``/v1/enrol``
+  alone until the new one is first used, in case the answer carrying the new one was
+  lost; sent with a code, the code must be good (and is used up) and the token is what
+  lets a district's code enrol this known device again;
 - or a re-enrolment code issued for that device id (``jobcentre-hq enrolment-code
   --device``, audited), for a laptop that lost its token;
 - or the district code that enrolled it, redeemed again by the same device within 24
@@ -166,15 +168,17 @@ def enrol(
             sa.select(devices).where(devices.c.device_id == device_id).with_for_update()
         ).mappings().first()
         shown = token_hash(token) if token else None
-        if existing is not None and shown is not None and shown in (
-                existing["token_hash"], existing["retired_token_hash"]):
+        proven = existing is not None and shown is not None and shown in (
+            existing["token_hash"], existing["retired_token_hash"])
+        if proven and not code:
             _refuse_revoked(existing)
             _check_district(existing["district_code"], office_code)
             conn.execute(sa.update(devices).where(devices.c.device_id == device_id).values(
                 token_hash=token_hash(new_token), retired_token_hash=shown,
                 enrolled_at=stamp))
             return _device(existing), new_token
-        # No proof by token (none sent, or not this device's): the code decides.
+        # A code sent is always checked (a mistyped one is refused even with a good
+        # token); the token, when it is this device's, lets a district code re-enrol it.
         if not code:
             raise EnrolmentRefused(403, "enrolment_code_invalid",
                                    "an enrolment code is required")
@@ -196,8 +200,10 @@ def enrol(
             raise EnrolmentRefused(409, "enrolment_code_other_device",
                                    "this re-enrolment code was issued for another device")
         _check_district(row["district_code"], office_code)
+        if existing is not None:
+            _check_district(existing["district_code"], office_code)
         _refuse_revoked(existing)
-        if existing is not None and row["device_id"] is None and not redeemed_here:
+        if existing is not None and row["device_id"] is None and not (redeemed_here or proven):
             raise EnrolmentRefused(
                 409, "device_already_enrolled",
                 "this device is already enrolled: enrol again with its current token, or"

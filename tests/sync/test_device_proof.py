@@ -58,8 +58,9 @@ def test_a_fresh_code_cannot_take_over_an_enrolled_device(hq: LiveServer) -> Non
     code = hq.code()
     assert error_of(enrol_call(hq, victim["device_id"], code=code)) == (
         409, "device_already_enrolled")
+    # (saying it is an office of that district does not help: the device's is 0502)
     assert error_of(enrol_call(hq, victim["device_id"], code=hq.code("0101"),
-                               office="0101")) == (409, "device_already_enrolled")
+                               office="0101")) == (409, "district_mismatch")
     assert error_of(enrol_call(hq, victim["device_id"], code=hq.code("0101"))) == (
         409, "district_mismatch")
     assert_still_works(hq, victim, 1)
@@ -289,15 +290,22 @@ def test_an_enrolled_desk_enrols_again_with_its_token(hq: LiveServer, make_desk,
     assert sync_service.run(desk.data_dir).counts[p.STORED] == 2
     old = meta.get(desk.conn, "sync.token")
     code = hq.code()
-    # The officer enrols again (Settings, or `jobcentre enrol`): the token is the proof.
+    # The officer enrols again with a new district code (Settings, or `jobcentre
+    # enrol`): the token proves it is this laptop.
     sync_service.enrol(desk, hq.url, code)
     new = meta.get(desk.conn, "sync.token")
     assert new != old
     assert push(hq, old, []).status_code == 401
     register_some(desk, raw, 1, start=2)
     assert sync_service.run(desk.data_dir).counts[p.STORED] == 1
-    # The code went unused: it still enrols a new laptop.
-    assert enrolled(make_desk("new"), hq.url, code)
+    # The code was checked and used up; a mistyped one is refused, the token still good.
+    assert error_of(enrol_call(hq, str(uuid.uuid4()), code=code)) == (
+        409, "enrolment_code_used")
+    with pytest.raises(wire.Refused) as caught:
+        sync_service.enrol(desk, hq.url, "AAAA-BBBB-CCCC")
+    assert caught.value.params["error"] == "enrolment_code_invalid"
+    assert meta.get(desk.conn, "sync.token") == new
+    assert push(hq, new, []).status_code == 200
 
 
 def test_a_desk_with_a_copied_device_id_is_refused_in_words(hq: LiveServer, make_desk,
