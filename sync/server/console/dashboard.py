@@ -262,8 +262,11 @@ def chart_svg(table: figures.Table, lang: str) -> str:
     # A horizontal chart draws its first label lowest: reversed, it reads as the table.
     flipped = rows[::-1]
     if name == "per_day":
-        chart = _chart(pygal.StackedBar, lang, x_label_rotation=0, show_minor_x_labels=False,
-                       x_labels_major_every=max(1, len(rows) // 8))
+        # A bar a day for a month; past that stacked areas: five shapes read (and draw)
+        # better than hundreds of bars.
+        every = {"show_minor_x_labels": False, "x_labels_major_every": max(1, len(rows) // 8)}
+        chart = (_chart(pygal.StackedBar, lang, **every) if len(rows) <= 31 else
+                 _chart(pygal.StackedLine, lang, fill=True, show_dots=False, **every))
         chart.x_labels = [digits(lang, f"{r['day'][8:10]}/{r['day'][5:7]}") for r in rows]
         for channel in CHANNELS:
             chart.add(WORDS(lang, f"ch_{channel}"), [r[channel] for r in rows])
