@@ -223,3 +223,20 @@ def test_a_third_registration_pairs_with_the_survivor(hq: LiveServer, two_desks,
     sync_service.run(hotline.data_dir)
     found = open_pairs(hq)
     assert [{x.id_a, x.id_b} for x in found] == [{second["id"], third["id"]}]
+
+
+@pytest.mark.parametrize("hq_db_url", ["sqlite"], indirect=True)
+def test_a_place_full_of_look_alikes_keeps_each_record_to_its_best_pairs(
+        hq: LiveServer) -> None:
+    from tests.sync.test_server_api import enrol, push, record, statuses
+
+    device = enrol(hq, tag="LOOK00")
+    many = duplicates.MAX_PAIRS_PER_RECORD + 10
+    batch = [record(device, seq, phone=f"+8551200{seq:04d}") for seq in range(1, many + 1)]
+    assert set(statuses(push(hq, device["token"], batch))) == {p.STORED}
+    with hq.engine.connect() as conn:
+        found = duplicates.pairs(conn, limit=10_000)
+    assert found and all(pair.reasons == ("similar_name",) for pair in found)
+    # Each stored record kept its best 20; a record may also be among others' best.
+    assert len(found) <= many * duplicates.MAX_PAIRS_PER_RECORD
+    assert len(found) < many * (many - 1) // 2
