@@ -370,6 +370,9 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     use_environment_language(os.environ)
     if args.duplicates_command == "resolve":
         return _resolve_duplicates(args)
+    if args.limit < 1:
+        print(f"error: --limit {args.limit}: give 1 or more pairs", file=sys.stderr)
+        return 2
     engine = _engine(args)
     now = datetime.now(UTC)
     with db.writing(engine) as conn:
