@@ -87,6 +87,14 @@ def jobcentre(data_dir: Path, *args: str | os.PathLike[str],
     return run("jobcentre", "--data-dir", data_dir, *args, **kw)
 
 
+def initialised(data_dir: Path, office: str = "0502") -> Path:
+    """A data folder set up by `jobcentre init`, as an officer would, with Sokha signed in."""
+    done = jobcentre(data_dir, "init", "--office", office, "--officer", "Sokha",
+                     "--password-stdin", stdin="secret123\n")
+    assert done.returncode == 0, done.stderr
+    return data_dir
+
+
 def jobcentre_hq(db_url: str, *args: str | os.PathLike[str],
                  **kw: Any) -> subprocess.CompletedProcess[str]:
     return run("jobcentre-hq", "--db", db_url, *args, **kw)

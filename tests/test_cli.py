@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import OFFICE, village_in
 
 # The installed `jobcentre` script of the venv running the tests, as a user runs it.
-from tests.console import documented, jobcentre
+from tests.console import documented, initialised, jobcentre
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,11 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "desk"
-    done = jobcentre(d, "init", "--office", OFFICE, "--officer", "Sokha", "--password-stdin",
-                     stdin="secret123\n")
-    assert done.returncode == 0, done.stderr
-    return d
+    return initialised(tmp_path / "desk")
 
 
 def rows(n: int) -> list[dict]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.codes import COURSES, SECTORS
+from app.domain.gazetteer import Gazetteer
 
 # "2026.1": year, then the release within that year.
 VERSION_RE = re.compile(r"^(\d{4})\.(\d{1,3})$")
@@ -217,3 +218,11 @@ def _iso_date(value: Any) -> date | None:
         return date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
         return None
+
+
+def check_reference_in(data: Any, gaz: Gazetteer) -> list[str]:
+    """``check_reference`` with provinces and districts looked up in ``gaz``: the one check
+    desks and headquarters both apply to a data set."""
+    return check_reference(
+        data, is_province=lambda c: len(c) == 2 and gaz.get(c) is not None,
+        is_district=lambda c: len(c) == 4 and gaz.get(c) is not None)

@@ -21,7 +21,7 @@ import platformdirs
 from app.domain import regno
 from app.domain.gazetteer import Gazetteer
 from app.domain.khmerdate import PHNOM_PENH
-from app.domain.reference import Reference, check_reference, is_newer
+from app.domain.reference import Reference, check_reference_in, is_newer
 from app.domain.registration import Places
 from app.domain.search import INDEX_VERSION
 from app.resources import resource_path
@@ -73,10 +73,7 @@ def reference() -> Reference:
 
 def check_reference_data(data: object) -> list[str]:
     """``check_reference`` against the bundled gazetteer."""
-    gaz = gazetteer()
-    return check_reference(
-        data, is_province=lambda c: len(c) == 2 and gaz.get(c) is not None,
-        is_district=lambda c: len(c) == 4 and gaz.get(c) is not None)
+    return check_reference_in(data, gazetteer())
 
 
 def newest_reference(published: object) -> Reference:

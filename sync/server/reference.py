@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from app.domain.gazetteer import Gazetteer
-from app.domain.reference import Reference, check_reference, is_newer
+from app.domain.reference import Reference, check_reference_in, is_newer
 from app.resources import resource_path
 from sync.server import audit, records
 
@@ -37,10 +37,7 @@ def bundled() -> Reference:
 
 def check(data: object) -> list[str]:
     """The desks' own check of a reference data set, against the bundled gazetteer."""
-    gaz = gazetteer()
-    return check_reference(
-        data, is_province=lambda c: len(c) == 2 and gaz.get(c) is not None,
-        is_district=lambda c: len(c) == 4 and gaz.get(c) is not None)
+    return check_reference_in(data, gazetteer())
 
 
 def in_use(engine: Engine) -> Reference:

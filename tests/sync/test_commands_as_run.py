@@ -19,7 +19,16 @@ import requests
 
 from app.resources import resource_path
 from tests.conftest import OFFICE, village_in
-from tests.console import ROOT, documented, english, jobcentre, jobcentre_hq, script, start
+from tests.console import (
+    ROOT,
+    documented,
+    english,
+    initialised,
+    jobcentre,
+    jobcentre_hq,
+    script,
+    start,
+)
 from tests.sync.conftest import LiveServer
 
 CODE_LINE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
@@ -27,11 +36,7 @@ CODE_LINE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "desk"
-    done = jobcentre(d, "init", "--office", OFFICE, "--officer", "Sokha", "--password-stdin",
-                     stdin="secret123\n")
-    assert done.returncode == 0, done.stderr
-    return d
+    return initialised(tmp_path / "desk")
 
 
 def new_code(db_url: str) -> str:

@@ -215,7 +215,7 @@ def test_changes_answer_has_every_pulled_type(hq: LiveServer, make_desk) -> None
         p.PROTOCOL_HEADER: "1", "Authorization": f"Bearer {meta.get(desk.conn, 'sync.token')}"})
     assert answer.json()["changes"] == {"reference_data": [], "employer_request": [],
                                         "referral": [], "training_session": [],
-                                        "qr_submission": []}
+                                        "qr_submission": [], "duplicate_mark": []}
 
 
 def test_only_one_sync_per_data_folder(hq: LiveServer, make_desk) -> None:

@@ -14,18 +14,13 @@ import pytest
 from app.i18n import qm_path
 from app.services.desk import Desk
 from app.services.window_lock import LOCK_FILENAME, FolderInUse, WindowLock
-from tests.conftest import OFFICE
-from tests.console import english, jobcentre, script
+from tests.console import english, initialised, jobcentre, script
 from tests.test_translations import TS, read_ts, tool, translated
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    d = tmp_path / "desk"
-    done = jobcentre(d, "init", "--office", OFFICE, "--officer", "Sokha", "--password-stdin",
-                     stdin="secret123\n")
-    assert done.returncode == 0, done.stderr
-    return d
+    return initialised(tmp_path / "desk")
 
 
 def open_window(folder: Path) -> subprocess.Popen[str]:
