@@ -36,6 +36,7 @@ from app.domain.errors import FieldError
 from app.domain.gazetteer import Gazetteer, Place
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.reference import Reference
+from sync.server import errors
 from sync.server import qr_submissions as qs
 from sync.server.i18n import COOKIE, LANGUAGES, Catalogue, request_language, speaking
 from sync.server.pages import templates
@@ -139,6 +140,14 @@ WORDS = Catalogue({
     "refused_text": ("ទម្រង់នេះមិនអាចទទួលបានទេ។ សូមបើកទំព័រនេះម្តងទៀត ហើយបំពេញវាម្តងទៀត។",
                      "This form could not be accepted. Please open the page again and fill "
                      "it in again."),
+    "missing_title": ("រកមិនឃើញទំព័រនេះ", "Page not found"),
+    "missing_text": ("គ្មានទំព័រនេះទេ។ សូមស្កេនកូដ QR ម្តងទៀត ឬទូរស័ព្ទទៅលេខ 1297។",
+                     "There is no such page. Scan the QR code again, or call the 1297 hotline."),
+    "broken_title": ("មានបញ្ហា", "Something went wrong"),
+    "broken_text": ("ទំព័រនេះមិនអាចបង្ហាញបានទេពេលនេះ។ សូមព្យាយាមម្តងទៀតបន្តិចទៀត "
+                    "ឬទូរស័ព្ទទៅលេខ 1297។",
+                    "This page cannot be shown just now. Please try again in a moment, or "
+                    "call the 1297 hotline."),
     "back": ("ត្រឡប់ទៅទម្រង់", "Back to the form"),
 })
 
@@ -272,6 +281,15 @@ def install(app: FastAPI, engine: Engine, *, now: Callable[[], datetime],
         return page(request, lang, "message.html", status, headers,
                     title=WORDS(lang, f"{key}_title"), text=WORDS(lang, f"{key}_text", **params),
                     back=f"{back}?lang={lang}")
+
+    def error_page(request: Request, failure: errors.Failure) -> Response:
+        # Unknown pages, wrong methods, a busy database: a page in the reader's language.
+        key = {404: "missing", 405: "missing", 413: "too_large"}.get(failure.status, "broken")
+        return message(request, request_language(request), failure.status, key,
+                       failure.headers)
+
+    for prefix in ("/join", "/hire"):
+        errors.render_html_under(app, prefix, error_page)
 
     def too_many(request: Request, lang: str, wait: int) -> HTMLResponse:
         return message(request, lang, 429, "too_many", {"Retry-After": str(wait)},

@@ -98,3 +98,18 @@ def test_an_html_audience_renders_its_own_errors_under_its_prefix(hq: LiveServer
     assert_error_body(requests.get(hq.url + "/leaflets/old/x", timeout=5), 404, "not_found")
     # The API is untouched.
     assert_error_body(requests.get(hq.url + "/v1/nope", timeout=5), 404, "not_found")
+
+
+@pytest.mark.parametrize("path, khmer, english", [
+    ("/join/nope", "រកមិនឃើញទំព័រនេះ", "Page not found"),
+    ("/hire/nope", "រកមិនឃើញទំព័រនេះ", "Page not found"),
+    ("/console/nope", "រកមិនឃើញ", "There is no such page in the console."),
+])
+def test_the_public_pages_and_the_console_answer_a_missing_page_in_words(
+        hq: LiveServer, path: str, khmer: str, english: str) -> None:
+    for query, words in (("", khmer), ("?lang=en", english)):
+        answer = requests.get(hq.url + path + query, timeout=5, allow_redirects=False)
+        assert answer.status_code == 404
+        assert answer.headers["Content-Type"].startswith("text/html")
+        assert words in answer.text
+        assert answer.text.lstrip().lower().startswith("<!doctype html")

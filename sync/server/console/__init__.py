@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy.engine import Engine
 
+from sync.server import errors
 from sync.server.console import (
     admin,
     auth,
@@ -53,6 +54,18 @@ def install(app: FastAPI, engine: Engine, *, now: Callable[[], datetime],
                                          os.environ.get(SECRET_ENV) or None)
     for module in PAGE_MODULES:
         app.include_router(module.router, prefix="/console", include_in_schema=False)
+
+    def error_page(request: Request, failure: errors.Failure) -> Response:
+        # Unknown console paths, wrong methods, a busy database: a console page, not JSON.
+        language = request_language(request)
+        missing = failure.status in (404, 405)
+        return web.render(
+            request, "console/error.html", auth.current_staff(request),
+            status_code=failure.status, headers=failure.headers,
+            title=WORDS(language, "not_found" if missing else "broken_title"),
+            message=WORDS(language, "page_missing" if missing else "broken_text"))
+
+    errors.render_html_under(app, "/console", error_page)
 
     @app.exception_handler(auth.SignInNeeded)
     async def _sign_in(request: Request, exc: auth.SignInNeeded) -> Response:

@@ -67,6 +67,10 @@ WORDS = Catalogue({
                      "This form has expired or did not come from this page. "
                      "Open the page again and send it again."),
     "not_found": ("រកមិនឃើញ", "Not found"),
+    "page_missing": ("គ្មានទំព័រនេះនៅក្នុងផ្ទាំងគ្រប់គ្រងទេ។", "There is no such page in the console."),
+    "broken_title": ("មានបញ្ហា", "Something went wrong"),
+    "broken_text": ("ទំព័រនេះមិនអាចបង្ហាញបានទេពេលនេះ។ សូមព្យាយាមម្តងទៀតបន្តិចទៀត។",
+                    "This page cannot be shown just now. Please try again in a moment."),
     "back": ("ត្រឡប់ក្រោយ", "Back"),
     # devices
     "devices_title": ("កុំព្យូទ័រដែលបានចុះឈ្មោះ", "Enrolled devices"),
