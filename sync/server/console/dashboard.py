@@ -218,7 +218,9 @@ def _style(lang: str) -> Style:
         value_font_family=family, title_font_family=family, tooltip_font_family=family,
         label_font_size=13, major_label_font_size=13, legend_font_size=14,
         value_font_size=12, colors=("#1f5f8b", "#d9822b", "#3c8d40", "#8e44ad", "#c0392b",
-                                    "#7f8c8d"))
+                                    "#7f8c8d"),
+        # pygal's default (64 px) runs a Khmer "nothing yet" line off the chart.
+        no_data_font_size=18)
 
 
 def _chart(kind: type, lang: str, **config: Any) -> Any:
