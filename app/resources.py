@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.domain.gazetteer import Gazetteer
+    from app.domain.reference import Reference
 
 
 def resources_dir() -> Path:
@@ -22,3 +28,19 @@ def resource_path(relative: str) -> Path:
 def khmer_font_path() -> Path:
     """Noto Sans Khmer (SIL Open Font License, resources/fonts/OFL.txt)."""
     return resource_path("fonts/NotoSansKhmer.ttf")
+
+
+@cache
+def bundled_gazetteer() -> Gazetteer:
+    """The gazetteer shipped with this release, read once per process."""
+    from app.domain.gazetteer import Gazetteer
+
+    return Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+
+
+@cache
+def bundled_reference() -> Reference:
+    """The reference data (sectors, courses, training sessions) shipped with this release."""
+    from app.domain.reference import Reference
+
+    return Reference.from_file(resource_path("reference/reference.json"))

@@ -19,12 +19,11 @@ from pathlib import Path
 import platformdirs
 
 from app.domain import regno
-from app.domain.gazetteer import Gazetteer
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.reference import Reference, check_reference_in, is_newer
 from app.domain.registration import Places
 from app.domain.search import INDEX_VERSION
-from app.resources import resource_path
+from app.resources import bundled_gazetteer, bundled_reference
 from app.store import meta
 from app.store import outbox as outbox_store
 from app.store import registrations as reg_store
@@ -52,14 +51,7 @@ def peek_setting(data_dir: Path, key: str) -> str | None:
     return meta.peek(Path(data_dir) / DB_FILENAME, f"setting.{key}")
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
-
-
-@cache
-def bundled_reference() -> Reference:
-    return Reference.from_file(resource_path("reference/reference.json"))
+gazetteer = bundled_gazetteer
 
 
 _reference_in_use: Reference | None = None

@@ -52,10 +52,9 @@ class Limits:
 
 @cache
 def default_places() -> Places:
-    from app.domain.gazetteer import Gazetteer
-    from app.resources import resource_path
+    from app.resources import bundled_gazetteer
 
-    gaz = Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+    gaz = bundled_gazetteer()
     provinces = {prov.code for prov in gaz.provinces()}
     return Places(is_village=gaz.is_village, is_province=provinces.__contains__)
 

@@ -34,6 +34,7 @@ from app.domain import dashboard_figures as f
 from app.domain.codes import CHANNELS, COURSES, SECTORS
 from app.domain.errors import FieldError
 from app.domain.reference import Reference, check_reference, is_newer
+from app.resources import bundled_gazetteer, bundled_reference
 from sync.server import db, training
 
 _CHUNK = 500  # ids per IN (...) list
@@ -286,19 +287,8 @@ def open_requests(conn: Connection) -> Counter[tuple[str, str]]:
 
 
 @cache
-def bundled_reference() -> Reference:
-    from app.resources import resource_path
-
-    return Reference.from_file(resource_path("reference/reference.json"))
-
-
-@cache
 def province_codes() -> tuple[str, ...]:
-    from app.domain.gazetteer import Gazetteer
-    from app.resources import resource_path
-
-    gaz = Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
-    return tuple(p.code for p in gaz.provinces())
+    return tuple(p.code for p in bundled_gazetteer().provinces())
 
 
 def catalogue(conn: Connection) -> Reference:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -36,6 +35,7 @@ from app.domain.errors import FieldError
 from app.domain.gazetteer import Gazetteer, Place
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.reference import Reference
+from app.resources import bundled_gazetteer, bundled_reference
 from sync.server import errors
 from sync.server import qr_submissions as qs
 from sync.server.i18n import COOKIE, LANGUAGES, Catalogue, request_language, speaking
@@ -159,18 +159,12 @@ HIRE_FIELDS = qs.EMPLOYER_KEYS
 PLACE_STEPS = ("district", "commune", "village")
 
 
-@cache
 def gazetteer() -> Gazetteer:
-    from app.resources import resource_path
-
-    return Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+    return bundled_gazetteer()
 
 
-@cache
 def reference() -> Reference:
-    from app.resources import resource_path
-
-    return Reference.from_file(resource_path("reference/reference.json"))
+    return bundled_reference()
 
 
 class FormRefused(Exception):

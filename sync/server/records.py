@@ -587,10 +587,9 @@ HQ_OWNER = "hq"  # the owner of requests the data team adds with ``jobcentre-hq 
 
 @cache
 def default_work_places() -> WorkPlaces:
-    from app.domain.gazetteer import Gazetteer
-    from app.resources import resource_path
+    from app.resources import bundled_gazetteer
 
-    gaz = Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+    gaz = bundled_gazetteer()
     return WorkPlaces(is_province={p.code for p in gaz.provinces()}.__contains__,
                       is_district={d.code for d in gaz.all_districts()}.__contains__)
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from app.domain.gazetteer import Gazetteer
 from app.domain.reference import Reference, check_reference_in, is_newer
-from app.resources import resource_path
+from app.resources import bundled_gazetteer, bundled_reference
 from sync.server import audit, records
 
 REFERENCE_ID = "reference"  # the id desks pull it under (app.services.desk.REFERENCE_ID)
@@ -25,14 +23,8 @@ REFERENCE_ID = "reference"  # the id desks pull it under (app.services.desk.REFE
 log = logging.getLogger("jobcentre.hq")
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
-
-
-@cache
-def bundled() -> Reference:
-    return Reference.from_file(resource_path("reference/reference.json"))
+gazetteer = bundled_gazetteer
+bundled = bundled_reference
 
 
 def check(data: object) -> list[str]:

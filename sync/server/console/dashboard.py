@@ -129,10 +129,9 @@ SVG_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; "
 
 @cache
 def _places() -> dict[str, tuple[str, str]]:
-    from app.domain.gazetteer import Gazetteer
-    from app.resources import resource_path
+    from app.resources import bundled_gazetteer
 
-    gaz = Gazetteer.from_file(resource_path("gazetteer/gazetteer.json"))
+    gaz = bundled_gazetteer()
     return {p.code: (p.name_km, p.name_en) for p in gaz.provinces()}
 
 
