@@ -22,8 +22,10 @@ def test_database_uses_wal_and_full_sync(desk):
 
 
 def test_migrations_are_recorded_in_order(desk):
-    names = [r[0] for r in desk.conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+    names = [r[0] for r in desk.conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'jobcentre' ORDER BY id")]
     assert names == [name for name, _ in migrations.MIGRATIONS]
+    assert migrations.applied(desk.conn) == names
 
 
 def test_pending_migrations_run_after_a_backup_that_holds_the_data(desk, raw, monkeypatch):
@@ -43,7 +45,8 @@ def test_pending_migrations_run_after_a_backup_that_holds_the_data(desk, raw, mo
         assert copy.execute("SELECT registration_no FROM registrations").fetchone()[0] == (
             saved["registration_no"]
         )
-        assert "9999_test" not in [r[0] for r in copy.execute("SELECT name FROM _migrations")]
+        assert "9999_test" not in migrations.applied(copy)
+        assert "9999_test" in migrations.applied(reopened.conn)
         assert registrations.get(reopened, saved["id"])["name_km"] == raw["name_km"]
     finally:
         reopened.close()
