@@ -301,3 +301,149 @@ def duplicate_of(conn: sqlite3.Connection) -> None:
         ALTER TABLE registrations ADD COLUMN duplicate_mark_version INTEGER;
         """,
     )
+
+
+# The list's counts, kept by triggers so that no count walks the table. One row per
+# (sector, preferred province, sex, withdrawn, registration day); '' in sector or
+# province stands for "any", so a record adds one to (any, any), to (each of its
+# sectors, any), to (any, each of its provinces) and to every (sector, province) pair of
+# its own: each filter of the list reads its count as a sum over a few hundred rows.
+# Triggers rather than Python so that every path that writes a registration (save,
+# edit, withdraw, import, a copy adopted from headquarters) keeps them in the same
+# transaction. The sending state changes on every push, so it has a table of its own
+# with one row per state (two steps per row pushed, not eighteen).
+_LIST_COUNT_ROWS = """
+        SELECT s.value, p.value, {r}.sex, {r}.withdrawn, {r}.created_on{tally}
+        FROM {source}json_each(json_insert({r}.sectors, '$[#]', '')) s,
+             json_each(json_insert({r}.preferred_province_codes, '$[#]', '')) p
+"""
+_DEMAND_ROWS = """
+        SELECT {r}.home_district_code, j.value FROM (SELECT DISTINCT value FROM
+            json_each({r}.training_interests)) j WHERE {r}.withdrawn = 0
+"""
+_SESSION_ROWS = """
+        SELECT DISTINCT j.value, {r}.rid FROM json_each({r}.training_enrolments) j
+        WHERE {r}.withdrawn = 0
+"""
+
+
+def _count_triggers() -> str:
+    add_list = _LIST_COUNT_ROWS.format(r="new", source="", tally="")
+    drop_list = _LIST_COUNT_ROWS.format(r="old", source="", tally="")
+    return f"""
+        CREATE TRIGGER registration_counts_insert AFTER INSERT ON registrations BEGIN
+            INSERT INTO registration_counts (sector, province, sex, withdrawn, created_on, n)
+            SELECT *, 1 FROM ({add_list}) WHERE true
+            ON CONFLICT DO UPDATE SET n = n + 1;
+            INSERT INTO registration_sync_counts (sync_state, n) VALUES (new.sync_state, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+            INSERT INTO training_demand (district_code, course, n)
+            SELECT *, 1 FROM ({_DEMAND_ROWS.format(r="new")}) WHERE true
+            ON CONFLICT DO UPDATE SET n = n + 1;
+            INSERT INTO training_members (session_code, rid) {_SESSION_ROWS.format(r="new")};
+        END;
+
+        CREATE TRIGGER registration_counts_update AFTER UPDATE OF
+            sectors, preferred_province_codes, sex, withdrawn, created_on ON registrations
+        WHEN old.sectors IS NOT new.sectors
+            OR old.preferred_province_codes IS NOT new.preferred_province_codes
+            OR old.sex IS NOT new.sex OR old.withdrawn IS NOT new.withdrawn
+            OR old.created_on IS NOT new.created_on
+        BEGIN
+            UPDATE registration_counts SET n = n - 1
+            WHERE (sector, province, sex, withdrawn, created_on) IN ({drop_list});
+            INSERT INTO registration_counts (sector, province, sex, withdrawn, created_on, n)
+            SELECT *, 1 FROM ({add_list}) WHERE true
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+
+        CREATE TRIGGER registration_sync_counts_update AFTER UPDATE OF sync_state
+        ON registrations WHEN old.sync_state IS NOT new.sync_state BEGIN
+            UPDATE registration_sync_counts SET n = n - 1 WHERE sync_state = old.sync_state;
+            INSERT INTO registration_sync_counts (sync_state, n) VALUES (new.sync_state, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+
+        CREATE TRIGGER training_demand_update AFTER UPDATE OF
+            training_interests, home_district_code, withdrawn ON registrations
+        WHEN old.training_interests IS NOT new.training_interests
+            OR old.home_district_code IS NOT new.home_district_code
+            OR old.withdrawn IS NOT new.withdrawn
+        BEGIN
+            UPDATE training_demand SET n = n - 1
+            WHERE (district_code, course) IN ({_DEMAND_ROWS.format(r="old")});
+            INSERT INTO training_demand (district_code, course, n)
+            SELECT *, 1 FROM ({_DEMAND_ROWS.format(r="new")}) WHERE true
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+
+        CREATE TRIGGER training_members_update AFTER UPDATE OF
+            training_enrolments, withdrawn ON registrations
+        WHEN old.training_enrolments IS NOT new.training_enrolments
+            OR old.withdrawn IS NOT new.withdrawn
+        BEGIN
+            DELETE FROM training_members WHERE (session_code, rid) IN
+                (SELECT value, old.rid FROM json_each(old.training_enrolments));
+            INSERT INTO training_members (session_code, rid) {_SESSION_ROWS.format(r="new")};
+        END;
+    """
+
+
+@migration("0010_kept_counts")
+def kept_counts(conn: sqlite3.Connection) -> None:
+    """Counts the list, the status bar and the Training tab show, kept current by
+    triggers in every writing transaction instead of counted when shown, and who is
+    enrolled in each session. Filled once here from the rows already saved."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE registration_counts (
+            sector TEXT NOT NULL,
+            province TEXT NOT NULL,
+            sex TEXT NOT NULL,
+            withdrawn INTEGER NOT NULL,
+            created_on TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (sector, province, sex, withdrawn, created_on)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE registration_sync_counts (
+            sync_state TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Returnees (not withdrawn) of each home district who want each course.
+        CREATE TABLE training_demand (
+            district_code TEXT NOT NULL,
+            course TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (district_code, course)
+        ) WITHOUT ROWID;
+
+        -- Who (not withdrawn) is enrolled in each session.
+        CREATE TABLE training_members (
+            session_code TEXT NOT NULL,
+            rid INTEGER NOT NULL,
+            PRIMARY KEY (session_code, rid)
+        ) WITHOUT ROWID;
+        """
+        + _count_triggers()
+        + f"""
+        INSERT INTO registration_counts (sector, province, sex, withdrawn, created_on, n)
+        {_LIST_COUNT_ROWS.format(r="r", source="registrations r, ", tally=", count(*)")}
+        GROUP BY 1, 2, 3, 4, 5;
+
+        INSERT INTO registration_sync_counts (sync_state, n)
+        SELECT sync_state, count(*) FROM registrations GROUP BY sync_state;
+
+        INSERT INTO training_demand (district_code, course, n)
+        SELECT r.home_district_code, j.value, count(DISTINCT r.rid)
+        FROM registrations r INDEXED BY registrations_interested, json_each(r.training_interests) j
+        WHERE r.training_interests != '[]' AND r.withdrawn = 0 GROUP BY 1, 2;
+
+        INSERT OR IGNORE INTO training_members (session_code, rid)
+        SELECT j.value, r.rid FROM registrations r INDEXED BY registrations_enrolled,
+            json_each(r.training_enrolments) j
+        WHERE r.training_enrolments != '[]' AND r.withdrawn = 0;
+        """,
+    )

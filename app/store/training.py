@@ -8,20 +8,14 @@ from typing import Any
 
 from app.store.registrations import row_to_record
 
-# Rows with any enrolment, through the partial index migration 0005 made.
-_ENROLLED = "r.training_enrolments != '[]' AND r.withdrawn = 0"
-
-
 def demand_by_district(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
     """(home district code, course code, returnees who want it), withdrawn ones left
-    out, by district then course."""
+    out, by district then course: the counts migration 0010's triggers keep."""
     return [
         (row[0], row[1], int(row[2]))
         for row in conn.execute(
-            "SELECT r.home_district_code, j.value, count(*) FROM registrations r"
-            " INDEXED BY registrations_interested, json_each(r.training_interests) j"
-            " WHERE r.training_interests != '[]' AND r.withdrawn = 0"
-            " GROUP BY r.home_district_code, j.value ORDER BY r.home_district_code, j.value"
+            "SELECT district_code, course, n FROM training_demand WHERE n > 0"
+            " ORDER BY district_code, course"
         )
     ]
 
@@ -31,8 +25,7 @@ def enrolled_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {
         row[0]: int(row[1])
         for row in conn.execute(
-            "SELECT j.value, count(*) FROM registrations r INDEXED BY registrations_enrolled,"
-            f" json_each(r.training_enrolments) j WHERE {_ENROLLED} GROUP BY j.value")
+            "SELECT session_code, count(*) FROM training_members GROUP BY session_code")
     }
 
 
@@ -52,8 +45,8 @@ def enrolled_in(conn: sqlite3.Connection, session_code: str) -> list[dict[str, A
     return [
         row_to_record(row)
         for row in conn.execute(
-            "SELECT r.* FROM registrations r INDEXED BY registrations_enrolled"
-            f" WHERE {_ENROLLED} AND EXISTS (SELECT 1 FROM json_each(r.training_enrolments)"
-            " WHERE value = ?) ORDER BY coalesce(nullif(r.name_km, ''), r.name_latin)",
+            "SELECT r.* FROM training_members m JOIN registrations r ON r.rid = m.rid"
+            " WHERE m.session_code = ?"
+            " ORDER BY coalesce(nullif(r.name_km, ''), r.name_latin)",
             (session_code,))
     ]

@@ -1,0 +1,139 @@
+"""The counts the list, status bar and Training tab show come from tables that triggers
+keep; they must equal what counting the rows themselves gives, after every kind of
+write (save, import in bulk, edit, withdraw, enrol, marking sent)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from app.services import demo, registrations, training
+from app.store import outbox
+from app.store import registrations as store
+from app.store import training as training_store
+from app.store.connection import transaction
+
+
+def _counted(desk, f: store.ListFilter) -> int:
+    where, args = store._where(f)
+    return desk.conn.execute(f"SELECT count(*) FROM registrations{where}", args).fetchone()[0]
+
+
+def _demand_counted(desk) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    for rec in store.iter_all(desk.conn):
+        if not rec["withdrawn"]:
+            for course in rec["training_interests"]:
+                key = (rec["home_district_code"], course)
+                found[key] = found.get(key, 0) + 1
+    return found
+
+
+@pytest.fixture
+def busy_desk(desk, raw):
+    """Demo rows over several days, then edits that move records between counts."""
+    demo.generate(desk, 400, seed=5)
+    mine = registrations.register(desk, raw)
+    registrations.edit(desk, mine["id"], store.export_view(mine) | {
+        "sex": "female", "sectors": ["garment", "retail"], "preferred_province_codes": ["12"],
+        "training_interests": ["mechanics"]}, expected_version=1)
+    rows = registrations.page(desk, registrations.list_filter(), 0, 60)
+    for row in rows[:20]:
+        current = registrations.get(desk, row["id"])
+        registrations.withdraw(desk, row["id"], "moved abroad",
+                               expected_version=current["version"])
+    with transaction(desk.conn):
+        outbox.mark_sent(desk.conn, [(r["id"], registrations.get(desk, r["id"])["version"])
+                                     for r in rows[20:50]])
+    return desk
+
+
+def test_every_list_filter_counts_what_the_rows_say(busy_desk):
+    desk = busy_desk
+    days = sorted({r[0] for r in desk.conn.execute("SELECT created_on FROM registrations")})
+    f = registrations.list_filter
+    combos = itertools.product(
+        (None, "garment", "construction"), (None, "12", "05"), (None, "female"),
+        (True, False), ((None, None), (days[0], days[len(days) // 2]), (days[-1], None)))
+    checked = 0
+    for sector, province, sex, withdrawn, (start, end) in combos:
+        chosen = f(sector=sector, province_code=province, sex=sex, include_withdrawn=withdrawn,
+                   created_from=start, created_to=end)
+        assert store._kept_count(desk.conn, chosen) is not None
+        assert registrations.count(desk, chosen) == _counted(desk, chosen), chosen
+        checked += 1
+    assert checked == 108
+    for state in ("pending", "sent", "quarantined"):
+        assert registrations.count(desk, f(sync_state=state)) == _counted(desk, f(sync_state=state))
+    assert registrations.sync_counts(desk) == {"pending": 401 - 30, "sent": 30,
+                                               "quarantined": 0}
+    assert registrations.count(desk, f(include_withdrawn=False)) == 401 - 20
+    assert registrations.count(desk, f(sex="female", sector="garment")) > 0
+
+
+def test_sending_counts_follow_every_push(busy_desk):
+    counts = registrations.sync_counts(busy_desk)
+    scanned = dict(busy_desk.conn.execute(
+        "SELECT sync_state, count(*) FROM registrations GROUP BY sync_state").fetchall())
+    assert counts == {"pending": 0, "sent": 0, "quarantined": 0} | scanned
+    sent = registrations.page(busy_desk, registrations.list_filter(sync_state="sent"), 0, 1)[0]
+    current = registrations.get(busy_desk, sent["id"])
+    registrations.withdraw(busy_desk, sent["id"], "gone", expected_version=current["version"])
+    assert registrations.sync_counts(busy_desk)["sent"] == counts["sent"] - 1  # pending again
+    assert registrations.sync_counts(busy_desk)["pending"] == counts["pending"] + 1
+
+
+def test_training_demand_and_members_follow_edits(busy_desk):
+    desk = busy_desk
+    kept = {(d, c): n for d, c, n in training_store.demand_by_district(desk.conn)}
+    assert kept == _demand_counted(desk)
+    session = next(s for s in training.reference().sessions)
+    target = next(r for r in registrations.page(desk, registrations.list_filter(), 0, 200)
+                  if not r["withdrawn"] and desk.device_id)
+    current = registrations.get(desk, target["id"])
+    if session.code in current["training_enrolments"]:
+        current = training.unenrol(desk, target["id"], session.code,
+                                   expected_version=current["version"])
+    before = len(training.enrolled_in(desk, session.code))
+    current = training.enrol(desk, target["id"], session.code,
+                             expected_version=current["version"])
+    listed = training.enrolled_in(desk, session.code)
+    assert len(listed) == before + 1 and target["id"] in {r["id"] for r in listed}
+    registrations.withdraw(desk, target["id"], "found work", expected_version=current["version"])
+    assert target["id"] not in {r["id"] for r in training.enrolled_in(desk, session.code)}
+    kept = {(d, c): n for d, c, n in training_store.demand_by_district(desk.conn) if n}
+    assert kept == _demand_counted(desk)
+    by_session = training_store.enrolled_counts(desk.conn)
+    scanned: dict[str, int] = {}
+    for rec in store.iter_all(desk.conn):
+        if not rec["withdrawn"]:
+            for code in rec["training_enrolments"]:
+                scanned[code] = scanned.get(code, 0) + 1
+    assert {k: v for k, v in by_session.items() if v} == scanned
+
+
+def test_counts_are_filled_for_a_folder_saved_before_they_were_kept(tmp_path, raw, fixed_now):
+    from app.services import officers
+    from app.services.desk import Desk
+    from app.store import schema  # noqa: F401
+
+    with Desk(tmp_path / "data", clock=lambda: fixed_now) as d:
+        officers.setup(d, "0502", "Sokha", "secret123")
+        demo.generate(d, 150, seed=3)
+        expected = {state: _counted(d, registrations.list_filter(sync_state=state))
+                    for state in ("pending",)}
+        garment = _counted(d, registrations.list_filter(sector="garment", province_code="12"))
+        d.conn.execute("DELETE FROM _migrations WHERE name = '0010_kept_counts'")
+        for name in ("registration_counts", "registration_sync_counts", "training_demand",
+                     "training_members"):
+            d.conn.execute(f"DROP TABLE {name}")
+        for (name,) in d.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            d.conn.execute(f"DROP TRIGGER {name}")
+    with Desk(tmp_path / "data", clock=lambda: fixed_now) as again:
+        assert registrations.sync_counts(again)["pending"] == expected["pending"] == 150
+        assert registrations.count(
+            again, registrations.list_filter(sector="garment", province_code="12")) == garment
+        kept = {(d, c): n for d, c, n in training_store.demand_by_district(again.conn)}
+        assert kept == _demand_counted(again) and kept
