@@ -203,12 +203,20 @@ def count(desk: Desk, f: ListFilter) -> int:
     return store.count(desk.conn, f)
 
 
-def page(desk: Desk, f: ListFilter, offset: int, limit: int) -> list[dict[str, Any]]:
+def page(desk: Desk, f: ListFilter, offset: int, limit: int, *,
+         below: int | None = None, above: int | None = None) -> list[dict[str, Any]]:
     """One page of list rows (newest first): rid, id, registration_no, names, sex,
     date_of_birth, age, phone, home_village_code, sectors (list), created_on,
-    sync_state, withdrawn, version."""
+    sync_state, withdrawn, version. ``below``/``above``: keyset paging from a row id
+    (see ``store.page``)."""
+    return page_rows(desk.conn, f, offset, limit, below=below, above=above)
+
+
+def page_rows(conn: sqlite3.Connection, f: ListFilter, offset: int, limit: int, *,
+              below: int | None = None, above: int | None = None) -> list[dict[str, Any]]:
+    """``page`` on a given connection (the window's database worker has its own)."""
     rows = []
-    for row in store.page(desk.conn, f, offset, limit):
+    for row in store.page(conn, f, offset, limit, below=below, above=above):
         item = dict(row)
         item["sectors"] = json.loads(item["sectors"])
         rows.append(item)

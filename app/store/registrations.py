@@ -323,13 +323,34 @@ LIST_COLUMNS = (
 )
 
 
-def page(conn: sqlite3.Connection, f: ListFilter, offset: int, limit: int) -> list[sqlite3.Row]:
-    """Newest first. Keeps to the columns the list shows, so a page is cheap."""
+def page(
+    conn: sqlite3.Connection,
+    f: ListFilter,
+    offset: int,
+    limit: int,
+    *,
+    below: int | None = None,
+    above: int | None = None,
+) -> list[sqlite3.Row]:
+    """Newest first. Keeps to the columns the list shows, so a page is cheap.
+
+    Keyset paging: ``below`` starts under a row id already shown (the next page down),
+    ``above`` over one (the page before it, read upwards), and ``above=0`` from the
+    oldest row (the end of the list). ``offset`` skips rows from that start, so a
+    jump costs a walk over the rows between the nearest known page and the one wanted,
+    never over everything above it."""
     where, args = _where(f)
-    return conn.execute(
-        f"SELECT {LIST_COLUMNS} FROM registrations{where} ORDER BY rid DESC LIMIT ? OFFSET ?",
+    if below is not None or above is not None:
+        bound = "rid < ?" if below is not None else "rid > ?"
+        where = f"{where} AND {bound}" if where else f" WHERE {bound}"
+        args = [*args, below if below is not None else above]
+    order = "ASC" if below is None and above is not None else "DESC"
+    rows = conn.execute(
+        f"SELECT {LIST_COLUMNS} FROM registrations{where} ORDER BY rid {order}"
+        " LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
+    return rows[::-1] if order == "ASC" else rows
 
 
 def _match(query: SearchQuery) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.store.registrations import row_to_record
 
+
 def demand_by_district(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
     """(home district code, course code, returnees who want it), withdrawn ones left
     out, by district then course: the counts migration 0010's triggers keep."""

@@ -84,6 +84,9 @@ class RegistrationsModel(QAbstractTableModel):
         self._filter = registrations.list_filter()
         self._count = 0
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
+        # Page number -> (first, last) row id of every page read since the last count:
+        # where keyset paging can start from (a few bytes a page, kept when rows are not).
+        self._bounds: dict[int, tuple[int, int]] = {}
         self._today = desk.today()
         # Strike-through only: the delegate merges a font's set attributes into the
         # view's own font, so size and family stay the table's.
@@ -215,6 +218,7 @@ class RegistrationsModel(QAbstractTableModel):
 
     def _recount(self) -> None:
         self._pages.clear()
+        self._bounds.clear()
         self._today = self._desk.today()
         self._count = registrations.count(self._desk, self._filter)
 
@@ -230,15 +234,40 @@ class RegistrationsModel(QAbstractTableModel):
         return rows[offset] if offset < len(rows) else None
 
     def _fetch(self, number: int) -> list[_Row]:
-        raw_rows = registrations.page(
-            self._desk, self._filter, number * self._page_size, self._page_size
-        )
+        raw_rows = self._read_page(number)
         self.page_fetches += 1
         rows = [self._format(r) for r in raw_rows]
         self._pages[number] = rows
+        if raw_rows:
+            self._bounds[number] = (raw_rows[0]["rid"], raw_rows[-1]["rid"])
         while len(self._pages) > self._cache_pages:
             self._pages.popitem(last=False)
         return rows
+
+    def _read_page(self, number: int) -> list[dict[str, Any]]:
+        """Keyset paging: start from the nearest page whose row ids are known (pages
+        read before, even when their rows have left the cache), or from the top or
+        the bottom of the list, whichever leaves the fewest rows to walk past."""
+        size, start = self._page_size, number * self._page_size
+        limit = min(size, self._count - start)
+        if limit <= 0:
+            return []
+        after_end = self._count - start - limit  # rows below this page
+        # (rows walked past, how to read): from the top, and from the bottom.
+        ways: list[tuple[int, dict[str, Any]]] = [
+            (start, {"offset": start}),
+            (after_end, {"offset": after_end, "above": 0}),
+        ]
+        for known, (first, last) in self._bounds.items():
+            if known < number:
+                ways.append(((number - known - 1) * size,
+                             {"offset": (number - known - 1) * size, "below": last}))
+            elif known > number:
+                ways.append(((known - number - 1) * size,
+                             {"offset": (known - number - 1) * size, "above": first}))
+        _walked, how = min(ways, key=lambda way: way[0])
+        offset = how.pop("offset")
+        return registrations.page(self._desk, self._filter, offset, limit, **how)
 
     def _format(self, raw: dict[str, Any]) -> _Row:
         lang, kd = self._language, self._khmer_digits

@@ -102,6 +102,34 @@ def test_model_at_5000_rows_fetches_only_the_pages_it_shows(qtbot, desk):
     assert len(model._pages) <= CACHE_PAGES
 
 
+def test_keyset_pages_show_the_same_rows_as_reading_the_whole_list(desk):
+    """Pages are read from the nearest known page or from either end of the list by row
+    id; whatever order rows are visited in, each shows the record that reading the
+    whole list in order puts there, with or without a filter."""
+    demo.generate(desk, 300, seed=4)
+    statements: list[str] = []
+    desk.conn.set_trace_callback(statements.append)
+    for chosen in (registrations.list_filter(), registrations.list_filter(sex="female")):
+        model = RegistrationsModel(desk, page_size=16, cache_pages=2)
+        model.set_filter(chosen)
+        expected = [r["id"] for r in registrations.page(desk, chosen, 0, 1000)]
+        assert model.rowCount() == len(expected) > 100
+        statements.clear()
+        last = len(expected) - 1
+        assert model.record_id(last) == expected[last]  # the end, read from the bottom
+        jump = [s for s in statements if "LIMIT" in s]
+        assert len(jump) == 1 and "ORDER BY rid ASC" in jump[0] and "OFFSET 0" in jump[0]
+        order = [last - 1, last - 20, 0, 1, 17, 40, len(expected) // 2, 5, last - 3, 99]
+        order += list(range(len(expected)))[::7]
+        for row in order:
+            assert model.record_id(row) == expected[row], row
+        statements.clear()
+        model.record_id(last - 16 * 3)  # its neighbour page has left the cache, not its ids
+        walk = [s for s in statements if "LIMIT" in s]
+        assert len(walk) == 1 and ("rid < " in walk[0] or "rid > " in walk[0])
+    desk.conn.set_trace_callback(None)
+
+
 def test_rows_show_people_in_words(desk, three):
     model = RegistrationsModel(desk, language="km")
     texts = {key: model.data(model.index(2, i)) for i, key in enumerate(COLUMNS)}
