@@ -124,7 +124,7 @@ def test_counts_are_filled_for_a_folder_saved_before_they_were_kept(tmp_path, ra
         expected = {state: _counted(d, registrations.list_filter(sync_state=state))
                     for state in ("pending",)}
         garment = _counted(d, registrations.list_filter(sector="garment", province_code="12"))
-        d.conn.execute("DELETE FROM _migrations WHERE name = '0010_kept_counts'")
+        d.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0010_kept_counts'")
         for name in ("registration_counts", "registration_sync_counts", "training_demand",
                      "training_members"):
             d.conn.execute(f"DROP TABLE {name}")
