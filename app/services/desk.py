@@ -27,7 +27,8 @@ from app.resources import bundled_gazetteer, bundled_reference
 from app.store import meta
 from app.store import outbox as outbox_store
 from app.store import registrations as reg_store
-from app.store.connection import DB_FILENAME, connect, transaction
+from app.store.connection import DB_FILENAME, connect, defer_checkpoints, transaction
+from app.store.connection import checkpoint as checkpoint_log
 from app.store.migrations import migrate
 from app.store.private_files import private_folder
 
@@ -112,6 +113,12 @@ class Officer:
         return self.role == "supervisor"
 
 
+def checkpoint(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """Copy the log back into the database on ``conn`` (the window's worker, when idle,
+    for a desk that ``defer_checkpoints``)."""
+    return checkpoint_log(conn)
+
+
 class NotSetUp(Exception):
     """The data folder has not been through ``init`` (or the setup dialog) yet."""
 
@@ -188,6 +195,11 @@ class Desk:
     def reader(self) -> sqlite3.Connection:
         """A separate connection for a thread that only reads."""
         return connect(self.db_path)
+
+    def defer_checkpoints(self) -> None:
+        """Saves on the desk's connection leave the log's copy-back to ``checkpoint``
+        (the window runs it on its worker when idle): no save waits for it."""
+        defer_checkpoints(self.conn)
 
     def require_officer(self) -> Officer:
         if self.officer is None:

@@ -53,3 +53,19 @@ class transaction:
             self.conn.execute("COMMIT")
         else:
             self.conn.execute("ROLLBACK")
+
+
+def defer_checkpoints(conn: sqlite3.Connection) -> None:
+    """Commits on ``conn`` stop copying the write-ahead log back into the database.
+
+    By default SQLite does that inside whichever commit takes the log past 1,000 pages,
+    so one save in thirty paid for the others (28 ms instead of 1.4 at a million
+    registrations). The connection that defers must see that ``checkpoint`` runs."""
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+
+def checkpoint(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """Copy what the log holds back into the database without waiting for readers or
+    blocking writers (PASSIVE): (busy, log pages, pages copied)."""
+    row = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return int(row[0]), int(row[1]), int(row[2])

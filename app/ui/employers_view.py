@@ -40,6 +40,7 @@ from app.services.desk import Desk, gazetteer, reference
 from app.ui import preferences
 from app.ui.matches_view import MatchesView
 from app.ui.widgets import SaveRefused, mark_invalid, record_table
+from app.ui.worker import DatabaseWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -424,7 +425,8 @@ class EmployersView(QWidget):
     Edit (the button, a double click or Enter on a row) opens the selected request in
     the form; a request made on another laptop opens read-only."""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *,
+                 worker: DatabaseWorker | None = None):
         super().__init__(parent)
         self.desk = desk
         self.table = record_table(6, self, stretch=0)
@@ -440,7 +442,7 @@ class EmployersView(QWidget):
         self.form = RequestForm(desk, self)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._cancelled)
-        self.matches = MatchesView(desk, self)
+        self.matches = MatchesView(desk, self, worker=worker)
         self.matches.changed.connect(self.refresh)
 
         left = QWidget(self)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from app.services.desk import Desk
+from app.services.desk import Desk, checkpoint
 from app.ui import events as app_events
 from app.ui import preferences
 from app.ui.about_dialog import AboutDialog
@@ -31,6 +31,10 @@ from app.ui.sync_controller import SyncController, bind_status_label
 from app.ui.training_view import TrainingView
 from app.ui.translation import install_translator
 from app.ui.widgets import ask_to_discard
+from app.ui.worker import DatabaseWorker
+
+# Saves leave the log's copy-back to the worker, this long after the last change.
+CHECKPOINT_IDLE_MS = 2000
 
 STYLE = """
 QMainWindow { background: #f4f6f9; }
@@ -65,6 +69,14 @@ class MainWindow(QMainWindow):
         self._quit_confirmed = False
         self._refused_count = 0  # records headquarters refused or disputes
         self.setStyleSheet(STYLE)
+        # Database reads the window waits for (matches, the idle checkpoint) run here.
+        self.worker = DatabaseWorker(desk.reader, self)
+        desk.defer_checkpoints()
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.setSingleShot(True)
+        self._checkpoint_timer.setInterval(CHECKPOINT_IDLE_MS)
+        self._checkpoint_timer.timeout.connect(
+            lambda: self.worker.submit(checkpoint, key="checkpoint"))
 
         language = preferences.language(desk)
         self.form = RegistrationForm(desk, language=language)
@@ -83,6 +95,7 @@ class MainWindow(QMainWindow):
         self.form.open_record_requested.connect(self.open_record)
         self.list_view.open_record.connect(self.open_record)
         self.events.changed.connect(self._on_changed)
+        self.events.changed.connect(lambda _what: self._checkpoint_timer.start())
         self.sync = SyncController(desk, parent=self)
         bind_status_label(self.sync, self.status.sync_label)
         self.sync.recordsChanged.connect(self.events.registrations_changed)
@@ -93,7 +106,7 @@ class MainWindow(QMainWindow):
         self.quarantine.changed.connect(self.sync.sync_now)
         self.sync.statusChanged.connect(self._sync_status)
         self.tabs.addTab(self.quarantine, "")
-        self.employers = EmployersView(desk)
+        self.employers = EmployersView(desk, worker=self.worker)
         self.tabs.addTab(self.employers, "")
         self.sync.recordsChanged.connect(self.employers.refresh)
         self.training = TrainingView(desk, self.events)
@@ -211,8 +224,6 @@ class MainWindow(QMainWindow):
             self.list_view.focus_search()
         elif index == self.EMPLOYERS:
             self.employers.refresh()
-        elif index == self.TRAINING:
-            self.training.refresh()
 
     def _forget_record_dialog(self, dialog: Any) -> None:
         if self.record_dialog is dialog:
@@ -221,6 +232,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self._quit_confirmed or not self.form.has_unsaved_input():
             self.sync.stop()
+            self._checkpoint_timer.stop()
+            self.worker.stop()
             super().closeEvent(event)
             return
         event.ignore()

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 from app.domain.codes import COURSES
 from app.domain.employers import REFERRAL_STATUSES, can_move
 from app.domain.errors import FieldError, ValidationFailed
-from app.domain.matching import Filters, age_of
+from app.domain.matching import Filters, Match, age_of
 from app.messages import error_line, match_reason_text
 from app.services import employers, registrations
 from app.services.desk import Desk, gazetteer, reference
 from app.slips.referral_list import write_referral_pdf
 from app.ui import preferences, record_text
 from app.ui.widgets import record_table
+from app.ui.worker import DatabaseWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -54,9 +55,13 @@ def _change_referral(message: QLabel, change: Callable[[], object], not_owner: s
 class MatchesView(QWidget):
     changed = Signal()
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *,
+                 worker: DatabaseWorker | None = None):
         super().__init__(parent)
         self.desk = desk
+        # Matching reads up to a few thousand registrations: on the window's database
+        # worker when there is one, so the window stays live while it runs.
+        self.worker = worker
         self.request_id: str | None = None
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -207,7 +212,15 @@ class MatchesView(QWidget):
     def refresh_matches(self) -> None:
         if self.request_id is None:
             return
-        found = employers.match(self.desk, self.request_id, filters=self.filters())
+        desk, request_id, filters = self.desk, self.request_id, self.filters()
+        if self.worker is None:
+            self._show_matches(employers.match(desk, request_id, filters=filters))
+            return
+        self.worker.submit(
+            lambda conn: employers.match(desk, request_id, filters=filters, conn=conn),
+            self._show_matches, key=f"matches-{id(self)}")
+
+    def _show_matches(self, found: list[Match]) -> None:
         today = self.desk.today()
         shown = preferences.display(self.desk)
         self.matches.setRowCount(len(found))

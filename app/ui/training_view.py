@@ -6,6 +6,7 @@ home."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -115,7 +116,8 @@ class TrainingView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self._retranslate()
-        self.refresh()
+        # Built when first shown, so start-up does not wait for it.
+        self._stale = True
 
     # --- what it shows --------------------------------------------------------------------
 
@@ -139,7 +141,15 @@ class TrainingView(QWidget):
             + [ref.label("courses", code, lang) for code in COURSES]
             + [self.tr("Total")])
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        # Each time the tab is chosen; a window coming back from minimised only if
+        # something changed meanwhile.
+        if self._stale or not event.spontaneous():
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._stale = False
         shown = preferences.display(self.desk)
         lang, ref = shown.language, reference()
         keep = self.selected_session()
@@ -233,13 +243,19 @@ class TrainingView(QWidget):
         return True
 
     def _changed_elsewhere(self, what: str) -> None:
-        if what == REGISTRATIONS and self.isVisible():
-            self.refresh()
+        if what == REGISTRATIONS:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
-            self.refresh()
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
         super().changeEvent(event)
 
 

@@ -60,6 +60,7 @@ def test_requests_matches_and_shortlist_follow_the_khmer_digits_setting(
     assert matches.isVisible()
     assert matches.progress.text() == matches.tr("Hired {hired} of {needed}").format(
         hired=numbers["hired"], needed=numbers["needed"])
+    qtbot.waitUntil(lambda: not window.worker.busy())  # matches come from the worker
     assert matches.matches.rowCount() == 1
     # The one not shortlisted was born in 1992: 34 on 25 November 2026.
     assert matches.matches.item(0, 2).text() == numbers["age"]

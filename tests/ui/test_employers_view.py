@@ -23,6 +23,11 @@ def window(qtbot, desk: Desk) -> MainWindow:
     return main_window(qtbot, desk)
 
 
+def matched(qtbot, window: MainWindow) -> None:
+    """Wait for the matches, which the window's database worker reads."""
+    qtbot.waitUntil(lambda: not window.worker.busy())
+
+
 def test_record_match_shortlist_print_and_hire(qtbot, window: MainWindow, desk: Desk, raw,
                                                tmp_path: Path):
     people = [regs.register(desk, returnee(raw, i, name_km="សុខ ធីតា")) for i in range(12)]
@@ -45,6 +50,7 @@ def test_record_match_shortlist_print_and_hire(qtbot, window: MainWindow, desk: 
     assert request["gender"] == "female" and request["salary_usd"] == 220
 
     matches = view.matches
+    matched(qtbot, window)
     assert matches.isVisible() and matches.request_id == request["id"]
     assert matches.matches.rowCount() == len(people)
     assert "wants this sector" in matches.matches.item(0, 4).text()
@@ -56,6 +62,7 @@ def test_record_match_shortlist_print_and_hire(qtbot, window: MainWindow, desk: 
         matches.matches.item(row, 0).setSelected(True)
     assert matches.shortlist_selected() == 10
     assert matches.referrals.rowCount() == 10
+    matched(qtbot, window)
     assert matches.matches.rowCount() == 2
 
     pdf = matches.save_pdf(str(tmp_path / "list.pdf"))
@@ -89,6 +96,7 @@ def test_matches_narrow_by_age_training_and_home_district(qtbot, window: MainWin
     matches = window.employers.matches
 
     def listed() -> set[str]:
+        matched(qtbot, window)
         return {matches.matches.item(i, 0).text() for i in range(matches.matches.rowCount())}
 
     assert listed() == {r["registration_no"] for r in (young, trained, elsewhere)}

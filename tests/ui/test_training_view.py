@@ -61,6 +61,9 @@ def test_khmer_names_the_course_place_and_months(qtbot, desk: Desk):
     win = MainWindow(desk)
     qtbot.addWidget(win)
     view = win.training
+    assert view.sessions.rowCount() == 0  # built when first shown, not at start-up
+    win.show()
+    win.tabs.setCurrentIndex(win.TRAINING)
     row = row_of(view, SESSION)
     assert cell(view.sessions, row, 0) == "កែច្នៃផលិតផលកសិកម្ម"
     assert cell(view.sessions, row, 1) == "ច្បារមន, កំពង់ស្ពឺ"
