@@ -137,3 +137,19 @@ def test_counts_are_filled_for_a_folder_saved_before_they_were_kept(tmp_path, ra
             again, registrations.list_filter(sector="garment", province_code="12")) == garment
         kept = {(d, c): n for d, c, n in training_store.demand_by_district(again.conn)}
         assert kept == _demand_counted(again) and kept
+
+
+def test_matching_fits_follow_every_edit_and_withdrawal(busy_desk):
+    """``registration_fits`` lists, for every registration not withdrawn, each province
+    it prefers or lives in and each sector it wants, with its sex, salary and district."""
+    expected = set()
+    for rec in store.iter_all(busy_desk.conn):
+        if rec["withdrawn"]:
+            continue
+        common = (rec["sex"], rec["rid"], rec["expected_salary_usd"], rec["home_district_code"])
+        for code in {*rec["preferred_province_codes"], rec["home_province_code"]}:
+            expected.add(("province", code, *common))
+        for code in rec["sectors"]:
+            expected.add(("sector", code, *common))
+    kept = {tuple(r) for r in busy_desk.conn.execute("SELECT * FROM registration_fits")}
+    assert kept == expected and len(kept) > 1000

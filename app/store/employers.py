@@ -195,25 +195,22 @@ def match_candidates(
 ) -> list[dict[str, Any]]:
     """Registrations a request may match, newest first, at most ``limit`` per kind of
     fit (the province, the sector): never withdrawn, of an allowed sex, expecting at
-    most ``salary_max``. ``with_referrals`` adds what matching needs of referrals."""
-    base = (
-        "SELECT rid FROM registrations WHERE withdrawn = 0"
-        f" AND sex IN ({', '.join('?' * len(sexes))})"
-        " AND (expected_salary_usd IS NULL OR expected_salary_usd <= ?)"
-    )
-    params: list[Any] = [*sexes, salary_max]
-    if home_district:
-        base += " AND home_district_code = ?"
-        params.append(home_district)
+    most ``salary_max``. Read in index order from ``registration_fits`` (migration
+    0010), which holds sex, salary and home district in each entry, so only the rows
+    returned are looked up. ``with_referrals`` adds what matching needs of referrals."""
     rids: set[int] = set()
-    for fit, value in (
-        ("(preferred_province_codes LIKE ? OR home_province_code = ?)",
-         [f'%"{province}"%', province]),
-        ("sectors LIKE ?", [f'%"{sector}"%']),
-    ):
-        rows = conn.execute(f"{base} AND {fit} ORDER BY rid DESC LIMIT ?",
-                            [*params, *value, limit]).fetchall()
-        rids.update(r[0] for r in rows)
+    for kind, code in (("province", province), ("sector", sector)):
+        found: list[int] = []
+        for sex in sexes:
+            sql = ("SELECT rid FROM registration_fits WHERE kind = ? AND code = ? AND sex = ?"
+                   " AND (salary IS NULL OR salary <= ?)")
+            params: list[Any] = [kind, code, sex, salary_max]
+            if home_district:
+                sql += " AND district = ?"
+                params.append(home_district)
+            found += [r[0] for r in conn.execute(f"{sql} ORDER BY rid DESC LIMIT ?",
+                                                 [*params, limit])]
+        rids.update(sorted(found, reverse=True)[:limit])
     return reg_store.get_many(conn, sorted(rids))
 
 

@@ -447,3 +447,70 @@ def kept_counts(conn: sqlite3.Connection) -> None:
         WHERE r.training_enrolments != '[]' AND r.withdrawn = 0;
         """,
     )
+
+
+# Who fits a request, by kind of fit: every province a returnee prefers or lives in,
+# and every sector they want, with what matching filters on (sex, the salary they
+# expect, their home district) in the index entry itself. Matching reads the newest
+# entries of one fit in index order instead of testing the JSON of one registration
+# after another (the desk's copy of headquarters' ``registration_fits``).
+_FIT_ROWS = """
+        SELECT 'province' AS kind, p.code AS code, {r}.sex AS sex, {r}.rid AS rid,
+               {r}.expected_salary_usd, {r}.home_district_code
+        FROM (SELECT value AS code FROM json_each({r}.preferred_province_codes)
+              UNION SELECT {r}.home_province_code) p WHERE {r}.withdrawn = 0
+        UNION ALL
+        SELECT 'sector', s.value, {r}.sex, {r}.rid, {r}.expected_salary_usd,
+               {r}.home_district_code
+        FROM (SELECT DISTINCT value FROM json_each({r}.sectors)) s WHERE {r}.withdrawn = 0
+"""
+
+
+@migration("0010_match_fits")
+def match_fits(conn: sqlite3.Connection) -> None:
+    """Matching's index of who fits which province and sector, kept by triggers."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE registration_fits (
+            kind TEXT NOT NULL CHECK (kind IN ('province', 'sector')),
+            code TEXT NOT NULL,
+            sex TEXT NOT NULL,
+            rid INTEGER NOT NULL,
+            salary INTEGER,
+            district TEXT NOT NULL,
+            PRIMARY KEY (kind, code, sex, rid)
+        ) WITHOUT ROWID;
+
+        CREATE TRIGGER registration_fits_insert AFTER INSERT ON registrations BEGIN
+            INSERT INTO registration_fits (kind, code, sex, rid, salary, district)
+            {_FIT_ROWS.format(r="new")};
+        END;
+
+        CREATE TRIGGER registration_fits_update AFTER UPDATE OF
+            preferred_province_codes, home_province_code, sectors, sex, expected_salary_usd,
+            home_district_code, withdrawn ON registrations
+        WHEN old.preferred_province_codes IS NOT new.preferred_province_codes
+            OR old.home_province_code IS NOT new.home_province_code
+            OR old.sectors IS NOT new.sectors OR old.sex IS NOT new.sex
+            OR old.expected_salary_usd IS NOT new.expected_salary_usd
+            OR old.home_district_code IS NOT new.home_district_code
+            OR old.withdrawn IS NOT new.withdrawn
+        BEGIN
+            DELETE FROM registration_fits WHERE (kind, code, sex, rid) IN
+                (SELECT kind, code, sex, rid FROM ({_FIT_ROWS.format(r="old")}));
+            INSERT INTO registration_fits (kind, code, sex, rid, salary, district)
+            {_FIT_ROWS.format(r="new")};
+        END;
+
+        INSERT OR IGNORE INTO registration_fits (kind, code, sex, rid, salary, district)
+        SELECT 'province', p.value, r.sex, r.rid, r.expected_salary_usd, r.home_district_code
+        FROM registrations r,
+             json_each(json_insert(r.preferred_province_codes, '$[#]', r.home_province_code)) p
+        WHERE r.withdrawn = 0;
+
+        INSERT OR IGNORE INTO registration_fits (kind, code, sex, rid, salary, district)
+        SELECT 'sector', s.value, r.sex, r.rid, r.expected_salary_usd, r.home_district_code
+        FROM registrations r, json_each(r.sectors) s WHERE r.withdrawn = 0;
+        """,
+    )
