@@ -37,6 +37,10 @@ It is rebuilt as:
   name while the officer is still typing it, which search-as-you-type relies on.
 - Subscripts keep their typed order, except that coeng+RO goes after the others
   ([khnormal] "coeng ro second"; [Jones] "ro is always last"): ស្ត្រី and ស្រ្តី match.
+- TO with coeng+BA as its first subscript (ទ្ប) becomes LA (ឡ): the legacy spelling of
+  ឡ from before ឡ was in the old fonts, still found in old documents and typed by
+  people who learnt it that way (Unicode Standard, Khmer section, and [Jones] list it
+  among the look-alikes to unify for search).
 - Coeng+DA becomes coeng+TA: the two subscripts are drawn alike ([khnormal] "coeng
   da->ta"; the ICANN Khmer root zone label generation rules list them as variants).
 - Repeated coengs collapse to one ([khnormal], [Jones]); a coeng that is not followed by
@@ -75,7 +79,7 @@ from functools import lru_cache
 
 from app.domain.digits import to_ascii_digits
 
-NORMALISER_VERSION: int = 1
+NORMALISER_VERSION: int = 2
 
 # --- invisible characters (step 2) -------------------------------------------------------
 
@@ -120,6 +124,8 @@ _COENG = "\u17d2"
 _RO = "\u179a"
 _DA = "\u178a"
 _TA = "\u178f"
+_TO = "\u1791"
+_LA = "\u17a1"
 _U = "\u17bb"
 _MUUSIKATOAN = "\u17c9"
 _TRIISAP = "\u17ca"
@@ -198,6 +204,9 @@ def _join_split_vowels(vowels: set[str]) -> None:
 
 
 def _build_syllable(base: str, subscripts: list[str], marks: dict[int, set[str]]) -> str:
+    if base == _TO and subscripts and subscripts[0] == _BA:
+        # The legacy spelling of LA: TO + coeng BA.
+        base, subscripts = _LA, subscripts[1:]
     # Subscripts: DA and TA look alike below a base; RO goes last; repeats go.
     subs = [_TA if ch == _DA else ch for ch in subscripts]
     subs = [ch for ch in subs if ch != _RO] + [ch for ch in subs if ch == _RO]
