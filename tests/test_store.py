@@ -174,7 +174,7 @@ def test_search_ranks_exact_and_prefix_matches_first(desk, raw):
 
 def test_search_index_is_rebuilt_when_the_normaliser_changes(desk, raw):
     saved = registrations.register(desk, raw)
-    desk.conn.execute("DELETE FROM registration_search")
+    desk.conn.execute("DELETE FROM search_names")
     desk.conn.execute("UPDATE meta SET value = '0' WHERE key = 'search_index_version'")
     data_dir = desk.data_dir
     desk.close()

@@ -151,29 +151,55 @@ def history(desk: Desk, record_id: str) -> list[dict[str, Any]]:
 
 
 def search(desk: Desk, text: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Best first: exact, then prefix, then anywhere, newest first within each; when a
-    Latin name finds fewer than ``limit``, names one typo away follow."""
-    query = search_rules.parse_query(text)
-    if query is None:
-        return []
-    scored = _scored(desk, query, 0)
-    if len(scored) < limit:
-        for fixed in search_rules.typo_queries(
-            query, lambda lo, hi: store.words_of_length(desk.conn, lo, hi)
-        ):
-            for rid, score in _scored(desk, fixed, search_rules.TYPO_PENALTY).items():
-                scored.setdefault(rid, score)
-    ranked = sorted(scored, key=lambda rid: (scored[rid], -rid))[:limit]
+    """Best first: the query as typed (exact, then prefix, then anywhere, newest first
+    within each); when that finds fewer than ``limit``, its forgiving readings follow in
+    rank order (words in another order, Latin words joined, one typo, romanisation
+    variants and Khmer near-misses, the other script)."""
+    ranked = _ranked_rids(desk, text, limit)
     by_rid = {r["rid"]: r for r in store.get_many(desk.conn, ranked)}
     return [by_rid[rid] for rid in ranked]
 
 
-def _scored(desk: Desk, query: search_rules.SearchQuery, penalty: int) -> dict[int, int]:
+def _ranked_rids(desk: Desk, text: str, limit: int, *, widen: bool = True) -> list[int]:
+    query = search_rules.parse_query(text)
+    if query is None:
+        return []
+    scored = _scored(desk, query)
+    if widen and len(scored) < limit:
+        wider = search_rules.forgiving_queries(query) + search_rules.typo_queries(
+            query, lambda lo, hi: store.words_of_length(desk.conn, lo, hi))
+        for fixed in sorted(wider, key=lambda q: q.band):
+            if len(scored) >= limit:
+                break
+            for rid, score in _scored(desk, fixed).items():
+                scored.setdefault(rid, score)
+    return sorted(scored, key=lambda rid: (scored[rid], -rid))[:limit]
+
+
+def _scored(desk: Desk, query: search_rules.SearchQuery) -> dict[int, int]:
     candidates = store.search_candidates(desk.conn, query, SEARCH_CANDIDATES)
     return {
-        c[0]: penalty + search_rules.score(query, search_rules.SearchKeys(*c[1:]))
-        for c in candidates
+        rid: search_rules.score(query, search_rules.keys_of(query.column, key))
+        for rid, key in candidates
     }
+
+
+FORGIVING_LIST_LIMIT = 200
+
+
+def closest_names(desk: Desk, text: str, limit: int = 3) -> list[str]:
+    """Known name words nearest to what was typed, for "no one found" (best first)."""
+    from rapidfuzz import fuzz, process
+
+    words = search_rules.normalise_name(text).split()
+    if not words:
+        return []
+    word = max(words, key=len)
+    known = dict(store.name_words(desk.conn, max(1, len(word) - 3), len(word) + 3))
+    found = process.extract(word, list(known), scorer=fuzz.ratio, score_cutoff=50,
+                            limit=limit * 4)
+    found.sort(key=lambda hit: (-hit[1], -known[hit[0]], hit[0]))
+    return [w for w, _score, _i in found if w != word][:limit]
 
 
 # --- the registrations list ----------------------------------------------------------
@@ -191,11 +217,19 @@ def list_filter(
     sex: str | None = None,
     sync_state: str | None = None,
     include_withdrawn: bool = True,
+    desk: Desk | None = None,
 ) -> ListFilter:
-    """A filter for ``count`` and ``page``; ``text`` is read like the search box."""
+    """A filter for ``count`` and ``page``; ``text`` is read like the search box. Given
+    the ``desk``, a name that matches no one as typed lists what its forgiving readings
+    find instead (the best ``FORGIVING_LIST_LIMIT``, newest first), as search does."""
+    query = search_rules.parse_query(text) if text.strip() else None
+    rids = None
+    if desk is not None and query is not None and query.kind == "name" and not (
+            store.any_match(desk.conn, query)):
+        rids = tuple(_ranked_rids(desk, text, FORGIVING_LIST_LIMIT))
     return ListFilter(
-        search_rules.parse_query(text) if text.strip() else None,
-        created_from, created_to, sector, province_code, sex, sync_state, include_withdrawn,
+        query, created_from, created_to, sector, province_code, sex, sync_state,
+        include_withdrawn, rids,
     )
 
 

@@ -182,8 +182,7 @@ def renumber(conn: sqlite3.Connection, record_id: str, *, district: str, tag: st
     rec = reg_store.get(conn, record_id)
     assert rec is not None
     keys = search_keys(rec)
-    conn.execute("UPDATE registration_search SET numbers = ? WHERE rowid = ?",
-                 (keys.numbers, rec["rid"]))
+    reg_store.set_search_number(conn, rec["rid"], keys.numbers)
     return number
 
 

@@ -10,7 +10,13 @@ from typing import Any
 
 from app.domain import regno
 from app.domain.registration import EXPORT_FIELDS, LIST_FIELDS
-from app.domain.search import SearchQuery, fts_phrase, latin_words, search_keys
+from app.domain.search import (
+    ANY_ORDER,
+    MIN_INDEXED,
+    SearchQuery,
+    fts_phrase,
+    search_keys,
+)
 from app.store import meta
 
 CONTENT = (
@@ -67,9 +73,11 @@ def export_view(rec: dict[str, Any]) -> dict[str, Any]:
     return {k: rec.get(k) for k in EXPORT_FIELDS}
 
 
-def _search_row(rid: int, rec: dict[str, Any]) -> tuple[int, str, str, str, str]:
-    keys = search_keys(rec)
-    return rid, keys.names, keys.phones, keys.numbers, keys.starts
+SearchRow = tuple[int, Any]  # (rid, SearchKeys)
+
+
+def _search_row(rid: int, rec: dict[str, Any]) -> SearchRow:
+    return rid, search_keys(rec)
 
 
 def next_sequence(conn: sqlite3.Connection) -> int:
@@ -120,7 +128,7 @@ def insert_many(
         versions,
     )
     _insert_search(conn, search)
-    _count_words(conn, (row[1] for row in search), +1)
+    _count_words(conn, (row[1].words for row in search), +1)
     meta.put(conn, "last_seq", str(seq - 1))
     return [row["registration_no"] for row in rows]
 
@@ -172,17 +180,12 @@ def update(
         " officer_id) VALUES (?, ?, ?, ?, ?)",
         (record_id, saved["version"], action, now, officer_id),
     )
-    old_names = conn.execute(
-        "SELECT names FROM registration_search WHERE rowid = ?", (saved["rid"],)
-    ).fetchone()[0]
+    old_words = search_keys(before).words
     new_row = _search_row(saved["rid"], saved)
-    conn.execute(
-        "UPDATE registration_search SET names = ?, phones = ?, numbers = ?, starts = ?"
-        " WHERE rowid = ?",
-        new_row[1:] + (saved["rid"],),
-    )
-    _count_words(conn, [old_names], -1)
-    _count_words(conn, [new_row[1]], +1)
+    _delete_search(conn, [saved["rid"]])
+    _insert_search(conn, [new_row])
+    _count_words(conn, [old_words], -1)
+    _count_words(conn, [new_row[1].words], +1)
     return saved
 
 
@@ -244,15 +247,19 @@ class ListFilter:
     sex: str | None = None
     sync_state: str | None = None
     include_withdrawn: bool = True
+    # When the query matched nothing as typed: the records its forgiving readings found.
+    rids: tuple[int, ...] | None = None
 
 
 def _where(f: ListFilter) -> tuple[str, list[Any]]:
     clauses, args = [], []
-    if f.query is not None:
-        clauses.append(
-            "rid IN (SELECT rowid FROM registration_search WHERE registration_search MATCH ?)"
-        )
-        args.append(_match(f.query))
+    if f.rids is not None:
+        clauses.append(f"rid IN ({','.join('?' * len(f.rids))})" if f.rids else "0")
+        args.extend(f.rids)
+    elif f.query is not None:
+        sql, query_args = _rids_sql(f.query)
+        clauses.append(f"rid IN ({sql})")
+        args.extend(query_args)
     if f.created_from:
         clauses.append("created_on >= ?")
         args.append(f.created_from)
@@ -353,20 +360,64 @@ def page(
     return rows[::-1] if order == "ASC" else rows
 
 
+# One index per kind of key (migration 0009): (table, column) of each trigram key.
+_FTS = {
+    "names": ("search_names", "names"),
+    "sounds": ("search_fuzzy", "sounds"),
+    "cross": ("search_fuzzy", "cross"),
+    "starts": ("search_starts", "starts"),
+    "phones": ("search_phones", "phones"),
+}
+
+
 def _match(query: SearchQuery) -> str:
-    return f"{{{query.column}}} : {fts_phrase(query.match_text)}"
+    column = _FTS[query.column][1]
+    if query.band == ANY_ORDER:
+        words = [w for w in query.words if len(w) >= MIN_INDEXED]
+        return " AND ".join(f"{{{column}}} : {fts_phrase(w)}" for w in words)
+    return f"{{{column}}} : {fts_phrase(query.match_text)}"
+
+
+def _number_range(query: SearchQuery) -> tuple[str, str]:
+    """Registration numbers starting with the query: a range of the plain index."""
+    return query.text, query.text + "\uffff"
+
+
+def _rids_sql(query: SearchQuery) -> tuple[str, list[Any]]:
+    """A SELECT of the rids matching ``query``, for ``rid IN (...)``."""
+    if query.column == "numbers":
+        return "SELECT rid FROM search_numbers WHERE number >= ? AND number < ?", list(
+            _number_range(query))
+    table = _FTS[query.column][0]
+    return f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [_match(query)]
 
 
 def search_candidates(
     conn: sqlite3.Connection, query: SearchQuery, limit: int
-) -> list[tuple[int, str, str, str]]:
-    """Up to ``limit`` (rid, names, phones, numbers) whose keys contain the query, newest
-    first. Unranked, so it stays fast however common the fragment."""
+) -> list[tuple[int, str]]:
+    """Up to ``limit`` (rid, key) whose key of the query's kind contains the query (a
+    number: starts with it), newest first. Unranked, so it stays fast however common the
+    fragment."""
+    if query.column == "numbers":
+        return [tuple(r) for r in conn.execute(
+            "SELECT rid, number FROM search_numbers WHERE number >= ? AND number < ?"
+            " ORDER BY number DESC LIMIT ?", (*_number_range(query), limit))]
+    table, column = _FTS[query.column]
+    if query.column == "starts":  # ranked by the names themselves
+        return [tuple(r) for r in conn.execute(
+            "SELECT s.rowid, n.names FROM search_starts s JOIN search_names n"
+            " ON n.rowid = s.rowid WHERE search_starts MATCH ? ORDER BY s.rowid DESC LIMIT ?",
+            (_match(query), limit))]
     return [tuple(r) for r in conn.execute(
-        "SELECT rowid, names, phones, numbers FROM registration_search"
-        " WHERE registration_search MATCH ? ORDER BY rowid DESC LIMIT ?",
+        f"SELECT rowid, {column} FROM {table} WHERE {table} MATCH ?"
+        " ORDER BY rowid DESC LIMIT ?",
         (_match(query), limit),
     )]
+
+
+def any_match(conn: sqlite3.Connection, query: SearchQuery) -> bool:
+    sql, args = _rids_sql(query)
+    return conn.execute(f"{sql} LIMIT 1", args).fetchone() is not None
 
 
 def sync_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -377,10 +428,12 @@ def sync_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return counts
 
 
-def _count_words(conn: sqlite3.Connection, names: Iterable[str], step: int) -> None:
+def _count_words(
+    conn: sqlite3.Connection, word_lists: Iterable[Iterable[str]], step: int
+) -> None:
     counts: dict[str, int] = {}
-    for key in names:
-        for word in set(latin_words(key)):
+    for words in word_lists:
+        for word in set(words):
             counts[word] = counts.get(word, 0) + step
     conn.executemany(
         "INSERT INTO name_words (word, n, length) VALUES (?, ?, length(?))"
@@ -392,36 +445,64 @@ def _count_words(conn: sqlite3.Connection, names: Iterable[str], step: int) -> N
 
 
 def words_of_length(conn: sqlite3.Connection, shortest: int, longest: int) -> list[str]:
+    """Known Latin name words of these lengths: what one-typo correction picks from."""
     return [r[0] for r in conn.execute(
-        "SELECT word FROM name_words WHERE length BETWEEN ? AND ?", (shortest, longest))]
+        "SELECT word FROM name_words WHERE length BETWEEN ? AND ?", (shortest, longest))
+        if r[0].isascii()]
+
+
+def name_words(conn: sqlite3.Connection, shortest: int, longest: int) -> list[tuple[str, int]]:
+    """Known name words (Khmer and Latin) of these lengths, with how many records use them."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT word, n FROM name_words WHERE length BETWEEN ? AND ?", (shortest, longest))]
+
+
+_SEARCH_TABLES = ("search_names", "search_fuzzy", "search_starts", "search_phones",
+                  "search_numbers")
 
 
 def rebuild_search(conn: sqlite3.Connection) -> int:
     """Recompute every search key (after the normaliser changed), in the caller's tx."""
-    conn.execute("DELETE FROM registration_search")
+    for table in _SEARCH_TABLES:
+        conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM name_words")
     n = 0
-    batch: list[tuple[int, str, str, str, str]] = []
+    batch: list[SearchRow] = []
     for rec in iter_all(conn):
         batch.append(_search_row(rec["rid"], rec))
         if len(batch) >= 5000:
             _insert_search(conn, batch)
-            _count_words(conn, (b[1] for b in batch), +1)
+            _count_words(conn, (b[1].words for b in batch), +1)
             n += len(batch)
             batch = []
     _insert_search(conn, batch)
-    _count_words(conn, (b[1] for b in batch), +1)
+    _count_words(conn, (b[1].words for b in batch), +1)
     return n + len(batch)
 
 
-def _insert_search(
-    conn: sqlite3.Connection, batch: list[tuple[int, str, str, str, str]]
-) -> None:
-    conn.executemany(
-        "INSERT INTO registration_search (rowid, names, phones, numbers, starts)"
-        " VALUES (?, ?, ?, ?, ?)",
-        batch,
-    )
+def _insert_search(conn: sqlite3.Connection, batch: list[SearchRow]) -> None:
+    conn.executemany("INSERT INTO search_names (rowid, names) VALUES (?, ?)",
+                     [(rid, k.names) for rid, k in batch])
+    conn.executemany("INSERT INTO search_fuzzy (rowid, sounds, cross) VALUES (?, ?, ?)",
+                     [(rid, k.sounds, k.cross) for rid, k in batch if k.sounds or k.cross])
+    conn.executemany("INSERT INTO search_starts (rowid, starts) VALUES (?, ?)",
+                     [(rid, k.starts) for rid, k in batch if k.starts])
+    conn.executemany("INSERT INTO search_phones (rowid, phones) VALUES (?, ?)",
+                     [(rid, k.phones) for rid, k in batch if k.phones])
+    conn.executemany("INSERT INTO search_numbers (rid, number) VALUES (?, ?)",
+                     [(rid, k.numbers) for rid, k in batch if k.numbers])
+
+
+def _delete_search(conn: sqlite3.Connection, rids: Sequence[int]) -> None:
+    for table in _SEARCH_TABLES:
+        key = "rid" if table == "search_numbers" else "rowid"
+        conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(r,) for r in rids])
+
+
+def set_search_number(conn: sqlite3.Connection, rid: int, number: str) -> None:
+    """A record's registration number changed (renumbered when headquarters refused it)."""
+    conn.execute("INSERT OR REPLACE INTO search_numbers (rid, number) VALUES (?, ?)",
+                 (rid, number))
 
 
 _DUP_COLUMNS = (

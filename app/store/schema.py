@@ -514,3 +514,30 @@ def match_fits(conn: sqlite3.Connection) -> None:
         FROM registrations r, json_each(r.sectors) s WHERE r.withdrawn = 0;
         """,
     )
+
+
+@migration("0009_search_index_per_key")
+def search_index_per_key(conn: sqlite3.Connection) -> None:
+    """One index per kind of key. In one trigram table over every column, a registration
+    number's trigrams (which every row of a desk shares) listed the whole table for a name
+    or phone query too. Names, loose name forms, word starts and phones get a trigram
+    table each; registration numbers, searched by prefix, a plain index. The desk then
+    rebuilds every key because the recorded index version no longer matches."""
+    run_script(
+        conn,
+        """
+        DROP TABLE registration_search;
+        -- rowid = registrations.rid in each. names: "khmer | latin | latin joined".
+        CREATE VIRTUAL TABLE search_names USING fts5(names, tokenize = 'trigram');
+        -- sounds: loose forms in the record's own scripts; cross: its Khmer name in Latin.
+        CREATE VIRTUAL TABLE search_fuzzy USING fts5(sounds, cross, tokenize = 'trigram');
+        CREATE VIRTUAL TABLE search_starts USING fts5(starts, tokenize = 'trigram');
+        CREATE VIRTUAL TABLE search_phones USING fts5(phones, tokenize = 'trigram');
+        CREATE TABLE search_numbers (
+            rid INTEGER PRIMARY KEY,
+            number TEXT NOT NULL
+        );
+        CREATE INDEX search_numbers_number ON search_numbers (number);
+        DELETE FROM meta WHERE key IN ('search_index_version', 'search_normaliser_version');
+        """,
+    )
