@@ -62,6 +62,8 @@ QLineEdit#searchBox:focus { border: 1px solid #1565c0; }
 QLineEdit[invalid="true"] { border: 2px solid #c62828; background: #fff5f5; }
 QLabel#resultCount { color: #37474f; font-weight: bold; }
 QLabel#filterCaption { color: #455a64; }
+QLabel#emptyHint { color: #8a4b00; background: #fff8e1; border: 1px solid #f0d48a;
+    border-radius: 3px; padding: 6px 8px; }
 QTableView { background: #ffffff; alternate-background-color: #f5f8fb;
     gridline-color: #e3e8ee; selection-background-color: #cfe0f5;
     selection-color: #0d2a4d; }
@@ -137,6 +139,7 @@ class RegistrationsView(QWidget):
             sex=self.sex.currentData() or None,
             sync_state=self.sync_state.currentData() or None,
             include_withdrawn=self.show_withdrawn.isChecked(),
+            desk=self._desk,
         )
 
     def apply_filter(self) -> None:
@@ -324,6 +327,11 @@ class RegistrationsView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addLayout(filters)
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.table)
 
@@ -399,3 +407,19 @@ class RegistrationsView(QWidget):
         else:
             text = self.tr("{n} registrations").format(n=number)
         self.count_label.setText(text)
+        self._update_empty_hint(n)
+
+    def _update_empty_hint(self, n: int) -> None:
+        """An empty result for a name says so in words and offers the closest names."""
+        typed = self.search.text().strip()
+        if n or not typed:
+            self.empty_hint.hide()
+            return
+        closest = registrations.closest_names(self._desk, typed)
+        if closest:
+            text = self.tr("No one found for “{query}”. Closest names: {names}").format(
+                query=typed, names=", ".join(closest))
+        else:
+            text = self.tr("No one found for “{query}”.").format(query=typed)
+        self.empty_hint.setText(text)
+        self.empty_hint.show()

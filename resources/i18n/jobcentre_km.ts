@@ -2793,7 +2793,7 @@
 <context>
     <name>RegistrationsView</name>
     <message>
-        <location filename="../../app/ui/registrations_view.py" line="+332"/>
+        <location filename="../../app/ui/registrations_view.py" line="+340"/>
         <source>Find by name (Khmer or Latin), phone or registration number</source>
         <translation>ស្វែងរកតាមឈ្មោះ (ខ្មែរ ឬឡាតាំង) លេខទូរស័ព្ទ ឬលេខចុះឈ្មោះ</translation>
     </message>
@@ -2866,6 +2866,16 @@
         <location line="+2"/>
         <source>{n} registrations</source>
         <translation>ការចុះឈ្មោះចំនួន {n}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No one found for “{query}”. Closest names: {names}</source>
+        <translation>រកមិនឃើញនរណាម្នាក់សម្រាប់ «{query}» ទេ។ ឈ្មោះដែលជិតបំផុត៖ {names}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No one found for “{query}”.</source>
+        <translation>រកមិនឃើញនរណាម្នាក់សម្រាប់ «{query}» ទេ។</translation>
     </message>
 </context>
 <context>
