@@ -35,10 +35,45 @@ def test_a_national_id_outweighs_a_phone() -> None:
     assert dup.pair_score(a, b, dup.reasons(a, b)) > dup.pair_score(c, d, dup.reasons(c, d))
 
 
-def test_names_in_no_common_script_are_not_alike() -> None:
-    khmer_only = person("a", name_latin="")
-    latin_only = person("b", name_km="")
-    assert dup.name_similarity(khmer_only, latin_only) == 0
+def test_a_khmer_name_and_its_latin_spelling_are_alike_through_romanisation() -> None:
+    khmer_only = person("a", name_latin="", phone=None)
+    latin_only = person("b", name_km="", phone=None)
+    other = person("c", name_km="", name_latin="Chan Vanna", phone=None)
+    assert dup.reasons(khmer_only, latin_only) == ["similar_name"]
+    assert dup.reasons(khmer_only, other) == []
+
+
+def test_names_with_nothing_to_compare_are_not_alike() -> None:
+    assert dup.name_similarity(person("a", name_latin="", name_km=""), person("b")) == 0
+
+
+def test_latin_words_joined_or_split_are_the_same_name() -> None:
+    split = person("a", sex="female", name_km="", name_latin="Srey Neang")
+    joined = person("b", sex="female", name_km="", name_latin="Sreyneang")
+    assert dup.reasons(split, joined) == ["same_phone", "similar_name"]
+    elsewhere = person("c", sex="female", name_km="", name_latin="Sreyneang", phone=None)
+    assert dup.reasons(split, elsewhere) == ["similar_name"]
+
+
+def test_spelling_variants_and_khmer_near_misses_are_alike() -> None:
+    for a, b in (("Sok Dara", "Sock Dara"), ("Van Seena", "Van Sina"),
+                 ("Ith Bunhieng", "Ith Bunheng")):
+        assert dup.names_similar(person("a", name_km="", name_latin=a),
+                                 person("b", name_km="", name_latin=b)), (a, b)
+    assert dup.names_similar(person("a", name_latin="", name_km="សុខ ដារា"),
+                             person("b", name_latin="", name_km="សុខ ដារ៉ា"))
+
+
+def test_different_names_are_not_merged_by_the_forgiving_rules() -> None:
+    for a, b in (("Sok Dara", "Chan Dara"), ("Sok Dara", "Sok Dany"), ("Kim Sun", "Kim Sim"),
+                 ("Heng Bora", "Heng Kosal"), ("Srey Mom", "Srey Pov")):
+        assert not dup.names_similar(person("a", name_km="", name_latin=a),
+                                     person("b", name_km="", name_latin=b)), (a, b)
+    for a, b in (("សុខ ដារ៉ា", "ចាន់ ដារ៉ា"), ("ស្រីមុំ", "ស្រីពៅ"), ("គឹម ស៊ុន", "គឹម ស៊ីម")):
+        assert not dup.names_similar(person("a", name_latin="", name_km=a),
+                                     person("b", name_latin="", name_km=b)), (a, b)
+    assert not dup.names_similar(person("a", name_latin="", name_km="ចាន់ ធីតា"),
+                                 person("b", name_km="", name_latin="Sok Dara"))
 
 
 def test_the_one_registered_first_survives_whatever_the_order_given() -> None:

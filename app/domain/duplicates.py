@@ -1,8 +1,12 @@
 """Likely duplicates: the same returnee registered twice (hotline, then village).
 
 A pair is likely the same person when they share a phone or a national ID, or when
-their names are similar (after normalisation, in the same script) and they have the same
-sex, a birth year within one year, and the same home commune.
+their names are similar and they have the same sex, a birth year within one year, and the
+same home commune. Names are similar when they are alike after normalisation in the same
+script, or under search's forgiving matching (``app.domain.namematch``: Latin words
+joined or split, romanisation variants, Khmer near-misses, and a Khmer name against a
+Latin one through its romanisation). ``RULES_VERSION`` names these rules: headquarters
+rebuilds its duplicate keys and pairs when it changes.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from app.domain.textnorm import normalise_name
+from app.domain import namematch
+from app.domain.textnorm import NORMALISER_VERSION, normalise_name
 
 NAME_SIMILARITY = 85  # rapidfuzz token_sort_ratio, 0..100
+RULES_VERSION = f"{NORMALISER_VERSION}.{namematch.MATCH_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,29 @@ class Person:
 
 
 def names_similar(a: Person, b: Person) -> bool:
-    return any(
-        x and y and fuzz.token_sort_ratio(x, y) >= NAME_SIMILARITY
-        for x, y in zip(a.names, b.names, strict=True)
-    )
+    return name_similarity(a, b) >= NAME_SIMILARITY
+
+
+def _forgiving_similarity(a: Person, b: Person) -> int:
+    """How alike the names are under search's forgiving matching (0..100): Latin sound
+    keys with words kept or joined (Srey Neang / Sreyneang, Sok / Sock), Khmer names
+    without near-miss differences (ដារា / ដារ៉ា), and a Khmer name's romanisation against
+    the other's Latin name. Scaled down a little, so it never outranks the same spelling."""
+    best = 0
+    (km_a, latin_a), (km_b, latin_b) = a.names, b.names
+    if latin_a and latin_b:
+        forms_a, forms_b = namematch.latin_forms(latin_a), namematch.latin_forms(latin_b)
+        best = max([best] + [round(fuzz.token_sort_ratio(x, y)) for x in forms_a
+                             for y in forms_b])
+    if km_a and km_b:
+        best = max(best, round(fuzz.ratio(namematch.loose_khmer(km_a),
+                                          namematch.loose_khmer(km_b))))
+    for km, latin in ((km_a, latin_b), (km_b, latin_a)):
+        if km and latin:
+            forms = namematch.latin_forms(latin)
+            best = max([best] + [round(fuzz.token_sort_ratio(x, y))
+                                 for x in namematch.cross_forms(km) for y in forms])
+    return best * 95 // 100 if best < 100 else 95
 
 
 def reasons(new: Person, old: Person) -> list[str]:
@@ -117,12 +142,14 @@ REASON_WEIGHTS = {"same_national_id": 50, "same_phone": 40, "similar_name": 30}
 
 def name_similarity(a: Person, b: Person) -> int:
     """The best rapidfuzz token_sort_ratio of their names in the same script (0..100),
-    0 when they have no name in a common script."""
-    return max(
+    or, when that is below the threshold, their forgiving similarity (at most 95);
+    0 when nothing compares."""
+    same = max(
         (round(fuzz.token_sort_ratio(x, y)) for x, y in zip(a.names, b.names, strict=True)
          if x and y),
         default=0,
     )
+    return same if same >= NAME_SIMILARITY else max(same, _forgiving_similarity(a, b))
 
 
 def pair_score(a: Person, b: Person, why: list[str]) -> int:

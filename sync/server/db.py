@@ -511,6 +511,18 @@ def _m0010_duplicates(conn: Connection) -> None:
     duplicates.rebuild(conn, datetime.now(UTC))
 
 
+def _m0013_duplicate_matching_rules(conn: Connection) -> None:
+    # The duplicate rules got search's forgiving name matching (app.domain.namematch)
+    # and the normaliser a new rule (NORMALISER_VERSION 2): every key and open pair is
+    # worked out again; decided pairs stay decided. Any later change of
+    # app.domain.duplicates.RULES_VERSION needs a migration like this one.
+    from sync.server import duplicates
+
+    if conn.dialect.name == "postgresql":  # a push between the rebuild and now would be lost
+        conn.exec_driver_sql("LOCK TABLE registrations IN SHARE ROW EXCLUSIVE MODE")
+    duplicates.rebuild(conn, datetime.now(UTC))
+
+
 def _m0006_device_proof(conn: Connection) -> None:
     # Re-enrolment needs proof (the device's token, or a code issued for it), and
     # officer ids are bound to the device that first sent them.
@@ -532,6 +544,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0010_duplicates", _m0010_duplicates),
     # Numbered before 0007 but written after 0010: it runs last, like any new one.
     ("0006_device_proof", _m0006_device_proof),
+    ("0013_duplicate_matching_rules", _m0013_duplicate_matching_rules),
 ]
 
 _migrations = sa.Table(
