@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from app import app_version
 from app.domain.errors import FieldError, ValidationFailed
 from app.services import officers, registrations, transfer
+from app.services.backup import RestoreRefused
 from app.services.desk import Desk, NotSetUp, default_data_dir, reference
 from app.services.officers import AccountError
 from app.store.connection import DB_FILENAME
@@ -339,6 +340,75 @@ def cmd_inbox_decline(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ProgressBar:
+    """Pages copied out of pages in all, on stderr (click draws it on a terminal and
+    prints only the label when stderr is a file)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self._bar = None
+        self.total = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        import click
+
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                          show_pos=True, show_eta=False)
+            self._bar.__enter__()
+        self.total = total
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services import backup
+
+    bar = _ProgressBar(QCoreApplication.translate("Cli", "backing up"))
+    with _open(args, act=False) as desk:
+        try:
+            backup.back_up(desk.conn, Path(args.out), progress=bar)
+        finally:
+            bar.close()
+    print(QCoreApplication.translate("Cli", "backed up {pages} pages to {file}").format(
+        pages=bar.total, file=args.out))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services import backup
+    from app.services.sync import FolderLock, SyncBusy
+    from app.services.window_lock import FolderInUse, WindowLock
+
+    bar = _ProgressBar(QCoreApplication.translate("Cli", "restoring"))
+    try:
+        with WindowLock(args.data_dir), FolderLock(args.data_dir):
+            try:
+                kept = backup.restore(Path(args.data_dir), Path(args.file), progress=bar)
+            finally:
+                bar.close()
+    except FolderInUse as busy:
+        raise CommandError(QCoreApplication.translate(
+            "Cli", "a window (process {pid}) has {folder} open: close it, then restore").format(
+                pid=busy.holder.pid, folder=args.data_dir)) from None
+    except SyncBusy:
+        raise CommandError(QCoreApplication.translate(
+            "Cli", "a sync of {folder} is running: wait for it to finish, then restore").format(
+                folder=args.data_dir)) from None
+    # Open it once: an older backup is brought up to this version's schema now.
+    with _open(args, act=False) as desk:
+        print(QCoreApplication.translate(
+            "Cli", "restored {file}; the next registration number is {number}").format(
+                file=args.file, number=registrations.next_number(desk)))
+    if kept is not None:
+        print(QCoreApplication.translate(
+            "Cli", "the database it replaced is kept in {copy}").format(copy=kept))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run_gui
 
@@ -420,6 +490,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--reason", required=True, help="why, in words (1 to 500 characters)")
     q.set_defaults(func=cmd_inbox_decline)
 
+    p = sub.add_parser("backup", help="write a copy of this desk's database to a file")
+    p.add_argument("--out", required=True, help="the backup file to write")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace this desk's database with a backup")
+    p.add_argument("file", help="a file written by `jobcentre backup` or the window")
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser("demo-data", help="make realistic demo registrations")
     p.add_argument("--count", type=int, required=True)
     p.add_argument("--seed", type=int, default=None)
@@ -461,6 +539,10 @@ def _run(args: argparse.Namespace) -> int:
         from app.messages import account_error_text
 
         print(f"error: {account_error_text(exc.code, exc.params)}", file=sys.stderr)
+    except RestoreRefused as exc:
+        from app.messages import restore_refused_text
+
+        print(f"error: {restore_refused_text(exc.code, exc.params)}", file=sys.stderr)
     except ValidationFailed as exc:
         for error in exc.errors:
             print(f"error: {describe(error)}", file=sys.stderr)

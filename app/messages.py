@@ -292,6 +292,40 @@ def account_error_text(code: str, params: dict) -> str:
         return text
 
 
+def restore_refused_text(code: str, params: Mapping[str, Any]) -> str:
+    """Why a backup was not written or not restored (app.services.backup codes)."""
+    texts = {
+        "backup_missing": QCoreApplication.translate(
+            "Backup", "{file}: there is no such file"),
+        "backup_target_is_folder": QCoreApplication.translate(
+            "Backup", "{file} is a folder: give the name of the backup file to write"),
+        "backup_unreadable": QCoreApplication.translate(
+            "Backup", "{file} is not a Job Centre Desk backup (it cannot be read as a "
+            "database with this desk's key). Nothing was changed."),
+        "backup_damaged": QCoreApplication.translate(
+            "Backup", "{file} is damaged (SQLite's check says: {why}). Nothing was changed; "
+            "restore an older backup."),
+        "backup_not_a_desk": QCoreApplication.translate(
+            "Backup", "{file} is a database but not a Job Centre Desk backup (it has no "
+            "device). Nothing was changed."),
+        "backup_from_newer_version": QCoreApplication.translate(
+            "Backup", "{file} was made by a newer version of Job Centre Desk (it has schema "
+            "step {step}). Install the newer version, then restore. Nothing was changed."),
+        "backup_from_other_device": QCoreApplication.translate(
+            "Backup", "{file} is the backup of laptop {theirs}, not of this one ({ours}). "
+            "Restoring it would give this laptop the other one's identity and registration "
+            "numbers. Restore it into an empty data folder on the laptop that replaces {theirs}. "
+            "Nothing was changed."),
+    }
+    text = texts.get(code)
+    if text is None:
+        return code
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text
+
+
 def match_reason_text(reason: str) -> str:
     """Why a returnee matched an employer request (app.domain.matching reason codes)."""
     texts = {

@@ -215,6 +215,18 @@ class Desk:
             reg_store.rebuild_search(self.conn)
             meta.put(self.conn, "search_index_version", INDEX_VERSION)
 
+    def reload(self) -> None:
+        """After the database was replaced under this desk (a restore): rebuild what is
+        derived from it, and sign the officer in again only if the account is there."""
+        self._refresh_search_index()
+        use_newest_reference(self.conn)
+        if self.officer is not None:
+            from app.store import officers as officer_store
+
+            row = officer_store.by_id(self.conn, self.officer.officer_id)
+            if row is None or not row["active"]:
+                self.officer = None
+
     def close(self) -> None:
         self.conn.close()
 

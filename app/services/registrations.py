@@ -259,3 +259,11 @@ def page_rows(conn: sqlite3.Connection, f: ListFilter, offset: int, limit: int, 
 
 def sync_counts(desk: Desk) -> dict[str, int]:
     return store.sync_counts(desk.conn)
+
+
+def next_number(desk: Desk) -> str:
+    """The registration number the next saved record will get (nothing is taken)."""
+    from app.domain import regno
+
+    return regno.format_number(desk.office_code, desk.device_tag,
+                               store.next_sequence(desk.conn))

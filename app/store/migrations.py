@@ -23,7 +23,6 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from app.store.connection import connect
-from app.store.private_files import private_database, private_folder
 
 Migration = Callable[[sqlite3.Connection], None]
 # Every registered migration, in order: what ``migration_set`` hands to sqlite-utils.
@@ -104,14 +103,9 @@ def pending(conn: sqlite3.Connection) -> list[str]:
 
 def backup(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the live database with SQLite's backup API (a file copy would miss the WAL)."""
-    private_folder(target.parent)
-    private_database(target)  # returnees' data: the user's only, like the database
-    dest = sqlite3.connect(str(target))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    from app.store.backup import copy_database
+
+    return copy_database(conn, target)
 
 
 def _adopt_legacy_record(db: Database, steps: Migrations) -> None:

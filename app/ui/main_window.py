@@ -17,6 +17,7 @@ from app.services.desk import Desk, checkpoint
 from app.ui import events as app_events
 from app.ui import preferences
 from app.ui.about_dialog import AboutDialog
+from app.ui.backup_actions import BackupActions
 from app.ui.employers_view import EmployersView
 from app.ui.events import AppEvents
 from app.ui.inbox_view import InboxView
@@ -120,6 +121,9 @@ class MainWindow(QMainWindow):
         self.printing = SlipPrinting(desk, self)
         self.print_requested.connect(lambda rec: self.printing.preview([rec["registration_no"]]))
 
+        self.backups = BackupActions(desk, self)
+        self.backups.restored.connect(self._restored)
+
         self._make_actions()
         self._retranslate()
         self.form.new_record()
@@ -183,7 +187,19 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def back_up(self) -> None:
+        self.backups.back_up()
+
+    def restore(self) -> None:
+        self.backups.restore()
+
     # --- reactions ------------------------------------------------------------------------
+
+    def _restored(self) -> None:
+        self.events.registrations_changed()
+        self.events.officers_changed()
+        self.events.settings_changed()
+        self.form.new_record()
 
     def _on_changed(self, what: str) -> None:
         if what == app_events.SETTINGS:
@@ -285,6 +301,12 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.back_up)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore)
+        # Replacing every record is a supervisor's decision.
+        self.restore_action.setEnabled(bool(self.desk.officer and self.desk.officer.is_supervisor))
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.open_about)
@@ -303,6 +325,9 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.pdf_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.sync_action)
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.backup_action)
+        self.desk_menu.addAction(self.restore_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.settings_action)
         self.desk_menu.addSeparator()
@@ -335,6 +360,9 @@ class MainWindow(QMainWindow):
         self.sync_action.setText(self.tr("Send to headquarters &now"))
         self._retitle_refused()
         self._retitle_inbox()
+        self.backup_action.setText(self.tr("&Back up to…"))
+        self.restore_action.setText(self.tr("&Restore from…"))
+        self.restore_action.setToolTip(self.tr("Only a supervisor can restore a backup"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.about_action.setText(self.tr("&About Job Centre Desk"))
         self.quit_action.setText(self.tr("&Quit"))

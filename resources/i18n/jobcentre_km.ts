@@ -154,9 +154,149 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../app/messages.py" line="+14"/>
+        <source>{file}: there is no such file</source>
+        <translation>{file}៖ មិនមានឯកសារនេះទេ។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file} is a folder: give the name of the backup file to write</source>
+        <translation>{file} ជាថត៖ សូមផ្ដល់ឈ្មោះឯកសារច្បាប់ចម្លងបម្រុងទុកដែលត្រូវសរសេរ។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file} is not a Job Centre Desk backup (it cannot be read as a database with this desk&apos;s key). Nothing was changed.</source>
+        <translation>{file} មិនមែនជាច្បាប់ចម្លងបម្រុងទុករបស់ Job Centre Desk ទេ (មិនអាចអានជាមូលដ្ឋានទិន្នន័យដោយកូនសោរបស់កុំព្យូទ័រនេះបានទេ)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file} is damaged (SQLite&apos;s check says: {why}). Nothing was changed; restore an older backup.</source>
+        <translation>{file} ខូច (ការពិនិត្យរបស់ SQLite និយាយថា៖ {why})។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។ សូមស្ដារពីច្បាប់ចម្លងបម្រុងទុកចាស់ជាងនេះ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file} is a database but not a Job Centre Desk backup (it has no device). Nothing was changed.</source>
+        <translation>{file} ជាមូលដ្ឋានទិន្នន័យ ប៉ុន្តែមិនមែនជាច្បាប់ចម្លងបម្រុងទុករបស់ Job Centre Desk ទេ (គ្មានឧបករណ៍)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file} was made by a newer version of Job Centre Desk (it has schema step {step}). Install the newer version, then restore. Nothing was changed.</source>
+        <translation>{file} ត្រូវបានធ្វើដោយកំណែថ្មីជាងរបស់ Job Centre Desk (វាមានជំហានគ្រោងទិន្នន័យ {step})។ សូមដំឡើងកំណែថ្មីជាងនោះ រួចស្ដារ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file} is the backup of laptop {theirs}, not of this one ({ours}). Restoring it would give this laptop the other one&apos;s identity and registration numbers. Restore it into an empty data folder on the laptop that replaces {theirs}. Nothing was changed.</source>
+        <translation>{file} ជាច្បាប់ចម្លងបម្រុងទុករបស់កុំព្យូទ័រ {theirs} មិនមែនរបស់កុំព្យូទ័រនេះ ({ours}) ទេ។ ការស្ដារវានឹងផ្ដល់អត្តសញ្ញាណ និងលេខចុះឈ្មោះរបស់កុំព្យូទ័រនោះដល់កុំព្យូទ័រនេះ។ សូមស្ដារវាទៅក្នុងថតទិន្នន័យទទេ នៅលើកុំព្យូទ័រដែលជំនួស {theirs}។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../app/ui/backup_actions.py" line="+43"/>
+        <source>{title}: starting</source>
+        <translation>{title}៖ កំពុងចាប់ផ្ដើម</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{title}: {done} of {total} pages</source>
+        <translation>{title}៖ {done} ក្នុងចំណោម {total} ទំព័រ</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Back up to</source>
+        <translation>បម្រុងទុកទៅ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>Job Centre Desk backup</source>
+        <translation>ច្បាប់ចម្លងបម្រុងទុករបស់ Job Centre Desk</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Backing up</source>
+        <translation>កំពុងបម្រុងទុក</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+4"/>
+        <source>Not backed up</source>
+        <translation>មិនបានបម្រុងទុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup could not be written to {file}: {reason}</source>
+        <translation>មិនអាចសរសេរច្បាប់ចម្លងបម្រុងទុកទៅ {file} បានទេ៖ {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Backed up</source>
+        <translation>បានបម្រុងទុក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The desk&apos;s records were copied to {file}. Keep it somewhere safe: it holds every returnee&apos;s details.</source>
+        <translation>កំណត់ត្រារបស់កុំព្យូទ័រនេះត្រូវបានចម្លងទៅ {file}។ សូមរក្សាវាទុកនៅកន្លែងមានសុវត្ថិភាព៖ វាមានព័ត៌មានលម្អិតរបស់ពលករវិលត្រឡប់គ្រប់រូប។</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Restore from</source>
+        <translation>ស្ដារពី</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+36"/>
+        <location line="+5"/>
+        <source>Not restored</source>
+        <translation>មិនបានស្ដារ</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Restore from a backup?</source>
+        <translation>ស្ដារពីច្បាប់ចម្លងបម្រុងទុក?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace this desk&apos;s records with the backup {file} (written {when})? Records saved after it will no longer be on this laptop; those already sent are still at headquarters. A copy of the current records is kept in the data folder&apos;s backups folder.</source>
+        <translation>ជំនួសកំណត់ត្រារបស់កុំព្យូទ័រនេះដោយច្បាប់ចម្លងបម្រុងទុក {file} (សរសេរនៅ {when}) ឬ? កំណត់ត្រាដែលបានរក្សាទុកបន្ទាប់ពីវា នឹងលែងមាននៅលើកុំព្យូទ័រនេះទៀតហើយ។ កំណត់ត្រាដែលបានផ្ញើរួច នៅតែមាននៅទីស្នាក់ការកណ្តាល។ ច្បាប់ចម្លងនៃកំណត់ត្រាបច្ចុប្បន្នត្រូវបានរក្សាទុកក្នុងថត backups នៃថតទិន្នន័យ។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore</source>
+        <translation>ស្ដារ</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restoring</source>
+        <translation>កំពុងស្ដារ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A sync is sending records right now. Wait for it to finish, then restore.</source>
+        <translation>ការធ្វើសមកាលកម្មកំពុងផ្ញើកំណត់ត្រាឥឡូវនេះ។ សូមរង់ចាំឱ្យវាបញ្ចប់ រួចស្ដារ។</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The records of {file} are back on this desk.</source>
+        <translation>កំណត់ត្រារបស់ {file} បានត្រឡប់មកកុំព្យូទ័រនេះវិញហើយ។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The records it replaced are kept in {copy}.</source>
+        <translation>កំណត់ត្រាដែលវាបានជំនួស ត្រូវបានរក្សាទុកក្នុង {copy}។</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored</source>
+        <translation>បានស្ដារ</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli.py" line="+32"/>
+        <location filename="../../app/cli.py" line="+33"/>
         <source>give the password on standard input with --password-stdin</source>
         <translation>សូមផ្តល់ពាក្យសម្ងាត់តាម standard input ដោយប្រើ --password-stdin</translation>
     </message>
@@ -361,12 +501,47 @@
         <translation>បានបដិសេធ {ref}</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+31"/>
+        <source>backing up</source>
+        <translation>កំពុងបម្រុងទុក</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>backed up {pages} pages to {file}</source>
+        <translation>បានបម្រុងទុក {pages} ទំព័រទៅ {file}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>restoring</source>
+        <translation>កំពុងស្ដារ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a window (process {pid}) has {folder} open: close it, then restore</source>
+        <translation>បង្អួចមួយ (ដំណើរការ {pid}) កំពុងបើក {folder}៖ សូមបិទវា រួចស្ដារ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a sync of {folder} is running: wait for it to finish, then restore</source>
+        <translation>ការធ្វើសមកាលកម្មនៃ {folder} កំពុងដំណើរការ៖ សូមរង់ចាំឱ្យវាបញ្ចប់ រួចស្ដារ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>restored {file}; the next registration number is {number}</source>
+        <translation>បានស្ដារ {file}។ លេខចុះឈ្មោះបន្ទាប់គឺ {number}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the database it replaced is kept in {copy}</source>
+        <translation>មូលដ្ឋានទិន្នន័យដែលវាបានជំនួស ត្រូវបានរក្សាទុកក្នុង {copy}</translation>
+    </message>
+    <message>
+        <location line="+128"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>the database in {folder} cannot be read ({why}); restore the latest copy from its backups folder</source>
         <translation>មិនអាចអានមូលដ្ឋានទិន្នន័យក្នុង {folder} បានទេ ({why}); សូមស្តារច្បាប់ចម្លងចុងក្រោយពីថត backups របស់វា</translation>
     </message>
@@ -435,7 +610,7 @@
 <context>
     <name>Duplicates</name>
     <message>
-        <location filename="../../app/messages.py" line="+125"/>
+        <location filename="../../app/messages.py" line="+129"/>
         <source>A record cannot be a duplicate of itself</source>
         <translation>កំណត់ត្រាមួយមិនអាចស្ទួននឹងខ្លួនឯងបានទេ</translation>
     </message>
@@ -727,7 +902,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-430"/>
+        <location filename="../../app/messages.py" line="-464"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -1228,7 +1403,7 @@
 <context>
     <name>FileProblem</name>
     <message>
-        <location line="+63"/>
+        <location line="+97"/>
         <location line="+1"/>
         <source>UTF-16 (Unicode text)</source>
         <translation>UTF-16 (អត្ថបទ Unicode)</translation>
@@ -1569,7 +1744,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+191"/>
+        <location filename="../../app/ui/main_window.py" line="+207"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
@@ -1589,7 +1764,7 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+85"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -1660,6 +1835,21 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Back up to…</source>
+        <translation>បម្រុងទុកទៅ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore from…</source>
+        <translation>ស្ដារពី…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a supervisor can restore a backup</source>
+        <translation>មានតែអ្នកគ្រប់គ្រងទេដែលអាចស្ដារពីច្បាប់ចម្លងបម្រុងទុកបាន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Settings…</source>
         <translation>ការកំណត់…</translation>
     </message>

@@ -1,0 +1,165 @@
+"""Back up the desk's database to a file, and restore one.
+
+A backup is written with SQLite's backup API through ``app.store.connection.connect``,
+so it is kept like the live database. Restore checks the file first (a database SQLite
+finds whole, made by this app's schema or an older one, from this laptop), keeps a copy
+of the current database in ``backups/``, and never lets a registration number be issued
+twice: the next number after a restore is above every number this laptop is known to
+have issued, in the current database, the restored file, and the copies in ``backups/``
+(headquarters' highest, which every push answer carries, is part of those).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.store import backup as store
+from app.store import migrations
+from app.store.connection import DB_FILENAME, connect, transaction
+
+BACKUPS_FOLDER = "backups"
+
+
+class RestoreRefused(Exception):
+    """The file is not restored; ``code`` and ``params`` say why (app.messages)."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def back_up(conn: sqlite3.Connection, target: Path, *,
+            progress: store.Progress | None = None) -> Path:
+    """Write a copy of the database behind ``conn`` to ``target``."""
+    target = Path(target)
+    if target.exists() and target.is_dir():
+        raise RestoreRefused("backup_target_is_folder", file=str(target))
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    store.copy_database(conn, partial, progress=progress)
+    partial.replace(target)  # a half-written copy never carries the name asked for
+    return target
+
+
+def _read_facts(path: Path) -> store.DatabaseFacts | None:
+    if not path.is_file():
+        return None
+    try:
+        conn = connect(path, readonly=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        return store.facts(conn)
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def check_backup(source: Path) -> store.DatabaseFacts:
+    """The facts of a file to restore, or ``RestoreRefused`` saying what is wrong."""
+    source = Path(source)
+    if not source.is_file():
+        raise RestoreRefused("backup_missing", file=str(source))
+    try:
+        conn = connect(source, readonly=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        raise RestoreRefused("backup_unreadable", file=str(source)) from None
+    try:
+        found = store.facts(conn)
+    except sqlite3.DatabaseError as exc:  # readable at first, broken further in
+        raise RestoreRefused("backup_damaged", file=str(source), why=str(exc)) from None
+    finally:
+        conn.close()
+    if found.integrity != "ok":
+        raise RestoreRefused("backup_damaged", file=str(source), why=found.integrity)
+    if not found.is_desk:
+        raise RestoreRefused("backup_not_a_desk", file=str(source))
+    known = [name for name, _ in migrations.MIGRATIONS]
+    newer = [name for name in found.applied if name not in known]
+    if newer:
+        raise RestoreRefused("backup_from_newer_version", file=str(source), step=newer[0])
+    return found
+
+
+def restore(data_dir: Path, source: Path, *, progress: store.Progress | None = None,
+            now: datetime | None = None) -> Path | None:
+    """Replace the data folder's database with ``source``; returns the copy of the
+    database it replaced (None when the folder had none). Nothing is changed when the
+    file is refused. The caller holds the sync lock and makes sure no other window
+    has the folder open; an open ``Desk`` on the folder sees the restored database
+    (call its ``reload``)."""
+    data_dir = Path(data_dir)
+    db_path = data_dir / DB_FILENAME
+    found = check_backup(source)
+    current = _read_facts(db_path)
+    if current is not None and current.is_desk and current.device_id != found.device_id:
+        raise RestoreRefused("backup_from_other_device", file=str(source),
+                             theirs=found.device_tag or "?", ours=current.device_tag or "?")
+
+    # Every number this laptop is known to have issued, wherever it is still written.
+    floor = found.highest_seq
+    if current is not None:
+        floor = max(floor, current.highest_seq)
+    for kept in sorted((data_dir / BACKUPS_FOLDER).glob("*.sqlite3")):
+        other = _read_facts(kept)
+        if other is not None and other.device_id == found.device_id:
+            floor = max(floor, other.highest_seq)
+
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    kept_copy = _keep_current(data_dir, db_path, stamp, readable=current is not None)
+
+    # The file is copied in and its sequence raised in a scratch file first, so the live
+    # database is replaced in one step by something already complete.
+    scratch = data_dir / f"restore-{stamp}.partial.sqlite3"
+    src = connect(source, readonly=True)
+    try:
+        store.copy_database(src, scratch)
+    finally:
+        src.close()
+    try:
+        # An older backup is brought up to this version's schema before it goes live,
+        # so a window that keeps its connections open works on the schema it knows.
+        migrations.migrate(scratch)
+        conn = connect(scratch)
+        try:
+            with transaction(conn):
+                store.raise_sequence_floor(conn, floor)
+            live = connect(db_path)
+            try:
+                store.copy_into(conn, live, progress=progress)
+            finally:
+                live.close()
+        finally:
+            conn.close()
+    finally:
+        for leftover in (scratch, scratch.with_name(scratch.name + "-wal"),
+                         scratch.with_name(scratch.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return kept_copy
+
+
+def _keep_current(data_dir: Path, db_path: Path, stamp: str, *, readable: bool) -> Path | None:
+    if not db_path.exists():
+        return None
+    target = data_dir / BACKUPS_FOLDER / f"before-restore-{stamp}.sqlite3"
+    if readable:
+        conn = connect(db_path)
+        try:
+            return store.copy_database(conn, target)
+        finally:
+            conn.close()
+    # A database SQLite cannot read is kept as it is, beside its WAL, and set aside.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        part = db_path.with_name(db_path.name + suffix)
+        if part.exists():
+            part.replace(target.with_name(target.name + suffix))
+    return target
