@@ -801,7 +801,7 @@
 <context>
     <name>EmployersView</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="+472"/>
+        <location filename="../../app/ui/employers_view.py" line="+474"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -874,7 +874,7 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../app/ui/training_view.py" line="+258"/>
+        <location filename="../../app/ui/training_view.py" line="+274"/>
         <source>Enrol in training</source>
         <translation>ចុះឈ្មោះចូលរៀនវគ្គបណ្តុះបណ្តាល</translation>
     </message>
@@ -1744,7 +1744,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+207"/>
+        <location filename="../../app/ui/main_window.py" line="+220"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
@@ -1867,7 +1867,7 @@
 <context>
     <name>MatchesView</name>
     <message>
-        <location filename="../../app/ui/matches_view.py" line="+134"/>
+        <location filename="../../app/ui/matches_view.py" line="+139"/>
         <source>Age from</source>
         <translation>អាយុពី</translation>
     </message>
@@ -1969,18 +1969,18 @@
     </message>
     <message>
         <location line="-6"/>
-        <location line="+117"/>
+        <location line="+125"/>
         <source>Save list as PDF…</source>
         <translation>រក្សាទុកបញ្ជីជា PDF…</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+130"/>
+        <location line="-124"/>
+        <location line="+138"/>
         <source>Export list as CSV…</source>
         <translation>នាំចេញបញ្ជីជា CSV…</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-137"/>
         <source>Close request</source>
         <translation>បិទសំណើ</translation>
     </message>
@@ -1995,7 +1995,7 @@
         <translation>បានជួល {hired} នាក់ ក្នុងចំណោម {needed} នាក់</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+73"/>
         <source>Only the laptop that made this referral can change it.</source>
         <translation>មានតែកុំព្យូទ័រដែលបានបញ្ជូននេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន។</translation>
     </message>
@@ -2925,7 +2925,7 @@
 <context>
     <name>RegistrationsModel</name>
     <message>
-        <location filename="../../app/ui/registrations_model.py" line="+202"/>
+        <location filename="../../app/ui/registrations_model.py" line="+205"/>
         <source>Registration no.</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -2975,7 +2975,7 @@
         <translation>ការផ្ញើ</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+73"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
@@ -3071,7 +3071,7 @@
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="-144"/>
+        <location filename="../../app/ui/employers_view.py" line="-145"/>
         <source>Employer request</source>
         <translation>សំណើរបស់និយោជក</translation>
     </message>
@@ -3776,7 +3776,7 @@
 <context>
     <name>TrainingView</name>
     <message>
-        <location filename="../../app/ui/training_view.py" line="-187"/>
+        <location filename="../../app/ui/training_view.py" line="-201"/>
         <source>Training sessions (course catalogue {version})</source>
         <translation>វគ្គបណ្តុះបណ្តាល (បញ្ជីវគ្គ {version})</translation>
     </message>
@@ -3846,7 +3846,7 @@
         <translation>សរុប</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>Choose a session to see who is enrolled.</source>
         <translation>សូមជ្រើសរើសវគ្គមួយ ដើម្បីមើលអ្នកដែលបានចុះឈ្មោះចូលរៀន។</translation>
     </message>
