@@ -52,14 +52,15 @@ _AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class _Row:
-    """One list row: the raw values (for ids and tests) and the texts shown."""
+    """One list row: the raw values (for ids and tests) and the texts shown, made when
+    the row is first painted (a page holds 200 rows; a screen shows about 25)."""
 
     __slots__ = ("raw", "texts", "tooltip")
 
-    def __init__(self, raw: dict[str, Any], texts: tuple[str, ...], tooltip: str) -> None:
+    def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
-        self.texts = texts
-        self.tooltip = tooltip
+        self.texts: tuple[str, ...] | None = None
+        self.tooltip = ""
 
 
 class RegistrationsModel(QAbstractTableModel):
@@ -166,7 +167,9 @@ class RegistrationsModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return item.texts[column]
+            if item.texts is None:
+                self._format(item)
+            return item.texts[column]  # type: ignore[index]
         if role == ID_ROLE:
             return item.raw["id"]
         withdrawn = bool(item.raw["withdrawn"])
@@ -183,6 +186,8 @@ class RegistrationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == _VILLAGE:
                 return record_text.place_path(item.raw["home_village_code"], self._language)
+            if item.texts is None:
+                self._format(item)
             return item.tooltip or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -236,7 +241,7 @@ class RegistrationsModel(QAbstractTableModel):
     def _fetch(self, number: int) -> list[_Row]:
         raw_rows = self._read_page(number)
         self.page_fetches += 1
-        rows = [self._format(r) for r in raw_rows]
+        rows = [_Row(r) for r in raw_rows]
         self._pages[number] = rows
         if raw_rows:
             self._bounds[number] = (raw_rows[0]["rid"], raw_rows[-1]["rid"])
@@ -269,7 +274,8 @@ class RegistrationsModel(QAbstractTableModel):
         offset = how.pop("offset")
         return registrations.page(self._desk, self._filter, offset, limit, **how)
 
-    def _format(self, raw: dict[str, Any]) -> _Row:
+    def _format(self, row: _Row) -> None:
+        raw = row.raw
         lang, kd = self._language, self._khmer_digits
         age = record_text.age_of(raw, self._today)
         texts = (
@@ -287,5 +293,4 @@ class RegistrationsModel(QAbstractTableModel):
         notes = [self.tr("Withdrawn")] if raw["withdrawn"] else []
         if raw["duplicate_of_no"]:
             notes.append(duplicate_of_text(raw["duplicate_of_no"]))
-        tooltip = " · ".join(notes)
-        return _Row(raw, texts, tooltip)
+        row.texts, row.tooltip = texts, " · ".join(notes)
