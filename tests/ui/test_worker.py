@@ -63,3 +63,21 @@ def test_a_failed_read_is_handed_to_its_error_callback(qtbot, desk):
     finally:
         worker.stop()
     assert "no_such_table" in str(errors[0])
+
+
+def test_saves_in_the_window_leave_the_checkpoint_to_the_worker(qtbot, desk):
+    """The window's saves only append to the log; the database file takes them when
+    the worker checkpoints after the window has been idle."""
+    from app.services import demo
+    from tests.ui.driving import main_window
+
+    win = main_window(qtbot, desk)
+    win._checkpoint_timer.setInterval(50)
+    db_file = desk.db_path
+    desk.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = db_file.stat().st_size
+    demo.generate(desk, 300, seed=2)  # through the window's own connection
+    assert db_file.stat().st_size == size  # all of it still in the log
+    win.events.registrations_changed()
+    qtbot.waitUntil(lambda: db_file.stat().st_size > size, timeout=10_000)
+    assert desk.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
