@@ -89,7 +89,8 @@ def test_bundle_has_the_app_its_resources_and_version(bundle):
     assert (bundle / ("jobcentre.exe" if IS_WIN else "jobcentre")).is_file()
     for resource in ("fonts/NotoSansKhmer.ttf", "fonts/OFL.txt", "gazetteer/gazetteer.json",
                      "reference/reference.json", "icons/jobcentre.svg",
-                     "icons/jobcentre-256.png"):
+                     "icons/jobcentre-256.png", "guide/km.html", "guide/en.html",
+                     "guide/images/km-home.png", "guide/images/en-training.png"):
         shipped = internal / "resources" / resource
         assert shipped.read_bytes() == (ROOT / "resources" / resource).read_bytes(), resource
     # The window's translations, as compiled when the bundle was built.

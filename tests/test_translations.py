@@ -228,8 +228,10 @@ def test_the_window_speaks_khmer_and_switches_language_keeping_typed_input(
     form = window.form
 
     def shows_khmer() -> None:
-        assert window.tabs.tabText(0) == translated(committed, "MainWindow", "Register")
-        assert window.tabs.tabText(1) == translated(committed, "MainWindow", "Registrations")
+        assert window.tabs.tabText(window.REGISTER) == translated(committed, "MainWindow",
+                                                                  "Register")
+        assert window.tabs.tabText(window.LIST) == translated(committed, "MainWindow",
+                                                              "Registrations")
         assert window.desk_menu.title() == translated(committed, "MainWindow", "&Desk")
         assert form.save_button.text() == translated(committed, "RegistrationForm", "Save")
         assert form.male.text() == translated(committed, "RegistrationForm", "Male")
@@ -257,7 +259,7 @@ def test_the_window_speaks_khmer_and_switches_language_keeping_typed_input(
         settle()
 
     choose("en", ok_reads=translated(committed, "QPlatformTheme", "OK"))
-    assert window.tabs.tabText(0) == "Register"
+    assert window.tabs.tabText(window.REGISTER) == "Register"
     assert window.desk_menu.title() == "&Desk"
     assert form.save_button.text() == "Save"
     assert form.male.text() == "Male"

@@ -1,5 +1,5 @@
-"""The main window: the registration form and the registrations list as two tabs, the
-menu, and the status bar.
+"""The main window: the home screen, the registration form, the registrations list and
+the other screens as tabs, the menu, and the status bar.
 
 The window wires screens together but keeps no data of its own. After any write it emits
 one app-wide signal (``AppEvents.changed``) and each view refreshes itself.
@@ -20,6 +20,8 @@ from app.ui.about_dialog import AboutDialog
 from app.ui.backup_actions import BackupActions
 from app.ui.employers_view import EmployersView
 from app.ui.events import AppEvents
+from app.ui.guide_dialog import GuideDialog
+from app.ui.home_view import HomeView
 from app.ui.inbox_view import InboxView
 from app.ui.quarantine_view import QuarantineView
 from app.ui.record_dialog import RecordDialog
@@ -57,7 +59,7 @@ class MainWindow(QMainWindow):
 
     print_requested = Signal(dict)
 
-    REGISTER, LIST, REFUSED, EMPLOYERS, TRAINING, INBOX = 0, 1, 2, 3, 4, 5
+    HOME, REGISTER, LIST, REFUSED, EMPLOYERS, TRAINING, INBOX = 0, 1, 2, 3, 4, 5, 6
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.record_dialog: RecordDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
         self.quit_question: QMessageBox | None = None
         self._quit_confirmed = False
         self._refused_count = 0  # records headquarters refused or disputes
@@ -84,6 +87,10 @@ class MainWindow(QMainWindow):
         self.list_view = RegistrationsView(desk, self.events)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        # The home screen comes first: what the day holds, each tile a way in.
+        self.home = HomeView(desk, self.events)
+        self.home.activated.connect(self._home_tile)
+        self.tabs.addTab(self.home, "")
         self.tabs.addTab(self.form, "")
         self.tabs.addTab(self.list_view, "")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
         self.quarantine.changed.connect(self.events.registrations_changed)
         self.quarantine.changed.connect(self.sync.sync_now)
         self.sync.statusChanged.connect(self._sync_status)
+        self.sync.syncFinished.connect(lambda *_: self.home.mark_stale())
         self.tabs.addTab(self.quarantine, "")
         self.employers = EmployersView(desk, worker=self.worker)
         self.tabs.addTab(self.employers, "")
@@ -129,6 +137,9 @@ class MainWindow(QMainWindow):
         self.form.new_record()
 
     # --- what the menu does ---------------------------------------------------------------
+
+    def show_home(self) -> None:
+        self.tabs.setCurrentIndex(self.HOME)
 
     def show_register(self) -> None:
         self.tabs.setCurrentIndex(self.REGISTER)
@@ -179,6 +190,21 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_guide(self) -> GuideDialog:
+        """The illustrated guide to the day's work, in the window's language (F1)."""
+        if self.guide_dialog is not None:
+            self.guide_dialog.close()
+        dialog = GuideDialog(preferences.language(self.desk), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self._forget_guide(dialog))
+        self.guide_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _forget_guide(self, dialog: Any) -> None:
+        if self.guide_dialog is dialog:
+            self.guide_dialog = None
 
     def open_about(self) -> AboutDialog:
         dialog = AboutDialog(self.desk, self)
@@ -233,6 +259,23 @@ class MainWindow(QMainWindow):
         count = self.inbox.count()
         number = preferences.display(self.desk).number(count)
         self.tabs.setTabText(self.INBOX, self.tr("Inbox") + (f" ({number})" if count else ""))
+
+    def _home_tile(self, key: str) -> None:
+        """A home screen tile was clicked: open the screen it is about."""
+        if key == "register":
+            self.new_registration()
+        elif key in ("today", "week", "waiting"):
+            self.show_list()
+        elif key == "sync":
+            figures = self.home.figures
+            if figures is not None and not figures.last_sync.enrolled:
+                self.open_settings()  # where this laptop is enrolled
+            else:
+                self.sync.sync_now()
+        else:
+            self.tabs.setCurrentIndex({"to_fix": self.REFUSED, "employers": self.EMPLOYERS,
+                                       "training": self.TRAINING,
+                                       "inbox": self.INBOX}[key])
 
     def _tab_changed(self, index: int) -> None:
         # Land where typing happens: the first field of the form, the list's search box.
@@ -307,6 +350,12 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.restore)
         # Replacing every record is a supervisor's decision.
         self.restore_action.setEnabled(bool(self.desk.officer and self.desk.officer.is_supervisor))
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.open_guide)
+        self.home_action = QAction(self)
+        self.home_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.home_action.triggered.connect(self.show_home)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.open_about)
@@ -317,6 +366,7 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         self.desk_menu = menus.addMenu("")
+        self.desk_menu.addAction(self.home_action)
         self.desk_menu.addAction(self.new_action)
         self.desk_menu.addAction(self.find_action)
         self.desk_menu.addAction(self.list_action)
@@ -333,8 +383,10 @@ class MainWindow(QMainWindow):
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.help_menu = menus.addMenu("")
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
-        for action in (self.find_action, self.list_action, self.print_action, self.pdf_action,
+        for action in (self.guide_action, self.home_action, self.find_action, self.list_action, self.print_action, self.pdf_action,
                        self.sync_action, self.settings_action, self.quit_action):
             self.addAction(action)
 
@@ -342,6 +394,7 @@ class MainWindow(QMainWindow):
         officer = self.desk.officer
         who = f" — {officer.name}" if officer else ""
         self.setWindowTitle(self.tr("Job Centre Desk") + who)
+        self.tabs.setTabText(self.HOME, self.tr("Home"))
         self.tabs.setTabText(self.REGISTER, self.tr("Register"))
         self.tabs.setTabText(self.LIST, self.tr("Registrations"))
         self.tabs.setTabText(self.EMPLOYERS, self.tr("Employers"))
@@ -364,5 +417,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setText(self.tr("&Restore from…"))
         self.restore_action.setToolTip(self.tr("Only a supervisor can restore a backup"))
         self.settings_action.setText(self.tr("&Settings…"))
+        self.guide_action.setText(self.tr("&Guide to the day's work"))
+        self.home_action.setText(self.tr("&Home"))
         self.about_action.setText(self.tr("&About Job Centre Desk"))
         self.quit_action.setText(self.tr("&Quit"))

@@ -1505,6 +1505,14 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../app/ui/guide_dialog.py" line="+43"/>
+        <source>Guide to the day&apos;s work</source>
+        <translation>មគ្គុទ្ទេសក៍ការងារប្រចាំថ្ងៃ</translation>
+    </message>
+</context>
+<context>
     <name>HeadquartersTab</name>
     <message>
         <location filename="../../app/ui/sync_settings.py" line="+41"/>
@@ -1550,6 +1558,178 @@
         <location line="+9"/>
         <source>Enrolled. New registration numbers use device tag {tag}.</source>
         <translation>បានចុះបញ្ជីរួចរាល់។ លេខចុះឈ្មោះថ្មីៗនឹងប្រើកូដឧបករណ៍ {tag}។</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../app/ui/home_view.py" line="+138"/>
+        <source>Today, {date}</source>
+        <translation>ថ្ងៃនេះ {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered today</source>
+        <translation>បានចុះឈ្មោះថ្ងៃនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn registrations are not counted</source>
+        <translation>មិនរាប់ការចុះឈ្មោះដែលបានដកឈ្មោះចេញទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered this week</source>
+        <translation>បានចុះឈ្មោះសប្តាហ៍នេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since Monday</source>
+        <translation>ចាប់ពីថ្ងៃច័ន្ទ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to send</source>
+        <translation>រង់ចាំផ្ញើ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registrations not yet at headquarters</source>
+        <translation>ការចុះឈ្មោះដែលមិនទាន់ដល់ទីស្នាក់ការកណ្តាល</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything is at headquarters</source>
+        <translation>ទាំងអស់បានដល់ទីស្នាក់ការកណ្តាលហើយ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refusals to fix</source>
+        <translation>ការបដិសេធដែលត្រូវកែតម្រូវ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headquarters refused or disputes these records</source>
+        <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធ ឬមានច្បាប់ផ្សេងនៃកំណត់ត្រាទាំងនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to fix</source>
+        <translation>គ្មានអ្វីត្រូវកែតម្រូវទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open employer requests</source>
+        <translation>សំណើរបស់និយោជកដែលនៅបើក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} workers still wanted</source>
+        <translation>នៅត្រូវការពលករ {n} នាក់ទៀត</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open request</source>
+        <translation>គ្មានសំណើដែលនៅបើកទេ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QR inbox</source>
+        <translation>ប្រអប់ទទួល QR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submissions from returnees and employers to take</source>
+        <translation>ការស្នើសុំពីពលករវិលត្រឡប់ និងនិយោជក ដែលរង់ចាំទទួលយក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No submission waiting</source>
+        <translation>គ្មានការស្នើសុំរង់ចាំទេ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Click to send to headquarters now (F5)</source>
+        <translation>ចុចដើម្បីផ្ញើទៅទីស្នាក់ការកណ្តាលឥឡូវនេះ (F5)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>Last sync</source>
+        <translation>ការធ្វើសមកាលកម្មចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Not set up</source>
+        <translation>មិនទាន់រៀបចំ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrol this laptop in Settings to send registrations</source>
+        <translation>សូមចុះបញ្ជីកុំព្យូទ័រនេះនៅក្នុងការកំណត់ ដើម្បីផ្ញើការចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings (Ctrl+,)</source>
+        <translation>ការកំណត់ (Ctrl+,)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never</source>
+        <translation>មិនដែល</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It worked</source>
+        <translation>បានសម្រេច</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Failed at {when}: {why}</source>
+        <translation>បរាជ័យនៅ {when}៖ {why}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No session is nearly full</source>
+        <translation>គ្មានវគ្គណាជិតពេញទេ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{course}: {n} seats left</source>
+        <translation>{course}៖ នៅសល់កៅអី {n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training sessions filling up</source>
+        <translation>វគ្គបណ្តុះបណ្តាលដែលជិតពេញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions with three quarters of their seats taken</source>
+        <translation>វគ្គដែលកៅអីបីភាគបួនមានអ្នកចុះឈ្មោះហើយ</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Registrations per day, {first} to {last}</source>
+        <translation>ការចុះឈ្មោះប្រចាំថ្ងៃ ពី {first} ដល់ {last}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>No registration in these days</source>
+        <translation>គ្មានការចុះឈ្មោះក្នុងថ្ងៃទាំងនេះទេ</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Sectors wanted, last {n} days</source>
+        <translation>វិស័យការងារដែលចង់បាន {n} ថ្ងៃចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+9"/>
+        <source>New registration</source>
+        <translation>ការចុះឈ្មោះថ្មី</translation>
     </message>
 </context>
 <context>
@@ -1744,7 +1924,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+220"/>
+        <location filename="../../app/ui/main_window.py" line="+246"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
@@ -1754,7 +1934,7 @@
         <translation>ប្រអប់ទទួល</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -1764,9 +1944,14 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+94"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home</source>
+        <translation>ទំព័រដើម</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1852,6 +2037,16 @@
         <location line="+1"/>
         <source>&amp;Settings…</source>
         <translation>ការកំណត់…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Guide to the day&apos;s work</source>
+        <translation>មគ្គុទ្ទេសក៍ការងារប្រចាំថ្ងៃ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Home</source>
+        <translation>ទំព័រដើម</translation>
     </message>
     <message>
         <location line="+1"/>
