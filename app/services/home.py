@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.services import training
-from app.services.desk import Desk
+from app.services.desk import Desk, reference
 from app.store import home as store
 from app.store import meta
 
@@ -83,7 +83,8 @@ def figures(desk: Desk) -> HomeFigures:
     monday = today - timedelta(days=today.weekday())
     pending, to_fix = store.waiting_counts(desk.conn)
     requests, workers = store.open_requests(desk.conn)
-    sectors = sorted(store.active_sectors_since(desk.conn, first.isoformat()).items(),
+    codes = [label.code for label in reference().sectors]
+    sectors = sorted(store.active_sectors_since(desk.conn, codes, first.isoformat()).items(),
                      key=lambda kv: (-kv[1], kv[0]))
     return HomeFigures(
         today=today,
