@@ -3120,7 +3120,7 @@
 <context>
     <name>RegistrationsModel</name>
     <message>
-        <location filename="../../app/ui/registrations_model.py" line="+205"/>
+        <location filename="../../app/ui/registrations_model.py" line="+210"/>
         <source>Registration no.</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -3170,7 +3170,7 @@
         <translation>ការផ្ញើ</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
