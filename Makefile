@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DATA_DIR ?= $(CURDIR)/.data
 STAMP := $(VENV)/.installed
+# Test processes (pytest-xdist): one per core; `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
 
 # The window's words (resources/i18n/README.md): the .ts files are kept in git and
 # translated there; the .qm files the app loads are built from them, never committed.
@@ -27,7 +29,7 @@ run: $(STAMP) $(QM)  ## open the desktop app on a local data folder (.data/)
 
 test: $(STAMP) $(QM)  ## every test, slow ones included
 	$(VENV)/bin/ruff check .
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 hq: $(STAMP) $(QM)  ## the headquarters API on a local SQLite file, 127.0.0.1:8000
 	$(VENV)/bin/jobcentre-hq serve
