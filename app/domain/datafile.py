@@ -135,14 +135,18 @@ def _no_constant(text: str) -> Any:
     raise LineProblem("not_json")
 
 
+# One decoder for every line (``json.loads`` with hooks builds a new one per call).
+_DECODER = json.JSONDecoder(parse_int=_number, parse_float=_number,
+                            parse_constant=_no_constant)
+
+
 def json_value(text: str) -> Any:
     """One JSON value, or ``LineProblem``: not JSON, nested too deep, a number with
     thousands of digits (or NaN / Infinity), a line over ``MAX_LINE_CHARS``."""
     if len(text) > MAX_LINE_CHARS:
         raise LineProblem("line_too_long", max=MAX_LINE_CHARS, length=len(text))
     try:
-        return json.loads(text, parse_int=_number, parse_float=_number,
-                          parse_constant=_no_constant)
+        return _DECODER.decode(text)
     except RecursionError:
         raise LineProblem("nested_too_deep") from None
     except json.JSONDecodeError as exc:

@@ -68,6 +68,14 @@ _KHMER_NAME = re.compile(r"^[\u1780-\u17FF\u19E0-\u19FF\u200B-\u200D .\-]+$")
 _LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\-]+$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_LIST_SEPARATORS = re.compile(r"[;,]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PHONE_CHARS = re.compile(r"[0-9+()\-. ]{6,24}")
+_NINE_DIGITS = re.compile(r"\d{9}")
+_EIGHT_DIGITS = re.compile(r"\d{8}")
+# Unicode's category Cc is exactly these code points (C0, DEL and C1); a newline is allowed.
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ def clean_text(value: Any) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
-    return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def clean_multiline(value: Any) -> str:
@@ -98,7 +106,7 @@ def split_list(value: Any) -> list[str] | None:
     if value is None or value == "":
         return []
     if isinstance(value, str):
-        items: Iterable[Any] = re.split(r"[;,]", value)
+        items: Iterable[Any] = _LIST_SEPARATORS.split(value)
     elif isinstance(value, list | tuple):
         items = value
     else:
@@ -153,7 +161,7 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = typed_date_to_iso(clean_text(value))
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not _ISO_DATE.fullmatch(text):
         return None
     try:
         return date.fromisoformat(text)
@@ -165,11 +173,50 @@ def age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+# The usual ways of writing a Cambodian number, "012 345 678", "+855 12 345 678": a
+# national significant number after 0 or +855, grouped by spaces, dots or hyphens.
+_PLAIN_KH = re.compile(r"(?:0|\+855)([1-9][0-9]{7,9})")
+_KH = phonenumbers.PhoneMetadata.metadata_for_region("KH")
+
+
+def _desc_test(desc: Any) -> Callable[[str], bool] | None:
+    if desc is None or desc.national_number_pattern is None:
+        return None
+    pattern = re.compile(desc.national_number_pattern)
+    lengths = frozenset(desc.possible_length or ())
+    return lambda nsn: (not lengths or len(nsn) in lengths) and bool(pattern.fullmatch(nsn))
+
+
+_KH_GENERAL = _desc_test(_KH.general_desc)
+_KH_TYPES = [t for t in (
+    _desc_test(getattr(_KH, name)) for name in (
+        "premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
+        "uan", "voicemail", "fixed_line", "mobile",
+    )
+) if t is not None]
+
+
+def _cambodian_e164(text: str) -> str | None:
+    """E.164 for a number in one of the usual shapes that phonenumbers' Cambodian metadata
+    calls valid, tested with that metadata's own patterns (what ``is_valid_number``
+    does) without parsing; None means "ask phonenumbers", never "invalid"."""
+    match = _PLAIN_KH.fullmatch(text.replace(" ", "").replace("-", "").replace(".", ""))
+    if match is None or _KH_GENERAL is None:
+        return None
+    nsn = match.group(1)
+    if _KH_GENERAL(nsn) and any(test(nsn) for test in _KH_TYPES):
+        return "+855" + nsn
+    return None
+
+
 def normalise_phone(value: Any) -> str | None:
     """E.164 for a valid Cambodian number written any usual way; None if it is not one."""
     text = to_ascii_digits(clean_text(value))
-    if not re.fullmatch(r"[0-9+()\-. ]{6,24}", text):
+    if not _PHONE_CHARS.fullmatch(text):
         return None
+    quick = _cambodian_e164(text)
+    if quick is not None:
+        return quick
     try:
         number = phonenumbers.parse(text, "KH")
     except phonenumbers.NumberParseException:
@@ -196,7 +243,7 @@ def _check_length(errors: list[FieldError], key: str, text: str, limit: int) -> 
 
 
 def _check_no_controls(errors: list[FieldError], key: str, text: str) -> None:
-    if any(unicodedata.category(ch) == "Cc" and ch != "\n" for ch in text):
+    if _CONTROLS.search(text):
         errors.append(FieldError(key, "control_characters"))
 
 
@@ -304,14 +351,14 @@ def validate_registration(
 
     national_id = to_ascii_digits(clean_text(raw.get("national_id"))).replace(" ", "")
     rec["national_id"] = national_id or None
-    if national_id and not re.fullmatch(r"\d{9}", national_id):
+    if national_id and not _NINE_DIGITS.fullmatch(national_id):
         errors.append(FieldError("national_id", "nine_digits"))
 
     village = to_ascii_digits(clean_text(raw.get("home_village_code")))
     rec["home_village_code"] = village
     if not village:
         errors.append(FieldError("home_village_code", "required"))
-    elif not re.fullmatch(r"\d{8}", village) or not places.is_village(village):
+    elif not _EIGHT_DIGITS.fullmatch(village) or not places.is_village(village):
         errors.append(FieldError("home_village_code", "unknown_village"))
 
     _validate_codes(raw, rec, errors, "preferred_province_codes", places.is_province, True)

@@ -46,10 +46,14 @@ class VersionConflict(Exception):
     """The record changed since the caller read it."""
 
 
+# One encoder for every row (``json.dumps`` with options builds a new one per call).
+_LIST_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _params(rec: dict[str, Any]) -> dict[str, Any]:
     out = {k: rec.get(k) for k in CONTENT}
     for key in LIST_FIELDS:
-        out[key] = json.dumps(list(rec.get(key) or []), ensure_ascii=False)
+        out[key] = _LIST_JSON(list(rec.get(key) or []))
     out["consent"] = 1 if rec.get("consent") else 0
     village = rec["home_village_code"]
     out.update(
@@ -557,3 +561,8 @@ def apply_duplicate_mark(conn: sqlite3.Connection, record_id: str, version: int,
         (duplicate_of, duplicate_of_no, version, record_id, version),
     )
     return cur.rowcount > 0
+
+
+def last_rid(conn: sqlite3.Connection) -> int:
+    """The highest row id saved so far (0 for none): what an import saved before it began."""
+    return conn.execute("SELECT coalesce(max(rid), 0) FROM registrations").fetchone()[0]
