@@ -32,6 +32,7 @@ from app.ui.slip_printing import SlipPrinting
 from app.ui.status_bar import StatusBar
 from app.ui.sync_controller import SyncController, bind_status_label
 from app.ui.training_view import TrainingView
+from app.ui.transfer_dialogs import ExportDialog, ImportDialog
 from app.ui.translation import install_translator
 from app.ui.widgets import ask_to_discard
 from app.ui.worker import DatabaseWorker
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.guide_dialog: GuideDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.quit_question: QMessageBox | None = None
         self._quit_confirmed = False
         self._refused_count = 0  # records headquarters refused or disputes
@@ -154,6 +157,33 @@ class MainWindow(QMainWindow):
             self.form.new_record()
         self.form.setFocus()
         self.form.name_km.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_import(self) -> ImportDialog:
+        """The import dialog (one at a time); what it saves refreshes every view."""
+        if self.import_dialog is None:
+            self.import_dialog = ImportDialog(self.desk, self)
+            self.import_dialog.imported.connect(
+                lambda _n: self.events.registrations_changed())
+            self.import_dialog.finished.connect(self._import_closed)
+        self.import_dialog.open()
+        return self.import_dialog
+
+    def _import_closed(self, _result: int) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
+
+    def open_export(self) -> ExportDialog:
+        if self.export_dialog is None:
+            self.export_dialog = ExportDialog(self.desk, self)
+            self.export_dialog.finished.connect(self._export_closed)
+        self.export_dialog.open()
+        return self.export_dialog
+
+    def _export_closed(self, _result: int) -> None:
+        if self.export_dialog is not None:
+            self.export_dialog.deleteLater()
+            self.export_dialog = None
 
     def find(self) -> None:
         self.show_list()
@@ -340,6 +370,10 @@ class MainWindow(QMainWindow):
         self.pdf_action = QAction(self)
         self.pdf_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.pdf_action.triggered.connect(self.save_slips_pdf)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self.open_import)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.open_export)
         self.settings_action = QAction(self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -373,6 +407,9 @@ class MainWindow(QMainWindow):
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.print_action)
         self.desk_menu.addAction(self.pdf_action)
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.import_action)
+        self.desk_menu.addAction(self.export_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.sync_action)
         self.desk_menu.addSeparator()
@@ -410,6 +447,8 @@ class MainWindow(QMainWindow):
             self.tr("Print the slips of the selected registrations, or of the one just saved")
         )
         self.pdf_action.setText(self.tr("Save slips as P&DF…"))
+        self.import_action.setText(self.tr("&Import registrations…"))
+        self.export_action.setText(self.tr("&Export registrations…"))
         self.sync_action.setText(self.tr("Send to headquarters &now"))
         self._retitle_refused()
         self._retitle_inbox()
