@@ -98,7 +98,7 @@ def _one_floor(path: Path) -> dict:
             "INSERT INTO registration_versions (registration_id, version, action, changed_at,"
             " officer_id) VALUES (?, ?, ?, ?, ?)", versions)
         store._insert_search(desk.conn, search)
-        store._count_words(desk.conn, (row[1] for row in search), +1)
+        store._count_words(desk.conn, (row[1].words for row in search), +1)
         meta.put(desk.conn, "last_seq", str(len(rows)))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     discard(desk)
