@@ -900,6 +900,70 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialogs.py" line="+393"/>
+        <location line="+38"/>
+        <source>Export registrations</source>
+        <translation>នាំចេញការចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Registrations (*{suffix})</source>
+        <translation>ការចុះឈ្មោះ (*{suffix})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting…</source>
+        <translation>កំពុងនាំចេញ…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exported {count} records to {file}</source>
+        <translation>បាននាំចេញកំណត់ត្រា {count} ទៅ {file}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not export: {reason}</source>
+        <translation>មិនអាចនាំចេញបានទេ៖ {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export cancelled. No file was written.</source>
+        <translation>បានបោះបង់ការនាំចេញ។ គ្មានឯកសារត្រូវបានសរសេរទេ។</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export every registration to a file</source>
+        <translation>នាំចេញការចុះឈ្មោះទាំងអស់ទៅជាឯកសារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines (.jsonl)</source>
+        <translation>JSON Lines (.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV for spreadsheets (.csv)</source>
+        <translation>CSV សម្រាប់កម្មវិធីតារាង (.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>នាំចេញ…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn records are included. In CSV, text a spreadsheet would run as a formula is written behind an apostrophe, which import takes off again.</source>
+        <translation>កំណត់ត្រាដែលបានដកឈ្មោះចេញក៏រួមបញ្ចូលដែរ។ ក្នុង CSV អត្ថបទដែលកម្មវិធីតារាងអាចដំណើរការជារូបមន្ត ត្រូវសរសេរដោយមានសញ្ញា ' នៅខាងមុខ ហើយការនាំចូលនឹងដកវាចេញវិញ។</translation>
+    </message>
+</context>
+<context>
     <name>FieldError</name>
     <message>
         <location filename="../../app/messages.py" line="-464"/>
@@ -1733,6 +1797,111 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialogs.py" line="-221"/>
+        <location line="+96"/>
+        <source>Import registrations</source>
+        <translation>នាំចូលការចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Registrations (*.csv *.jsonl)</source>
+        <translation>ការចុះឈ្មោះ (*.csv *.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checking the file…</source>
+        <translation>កំពុងពិនិត្យឯកសារ…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Checking stopped. Nothing was saved.</source>
+        <translation>បានឈប់ពិនិត្យ។ មិនបានរក្សាទុកអ្វីទាំងអស់។</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing was saved.</source>
+        <translation>មិនបានរក្សាទុកអ្វីទាំងអស់។</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saving…</source>
+        <translation>កំពុងរក្សាទុក…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved {saved} registrations; {failed} lines not saved.</source>
+        <translation>បានរក្សាទុកការចុះឈ្មោះ {saved}; ជួរ {failed} មិនបានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import cancelled. Nothing was saved.</source>
+        <translation>បានបោះបង់ការនាំចូល។ មិនបានរក្សាទុកអ្វីទាំងអស់។</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import registrations from a CSV or JSON Lines file</source>
+        <translation>នាំចូលការចុះឈ្មោះពីឯកសារ CSV ឬ JSON Lines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a file…</source>
+        <translation>ជ្រើសរើសឯកសារ…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No file chosen</source>
+        <translation>មិនទាន់ជ្រើសរើសឯកសារ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save likely duplicates too (each keeps a note of the record it resembles)</source>
+        <translation>រក្សាទុកកំណត់ត្រាដែលទំនងជាស្ទួនផងដែរ (នីមួយៗមានកំណត់សម្គាល់អំពីកំណត់ត្រាដែលវាស្រដៀង)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first rows of the file</source>
+        <translation>ជួរដំបូងៗនៃឯកសារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems (these lines will not be saved)</source>
+        <translation>បញ្ហា (ជួរទាំងនេះនឹងមិនត្រូវបានរក្សាទុកទេ)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation>ជួរ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>ព័ត៌មាន</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>បញ្ហា</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save</source>
+        <translation>រក្សាទុក</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{good} rows can be saved. {bad} lines have problems and will not be saved.</source>
+        <translation>អាចរក្សាទុកបាន {good} ជួរ។ មាន {bad} ជួរដែលមានបញ្ហា ហើយនឹងមិនត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save {good} registrations</source>
+        <translation>រក្សាទុកការចុះឈ្មោះ {good}</translation>
+    </message>
+</context>
+<context>
     <name>Inbox</name>
     <message>
         <location filename="../../app/services/inbox.py" line="+243"/>
@@ -1924,7 +2093,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+246"/>
+        <location filename="../../app/ui/main_window.py" line="+276"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
@@ -1944,7 +2113,7 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -2012,6 +2181,16 @@
         <location line="+2"/>
         <source>Save slips as P&amp;DF…</source>
         <translation>រក្សាទុកប័ណ្ណជា PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import registrations…</source>
+        <translation>នាំចូលការចុះឈ្មោះ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export registrations…</source>
+        <translation>នាំចេញការចុះឈ្មោះ…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4136,6 +4315,24 @@
         <location line="+6"/>
         <source>Withdraw record</source>
         <translation>ដកឈ្មោះចេញ</translation>
+    </message>
+</context>
+<context>
+    <name>_TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialogs.py" line="-201"/>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel</source>
+        <translation type="unfinished">បោះបង់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished">បិទ</translation>
     </message>
 </context>
 </TS>
