@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QThread, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,12 +48,14 @@ PREVIEW_KEYS = ("name_km", "name_latin", "sex", "date_of_birth", "age", "phone",
 class TransferJob(QThread):
     """Runs ``work(desk, progress, cancelled)`` on its own thread with its own ``Desk``
     on the same data folder (and the same officer and clock). Emits ``progressed(done,
-    total)`` as it goes and then one of ``succeeded(result)``, ``refused(exception)``
-    (a file refused as a whole, or any other failure) or ``cancelled()``."""
+    total)`` as it goes and then one of ``succeeded()`` (the work's return value is in
+    ``result``), ``refused()`` (a file refused as a whole, or any other failure: the
+    exception is in ``error``) or ``cancelled()``. Results stay Python attributes rather
+    than signal arguments, so no Python object crosses threads inside Qt."""
 
     progressed = Signal(int, int)
-    succeeded = Signal(object)
-    refused = Signal(object)
+    succeeded = Signal()
+    refused = Signal()
     cancelled = Signal()
 
     def __init__(self, desk: Desk, work: Callable[..., Any], parent: QWidget | None = None):
@@ -61,6 +63,8 @@ class TransferJob(QThread):
         self._data_dir, self._officer, self._clock = desk.data_dir, desk.officer, desk.now
         self._work = work
         self._stop = threading.Event()
+        self.result: Any = None
+        self.error: Exception | None = None
 
     def stop(self) -> None:
         self._stop.set()
@@ -74,9 +78,11 @@ class TransferJob(QThread):
         except (transfer.ImportCancelled, transfer.ExportCancelled):
             self.cancelled.emit()
         except Exception as exc:  # noqa: BLE001  shown to the officer, never a crash
-            self.refused.emit(exc)
+            self.error = exc.with_traceback(None)
+            self.refused.emit()
         else:
-            self.succeeded.emit(result)
+            self.result = result
+            self.succeeded.emit()
 
 
 def _scaled(done: int, total: int) -> tuple[int, int]:
@@ -107,8 +113,8 @@ class _TransferDialog(QDialog):
                failed: Callable[[Exception], None], stopped: Callable[[], None]) -> None:
         job = TransferJob(self.desk, work, self)
         job.progressed.connect(self._progressed)
-        job.succeeded.connect(done)
-        job.refused.connect(failed)
+        job.succeeded.connect(lambda: done(self.job.result if self.job else None))
+        job.refused.connect(lambda: failed(self.job.error if self.job else None))
         job.cancelled.connect(stopped)
         job.finished.connect(self._finished)
         self.job = job
@@ -124,7 +130,9 @@ class _TransferDialog(QDialog):
     def _finished(self) -> None:
         job, self.job = self.job, None
         if job is not None:
-            job.deleteLater()
+            # ``finished`` comes from the job's thread just before it ends. The ended job
+            # stays with the dialog (its parent) and goes with it.
+            job.wait()
         self.cancel_button.setEnabled(False)
         self._busy(False)
 
@@ -135,7 +143,7 @@ class _TransferDialog(QDialog):
         if self.job is not None:
             self.job.stop()
             self.cancel_button.setEnabled(False)
-            self.status.setText(self.tr("Stopping…"))
+            self.status.setText(QCoreApplication.translate("TransferDialog", "Stopping…"))
 
     def wait_for_job(self, ms: int = 60_000) -> None:
         """Block until the running job (if any) has ended: for closing, and for tests."""
@@ -155,8 +163,8 @@ class _TransferDialog(QDialog):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.close_button.setText(self.tr("Close"))
+        self.cancel_button.setText(QCoreApplication.translate("TransferDialog", "Cancel"))
+        self.close_button.setText(QCoreApplication.translate("TransferDialog", "Close"))
 
 
 class ImportDialog(_TransferDialog):
@@ -181,7 +189,7 @@ class ImportDialog(_TransferDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.preview_title = QLabel(self)
-        self.preview = record_table(1 + len(PREVIEW_KEYS), self, stretch=1)
+        self.preview = record_table(1 + len(PREVIEW_KEYS), self)
         self.problems_title = QLabel(self)
         self.problems = record_table(3, self, stretch=2)
         self.save_button = QPushButton(self)
@@ -193,7 +201,7 @@ class ImportDialog(_TransferDialog):
         top.addWidget(self.choose_button)
         top.addWidget(self.file_label, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -207,6 +215,7 @@ class ImportDialog(_TransferDialog):
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems, 2)
         layout.addWidget(self.status)
+        layout.addWidget(self.progress)
         layout.addLayout(buttons)
         self._retranslate()
 
@@ -370,7 +379,7 @@ class ExportDialog(_TransferDialog):
         row.addWidget(self.format_label)
         row.addWidget(self.format, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -379,6 +388,7 @@ class ExportDialog(_TransferDialog):
         layout.addLayout(row)
         layout.addWidget(self.note)
         layout.addWidget(self.status)
+        layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self._retranslate()

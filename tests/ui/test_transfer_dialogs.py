@@ -54,16 +54,22 @@ def _checked(qtbot, dialog: ImportDialog, path: Path) -> None:  # noqa: ANN001
 
 class _Gate:
     """Holds the job's thread at its first progress report until ``open`` is called:
-    the test then clicks Cancel while the job is surely half way."""
+    the test then clicks Cancel while the job is surely half way. It wraps the transfer
+    function the job calls, so it is in place before the job starts."""
 
-    def __init__(self, dialog: Any) -> None:
+    def __init__(self, monkeypatch: Any, name: str) -> None:
         self.held, self.go = threading.Event(), threading.Event()
-        dialog.job.progressed.connect(self._hold, Qt.ConnectionType.DirectConnection)
+        work = getattr(transfer, name)
 
-    def _hold(self, _done: int, _total: int) -> None:
-        if not self.held.is_set():
-            self.held.set()
-            self.go.wait(20)
+        def gated(*args: Any, progress: Any = None, **kwargs: Any) -> Any:
+            def report(done: int, total: int) -> None:
+                if not self.held.is_set():
+                    self.held.set()
+                    self.go.wait(20)
+                progress(done, total)
+            return work(*args, progress=report, **kwargs)
+
+        monkeypatch.setattr(transfer, name, gated)
 
     def open(self) -> None:
         self.go.set()
@@ -136,15 +142,15 @@ def test_import_saves_with_a_progress_bar(qtbot, desk, raw, tmp_path, small_chun
 
 
 def test_cancel_leaves_the_database_exactly_as_before(qtbot, desk, raw, tmp_path,
-                                                      small_chunks):
+                                                      small_chunks, monkeypatch):
     regs.register(desk, raw | {"phone": "097 777 7777"})
     before = _dump(desk)
     path = _jsonl(tmp_path / "people.jsonl", _people(raw, 40))
     dialog = ImportDialog(desk)
     qtbot.addWidget(dialog)
     _checked(qtbot, dialog, path)
+    gate = _Gate(monkeypatch, "import_file")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    gate = _Gate(dialog)
     assert gate.held.wait(20), "the import never reported progress"
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     gate.open()
@@ -183,8 +189,8 @@ def test_a_cancelled_export_leaves_no_file(qtbot, desk, raw, tmp_path, monkeypat
     dialog = ExportDialog(desk)
     qtbot.addWidget(dialog)
     out = tmp_path / "all.jsonl"
+    gate = _Gate(monkeypatch, "export_file")
     dialog.export_to(out)
-    gate = _Gate(dialog)
     assert gate.held.wait(20)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     gate.open()
