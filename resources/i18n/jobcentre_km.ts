@@ -902,7 +902,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/ui/transfer_dialogs.py" line="+393"/>
+        <location filename="../../app/ui/transfer_dialogs.py" line="+403"/>
         <location line="+38"/>
         <source>Export registrations</source>
         <translation>នាំចេញការចុះឈ្មោះ</translation>
@@ -960,7 +960,7 @@
     <message>
         <location line="+2"/>
         <source>Withdrawn records are included. In CSV, text a spreadsheet would run as a formula is written behind an apostrophe, which import takes off again.</source>
-        <translation>កំណត់ត្រាដែលបានដកឈ្មោះចេញក៏រួមបញ្ចូលដែរ។ ក្នុង CSV អត្ថបទដែលកម្មវិធីតារាងអាចដំណើរការជារូបមន្ត ត្រូវសរសេរដោយមានសញ្ញា ' នៅខាងមុខ ហើយការនាំចូលនឹងដកវាចេញវិញ។</translation>
+        <translation>កំណត់ត្រាដែលបានដកឈ្មោះចេញក៏រួមបញ្ចូលដែរ។ ក្នុង CSV អត្ថបទដែលកម្មវិធីតារាងអាចដំណើរការជារូបមន្ត ត្រូវសរសេរដោយមានសញ្ញា &apos; នៅខាងមុខ ហើយការនាំចូលនឹងដកវាចេញវិញ។</translation>
     </message>
 </context>
 <context>
@@ -1799,7 +1799,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/transfer_dialogs.py" line="-221"/>
+        <location filename="../../app/ui/transfer_dialogs.py" line="-222"/>
         <location line="+96"/>
         <source>Import registrations</source>
         <translation>នាំចូលការចុះឈ្មោះ</translation>
@@ -4236,6 +4236,24 @@
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialogs.py" line="-202"/>
+        <source>Stopping…</source>
+        <translation>កំពុងបញ្ឈប់…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+</context>
+<context>
     <name>VillagePicker</name>
     <message>
         <location filename="../../app/ui/village_picker.py" line="+215"/>
@@ -4315,24 +4333,6 @@
         <location line="+6"/>
         <source>Withdraw record</source>
         <translation>ដកឈ្មោះចេញ</translation>
-    </message>
-</context>
-<context>
-    <name>_TransferDialog</name>
-    <message>
-        <location filename="../../app/ui/transfer_dialogs.py" line="-201"/>
-        <source>Stopping…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Cancel</source>
-        <translation type="unfinished">បោះបង់</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation type="unfinished">បិទ</translation>
     </message>
 </context>
 </TS>
