@@ -945,7 +945,7 @@
     <message>
         <location line="+1"/>
         <source>JSON Lines (.jsonl)</source>
-        <translation>JSON Lines (.jsonl)</translation>
+        <translation>ឯកសារ JSON Lines (.jsonl)</translation>
     </message>
     <message>
         <location line="+1"/>
