@@ -82,7 +82,8 @@ class RegistrationsModel(QAbstractTableModel):
         self._khmer_digits = khmer_digits
         self._page_size = page_size
         self._cache_pages = cache_pages
-        self._filter = registrations.list_filter()
+        # As the view's boxes start: withdrawn records hidden until asked for.
+        self._filter = registrations.list_filter(include_withdrawn=False)
         self._count = 0
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
         # Page number -> (first, last) row id of every page read since the last count:

@@ -156,7 +156,7 @@ class RegistrationsView(QWidget):
             combo.setCurrentIndex(0)
         for edit in (self.date_from, self.date_to):
             edit.clear()
-        self.show_withdrawn.setChecked(True)
+        self.show_withdrawn.setChecked(False)
         self.search.clear()
         self.apply_filter()
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -265,7 +265,7 @@ class RegistrationsView(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.activated.connect(lambda _i: self.apply_filter())
         self.show_withdrawn = QCheckBox(self)
-        self.show_withdrawn.setChecked(True)
+        self.show_withdrawn.setChecked(False)
         self.show_withdrawn.toggled.connect(lambda _on: self.apply_filter())
         self.clear_button = QPushButton(self)
         self.clear_button.clicked.connect(self.clear_filters)

@@ -108,7 +108,10 @@ def test_register_find_edit_and_withdraw_in_the_real_window(qtbot, window, desk)
     assert "Registered twice" in dialog.banner_label.text()
     assert not dialog.edit_button.isEnabled()
 
-    # The list redrew itself from the app-wide signal: the row is now shown withdrawn.
+    # The list redrew itself from the app-wide signal: the row left it (withdrawn
+    # records are hidden unless asked for), and shows struck through when asked for.
+    qtbot.waitUntil(lambda: view.model.total() == 0)
+    view.show_withdrawn.setChecked(True)
     qtbot.waitUntil(lambda: view.model.data(view.model.index(0, 0), WITHDRAWN_ROLE) is True)
     dialog.close()
 
