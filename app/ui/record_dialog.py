@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -261,6 +261,8 @@ class RecordDialog(QDialog):
         return True
 
     def request_print(self) -> None:
+        if not self.print_button.isEnabled():  # a withdrawn record gets no slip
+            return
         self.print_requested.emit(dict(self.record))
 
     def copy_number(self) -> None:
@@ -409,6 +411,13 @@ class RecordDialog(QDialog):
         for button in (self.edit_button, self.back_button, self.withdraw_button,
                        self.print_button, self.close_button):
             button.setAutoDefault(False)
+        # The main window's print keys, here too: this dialog is a window of its own, so
+        # the main window's shortcuts do not reach it. The edit form inside leaves F9 to
+        # these (two shortcuts on one key would make it ambiguous and neither would fire).
+        for keys in (QKeySequence("F9"), QKeySequence(QKeySequence.StandardKey.Print)):
+            print_key = QShortcut(keys, self)
+            print_key.setContext(Qt.ShortcutContext.WindowShortcut)
+            print_key.activated.connect(self.request_print)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.print_button)

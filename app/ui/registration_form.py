@@ -54,7 +54,8 @@ from app.ui.widgets import (
     CheckList,
     Choice,
     DateLineEdit,
-    ErrorLabel,
+    ErrorLine,
+    ErrorSlot,
     SaveRefused,
     mark_invalid,
 )
@@ -113,9 +114,9 @@ class _Field:
     the widgets that get the red border and the one that takes focus."""
 
     label: QLabel
-    error: ErrorLabel
     marked: tuple[QWidget, ...]
     focus: Callable[[], QWidget]
+    error: ErrorSlot | None = None  # set where the layout places its message
 
 
 class RegistrationForm(QWidget):
@@ -153,6 +154,7 @@ class RegistrationForm(QWidget):
         self._loading = False
         self._dirty = False
         self._error_fields: set[str] = set()
+        self._status_words: Callable[[], str] | None = None
         # What saves a new registration; the Inbox puts its own here (accepting a QR
         # submission makes the registration and links the submission in one go).
         self.saver: Callable[[dict[str, Any]], dict[str, Any]] | None = None
@@ -242,7 +244,8 @@ class RegistrationForm(QWidget):
         self._update_header()
         if rec.get("withdrawn"):
             self._set_status(
-                self.tr("Withdrawn: {reason}").format(reason=rec.get("withdrawn_reason") or ""),
+                lambda: self.tr("Withdrawn: {reason}").format(
+                    reason=rec.get("withdrawn_reason") or ""),
                 "error",
             )
         else:
@@ -334,7 +337,7 @@ class RegistrationForm(QWidget):
             return None
         raw = self.values()
         if self._record is not None and raw == self._loaded_values:
-            self._set_status(self.tr("No changes to save"), "ok")
+            self._set_status(lambda: self.tr("No changes to save"), "ok")
             return None
         return self._store(raw)
 
@@ -342,7 +345,7 @@ class RegistrationForm(QWidget):
         number = self.registration_number()
         if number:
             QGuiApplication.clipboard().setText(number)
-            self._set_status(self.tr("Copied {number}").format(number=number), "ok")
+            self._set_status(lambda: self.tr("Copied {number}").format(number=number), "ok")
 
     def request_print(self) -> None:
         if self._shown is not None:
@@ -390,7 +393,8 @@ class RegistrationForm(QWidget):
             self._version_conflict()
             return None
         except PermissionError:
-            self._set_status(self.tr("Only the desk that made this record can edit it"), "error")
+            self._set_status(
+                lambda: self.tr("Only the desk that made this record can edit it"), "error")
             return None
         self._saved(rec, raw)
         return rec
@@ -405,12 +409,13 @@ class RegistrationForm(QWidget):
         if focus is not None and focus.isVisibleTo(self):
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         when = f"{rec.get('registration_no')}"
-        if rec.get("version", 1) > 1:
-            text = self.tr("Saved changes to {number} (version {version})").format(
-                number=when, version=self._display().number(rec["version"])
-            )
-        else:
-            text = self.tr("Saved. Registration number {number}").format(number=when)
+
+        def text() -> str:
+            if rec.get("version", 1) > 1:
+                return self.tr("Saved changes to {number} (version {version})").format(
+                    number=when, version=self._display().number(rec["version"]))
+            return self.tr("Saved. Registration number {number}").format(number=when)
+
         self._set_status(text, "ok")
         self.saved.emit(dict(rec))
 
@@ -435,7 +440,7 @@ class RegistrationForm(QWidget):
         elif dialog.choice == DuplicatesDialog.SAVE:
             self._store(dict(raw, duplicate_override_reason=dialog.reason()))
         else:
-            self._set_status(self.tr("Not saved: possible duplicate"), "error")
+            self._set_status(lambda: self.tr("Not saved: possible duplicate"), "error")
             self.phone.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _version_conflict(self) -> None:
@@ -456,7 +461,8 @@ class RegistrationForm(QWidget):
             if latest is not None:
                 self.load_record(latest)
         else:
-            self._set_status(self.tr("Not saved: the record changed meanwhile"), "error")
+            self._set_status(
+                lambda: self.tr("Not saved: the record changed meanwhile"), "error")
 
     def _request_new(self) -> None:
         """Ctrl+N: start the next person, asking first if typed input would be lost."""
@@ -479,18 +485,21 @@ class RegistrationForm(QWidget):
         by_field: dict[str, list[str]] = defaultdict(list)
         for error in errors:
             by_field[error.field].append(field_error_text(error))
-        others = []
         for key, texts in by_field.items():
             field = self._fields.get(key)
             if field is None:
-                others.append(f"{field_label(key)}: {' '.join(texts)}")
                 continue
-            field.error.show_message("\n".join(texts))
+            field.error.show_message(" ".join(texts))
             for widget in self._marked_widgets(key):
                 mark_invalid(widget, True)
             self._error_fields.add(key)
-        summary = self.tr("Not saved: correct the fields marked in red")
-        self._set_status(" ".join([summary, *others]), "error")
+
+        def summary() -> str:
+            others = [f"{field_label(e.field)}: {field_error_text(e)}"
+                      for e in errors if e.field not in self._fields]
+            return " ".join([self.tr("Not saved: correct the fields marked in red"), *others])
+
+        self._set_status(summary, "error")
         first = next((k for k in self._order if k in by_field), None)
         if first is not None:
             self._reveal(self._fields[first].focus())
@@ -521,7 +530,7 @@ class RegistrationForm(QWidget):
             if key not in still:
                 self._clear_errors([key])
             else:
-                self._fields[key].error.show_message("\n".join(still[key]))
+                self._fields[key].error.show_message(" ".join(still[key]))
         if not self._error_fields:
             self._set_status("", "")
 
@@ -723,7 +732,9 @@ class RegistrationForm(QWidget):
         consent_column = QVBoxLayout()
         consent_column.setSpacing(0)
         consent_column.addWidget(self._consent_box)
-        consent_column.addWidget(self._fields["consent"].error)
+        consent_error = ErrorLine(self)
+        self._fields["consent"].error = consent_error.slot("consent")
+        consent_column.addWidget(consent_error)
         bottom.addLayout(consent_column, 1)
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.new_button)
@@ -783,43 +794,48 @@ class RegistrationForm(QWidget):
         label.setObjectName("fieldLabel")
         label.setTextFormat(Qt.TextFormat.RichText)
         self._labels[key] = label
-        self._fields[key] = _Field(label, ErrorLabel(self), tuple(marked), focus)
+        self._fields[key] = _Field(label, tuple(marked), focus)
 
     def _block(
         self, key: str, widget: QWidget, extra: QLabel | None = None, *, error: bool = True
     ) -> QVBoxLayout:
-        """Caption, field and (hidden until needed) error line, stacked."""
+        """Caption and field, stacked; the field's message goes beside the caption, in
+        room the caption row has anyway, so showing it moves nothing."""
         field = self._fields[key]
         block = QVBoxLayout()
         block.setSpacing(2)
-        if extra is None:
-            block.addWidget(field.label)
-        else:
-            extra.setObjectName("hint")
-            caption = QHBoxLayout()
-            caption.addWidget(field.label)
-            caption.addStretch(1)
-            caption.addWidget(extra)
-            block.addLayout(caption)
-        block.addWidget(widget)
+        caption = QHBoxLayout()
+        caption.setSpacing(8)
+        caption.addWidget(field.label)
         if error:
-            block.addWidget(field.error)
+            line = ErrorLine(self)
+            field.error = line.slot(key)
+            caption.addWidget(line, 1)
+        else:
+            caption.addStretch(1)
+        if extra is not None:
+            extra.setObjectName("hint")
+            caption.addWidget(extra)
+        block.addLayout(caption)
+        block.addWidget(widget)
         return block
 
     def _pair(
         self, left: tuple[str, QWidget], right: tuple[str, QWidget], stretch: tuple[int, int]
     ) -> QVBoxLayout:
-        """Two short fields side by side; their error lines go below both, full width,
-        so that a message never wraps into a narrow column."""
+        """Two short fields side by side; their messages share one line below both, full
+        width (a narrow caption has no room for one), kept free when there is none."""
         row = QHBoxLayout()
         row.setSpacing(10)
         row.addLayout(self._block(*left, error=False), stretch[0])
         row.addLayout(self._block(*right, error=False), stretch[1])
+        line = ErrorLine(self)
+        for key, _widget in (left, right):
+            self._fields[key].error = line.slot(key)
         block = QVBoxLayout()
         block.setSpacing(2)
         block.addLayout(row)
-        block.addWidget(self._fields[left[0]].error)
-        block.addWidget(self._fields[right[0]].error)
+        block.addWidget(line)
         return block
 
     def _column(self, title: str, blocks: Sequence[QLayout]) -> QVBoxLayout:
@@ -846,7 +862,9 @@ class RegistrationForm(QWidget):
         if not self._edit_only:
             shortcut(QKeySequence("Ctrl+N"), self._request_new)
         shortcut(QKeySequence("Ctrl+Shift+C"), self.copy_number)
-        shortcut(QKeySequence("F9"), self.request_print)
+        if not self._edit_only:
+            # Inside the record dialog, the dialog's own F9 prints the record.
+            shortcut(QKeySequence("F9"), self.request_print)
 
     def _connect_changes(self) -> None:
         for edit in self._line_edits():
@@ -891,9 +909,13 @@ class RegistrationForm(QWidget):
     def _fill_choices(self) -> None:
         """(Re)fill every list from the reference data in the current language."""
         lang, ref, gaz = self._language, reference(), gazetteer()
+        # Both names side by side do not fit two columns (Banteay Meanchey, Kampong
+        # Chhnang): the window's language in the list, both in the tooltip, and typing
+        # finds an option by either name.
         self.provinces.set_choices(
             [
-                Choice(p.code, place_text(p.name_km, p.name_en, lang), p.name_en)
+                Choice(p.code, p.name_km if lang == "km" else p.name_en,
+                       place_text(p.name_km, p.name_en, lang))
                 for p in gaz.provinces()
             ]
         )
@@ -997,6 +1019,10 @@ class RegistrationForm(QWidget):
         self.print_button.setToolTip(self.tr("Print the registration slip (F9)"))
         self._update_counts()
         self._update_header()
+        if self._error_fields:
+            self._recheck()  # the messages, in the language now shown
+        if self._status_words is not None:
+            self._set_status(self._status_words, str(self.status_label.property("kind") or ""))
 
     def _display(self) -> preferences.Display:
         """Numbers and dates in the form's language and the desk's digits."""
@@ -1044,7 +1070,12 @@ class RegistrationForm(QWidget):
         else:
             self.age.setPlaceholderText(self.tr("years"))
 
-    def _set_status(self, text: str, kind: str) -> None:
+    def _set_status(self, text: str | Callable[[], str], kind: str) -> None:
+        """``text`` as words made by a function is made again when the language changes,
+        so the line never stays in the language the officer just left."""
+        self._status_words = text if callable(text) else None
+        if callable(text):
+            text = text()
         # The header turns green while a fresh save is the news, so the number stands out.
         saved = kind == "ok" and self._record is not None
         if bool(self._header.property("saved")) != saved:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 from app.domain.khmerdate import PHNOM_PENH
@@ -303,9 +303,19 @@ class _LabelBinding(QObject):
     def __init__(self, label: QLabel):
         super().__init__(label)
         self.label = label
+        self._view: SyncView | None = None
+        # The words are made when the status changes; a language switch makes them again
+        # at once instead of leaving the last line in the other language.
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange and self._view is not None:
+            self.show(self._view)
+        return False
 
     @Slot(object)
     def show(self, view: SyncView) -> None:
+        self._view = view
         text, tip, level = status_text(view)
         self.label.setText(text)
         self.label.setToolTip(tip)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QSizePolicy,
     QStyle,
     QTableView,
     QTableWidget,
@@ -224,6 +225,69 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+class ErrorLine(QLabel):
+    """The messages of one or more fields on a line of its own that keeps its size
+    whether or not there is a message, so nothing on the screen moves under the mouse
+    when errors appear or go. Sits beside a field's caption, or under a pair of fields.
+
+    Each field writes through its own ``slot(key)``. Text longer than the room is cut
+    with "…" and shown whole in the tooltip; the line never widens its column.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+        self._texts: dict[str, str] = {}
+        self._order: list[str] = []
+
+    def slot(self, key: str) -> ErrorSlot:
+        self._order.append(key)
+        return ErrorSlot(self, key)
+
+    def set_message(self, key: str, text: str) -> None:
+        self._texts[key] = text
+        self._show()
+
+    def message(self, key: str) -> str:
+        return self._texts.get(key, "")
+
+    def full_text(self) -> str:
+        return "  ".join(t for k in self._order if (t := self._texts.get(k)))
+
+    def _show(self) -> None:
+        full = self.full_text()
+        self.setToolTip(full)
+        self.setAccessibleDescription(full)
+        width = max(self.width(), 1)
+        self.setText(self.fontMetrics().elidedText(
+            full.replace("\n", " "), Qt.TextElideMode.ElideRight, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._show()
+
+
+class ErrorSlot:
+    """One field's message on an ``ErrorLine``, read and written as ``ErrorLabel``'s."""
+
+    def __init__(self, line: ErrorLine, key: str) -> None:
+        self.line = line
+        self.key = key
+
+    def show_message(self, text: str) -> None:
+        self.line.set_message(self.key, text)
+
+    def text(self) -> str:
+        return self.line.message(self.key)
+
+    def isVisible(self) -> bool:  # noqa: N802 (as QWidget's)
+        return bool(self.text()) and self.line.isVisible()
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:
