@@ -78,6 +78,20 @@ def cmd_officer_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_officer_active(args: argparse.Namespace) -> int:
+    """``officer disable NAME`` / ``officer enable NAME``, as a supervisor."""
+    enabling = args.officer_command == "enable"
+    with _open(args) as desk:
+        officer = (officers.enable if enabling else officers.disable)(desk, args.name)
+        if enabling:
+            print(QCoreApplication.translate("Cli", "officer {name} can sign in again")
+                  .format(name=officer.name))
+        else:
+            print(QCoreApplication.translate("Cli", "officer {name} can no longer sign in")
+                  .format(name=officer.name))
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from app.domain.datafile import FileRefused
     from app.messages import file_problem_line
@@ -441,6 +455,11 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--role", default="officer", choices=officers.ROLES)
     q.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     q.set_defaults(func=cmd_officer_add)
+    for command, words in (("disable", "turn off an officer's account (they have left)"),
+                           ("enable", "turn a disabled account on again")):
+        q = osub.add_parser(command, help=words)
+        q.add_argument("name")
+        q.set_defaults(func=cmd_officer_active)
 
     p = sub.add_parser("import", help="import registrations from .jsonl or .csv")
     p.add_argument("file")

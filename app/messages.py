@@ -282,6 +282,11 @@ def account_error_text(code: str, params: dict) -> str:
         "unknown_officer": QCoreApplication.translate(
             "AccountError", "There is no officer named {name}"),
         "no_officer": QCoreApplication.translate("AccountError", "No officer account exists yet"),
+        "officer_disabled": QCoreApplication.translate(
+            "AccountError", "The account of {name} is disabled: a supervisor turned it off. "
+            "Ask your supervisor to turn it on again if you still work here."),
+        "cannot_disable_self": QCoreApplication.translate(
+            "AccountError", "You cannot disable your own account while signed in with it"),
     }
     text = texts.get(code)
     if text is None:

@@ -201,6 +201,20 @@ def test_officer_add_then_act_as_them(data_dir, tmp_path):
     assert exported["officer_id"] == officer_line
 
 
+@documented("jobcentre --data-dir DIR officer disable Dara")
+def test_a_disabled_officer_can_no_longer_act_until_enabled(data_dir, tmp_path):
+    jobcentre(data_dir, "officer", "add", "Dara", "--password-stdin", stdin="pass1234\n")
+    done = jobcentre(data_dir, "officer", "disable", "Dara")
+    assert done.returncode == 0, done.stderr
+    assert "Dara can no longer sign in" in done.stdout
+    people = str(write_jsonl(tmp_path / "a.jsonl", rows(1)))
+    refused = jobcentre(data_dir, "--officer", "Dara", "import", people)
+    assert refused.returncode == 1
+    assert "The account of Dara is disabled" in refused.stderr
+    assert jobcentre(data_dir, "officer", "enable", "Dara").returncode == 0
+    assert jobcentre(data_dir, "--officer", "Dara", "import", people).returncode == 0
+
+
 def test_short_password_is_refused(data_dir):
     done = jobcentre(data_dir, "officer", "add", "Vanna", "--password-stdin", stdin="123\n")
     assert done.returncode == 1

@@ -78,11 +78,14 @@ def add_officer(desk: Desk, name: str, password: str, role: str = "officer") -> 
 def sign_in(desk: Desk, name: str, password: str) -> Officer:
     row = officer_store.by_name(desk.conn, " ".join(name.split()))
     try:
-        if row is None or not row["active"]:
+        if row is None:
             raise VerificationError
         _hasher.verify(row["password_hash"], password)
     except (VerificationError, InvalidHashError):
         raise AccountError("wrong_name_or_password") from None
+    if not row["active"]:
+        # Told only after the right password, so the list of names teaches nothing more.
+        raise AccountError("officer_disabled", name=row["name"])
     if _hasher.check_needs_rehash(row["password_hash"]):
         with transaction(desk.conn):
             officer_store.set_password(
@@ -98,8 +101,11 @@ def act_as(desk: Desk, name: str | None = None) -> Officer:
         row = officer_store.by_name(desk.conn, name)
         if row is None:
             raise AccountError("unknown_officer", name=name)
+        if not row["active"]:
+            raise AccountError("officer_disabled", name=row["name"])
     else:
-        rows = [r for r in officer_store.all_officers(desk.conn) if r["role"] == "supervisor"]
+        rows = [r for r in officer_store.all_officers(desk.conn)
+                if r["role"] == "supervisor" and r["active"]]
         if not rows:
             raise AccountError("no_officer")
         row = min(rows, key=lambda r: r["created_at"])
@@ -124,3 +130,32 @@ def list_officers(desk: Desk) -> list[Officer]:
 
 def names(desk: Desk) -> list[str]:
     return [o.name for o in list_officers(desk)]
+
+
+def disable(desk: Desk, name: str) -> Officer:
+    """A supervisor turns off the account of an officer who has left: it can no longer
+    sign in. Nothing the officer saved changes; ``enable`` turns it back on."""
+    return _set_active(desk, name, False)
+
+
+def enable(desk: Desk, name: str) -> Officer:
+    return _set_active(desk, name, True)
+
+
+def _set_active(desk: Desk, name: str, active: bool) -> Officer:
+    actor = desk.require_officer()
+    if not actor.is_supervisor:
+        raise AccountError("supervisor_only")
+    row = officer_store.by_name(desk.conn, " ".join(name.split()))
+    if row is None:
+        raise AccountError("unknown_officer", name=name)
+    if not active and row["officer_id"] == actor.officer_id:
+        raise AccountError("cannot_disable_self")
+    with transaction(desk.conn):
+        officer_store.set_active(desk.conn, row["officer_id"], active, desk.now_iso())
+    return _officer(row)
+
+
+def is_active(desk: Desk, name: str) -> bool:
+    row = officer_store.by_name(desk.conn, name)
+    return row is not None and bool(row["active"])

@@ -41,5 +41,13 @@ def set_password(conn: sqlite3.Connection, officer_id: str, password_hash: str, 
     )
 
 
+def set_active(conn: sqlite3.Connection, officer_id: str, active: bool, now: str) -> None:
+    conn.execute(
+        "UPDATE officers SET active = ?, updated_at = ?, version = version + 1"
+        " WHERE officer_id = ?",
+        (int(active), now, officer_id),
+    )
+
+
 def count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM officers").fetchone()[0]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -120,6 +121,18 @@ class SettingsDialog(QDialog):
         form.addRow("", self.khmer_digits)
         form.addRow("", hint)
         form.addRow(self.tr("Slip paper"), self.slip_paper)
+        self.idle_lock = QSpinBox(page)
+        self.idle_lock.setRange(0, preferences.IDLE_LOCK_MAX)
+        self.idle_lock.setValue(preferences.idle_lock_minutes(desk))
+        self.idle_lock.setSuffix(self.tr(" minutes"))
+        self.idle_lock.setSpecialValueText(self.tr("Never"))
+        form.addRow(self.tr("Lock the window after"), self.idle_lock)
+        idle_hint = QLabel(
+            self.tr("Without a key or a click for this long, the window hides what is on "
+                    "it and asks the officer's password again."), page)
+        idle_hint.setObjectName("hint")
+        idle_hint.setWordWrap(True)
+        form.addRow("", idle_hint)
         return page
 
     def accept(self) -> None:
@@ -130,6 +143,7 @@ class SettingsDialog(QDialog):
             khmer_digits=self.khmer_digits.isChecked(),
             slip_paper=self.slip_paper.currentData(),
         )
+        preferences.save_idle_lock(self._desk, self.idle_lock.value())
         self._events.settings_changed()
         super().accept()
 
@@ -137,9 +151,9 @@ class SettingsDialog(QDialog):
 
     def _officers_tab(self) -> QWidget:
         page = QWidget(self)
-        self.officer_table = QTableWidget(0, 3, page)
+        self.officer_table = QTableWidget(0, 4, page)
         self.officer_table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Role"), self.tr("Office")]
+            [self.tr("Name"), self.tr("Role"), self.tr("Office"), self.tr("Account")]
         )
         self.officer_table.verticalHeader().hide()
         self.officer_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -182,6 +196,13 @@ class SettingsDialog(QDialog):
         reset_form.addRow(self.tr("Officer"), self.reset_for)
         reset_form.addRow(self.tr("New password"), self.reset_password_edit)
         reset_form.addRow("", self.reset_button)
+        # An officer who has left: the account stays (their records name it) but can no
+        # longer sign in.
+        self.active_button = QPushButton(reset_box)
+        self.active_button.setObjectName("activeButton")
+        self.active_button.setAutoDefault(False)
+        self.active_button.clicked.connect(self.toggle_active)
+        reset_form.addRow("", self.active_button)
 
         self.officer_message = QLabel(page)
         self.officer_message.setObjectName("message")
@@ -202,10 +223,12 @@ class SettingsDialog(QDialog):
         self._officer_ids = [o.officer_id for o in rows]
         table = self.officer_table
         table.setRowCount(len(rows))
+        self._officer_active = [officers.is_active(self._desk, o.name) for o in rows]
         for i, officer in enumerate(rows):
             role = self.tr("Supervisor") if officer.is_supervisor else self.tr("Officer")
+            state = self.tr("Can sign in") if self._officer_active[i] else self.tr("Disabled")
             for column, text in enumerate(
-                (officer.name, role, record_text.place_label(officer.office, preferences.language(self._desk)))
+                (officer.name, role, record_text.place_label(officer.office, preferences.language(self._desk)), state)
             ):
                 table.setItem(i, column, QTableWidgetItem(text))
         self._officer_selected()
@@ -249,6 +272,32 @@ class SettingsDialog(QDialog):
         item = self.officer_table.item(row, 0) if row >= 0 else None
         self.reset_for.setText(item.text() if item else self.tr("(choose in the list)"))
         self.reset_button.setEnabled(item is not None)
+        active = item is not None and self._officer_active[row]
+        self.active_button.setText(
+            self.tr("Enable account") if item is not None and not active
+            else self.tr("Disable account"))
+        me = self._desk.officer
+        self.active_button.setEnabled(
+            item is not None and (me is None or self._officer_ids[row] != me.officer_id))
+
+    def toggle_active(self) -> None:
+        """Disable the chosen officer's account (or enable it again), at once."""
+        row = self.officer_table.currentRow()
+        if row < 0:
+            return
+        name = self.officer_table.item(row, 0).text()
+        enabling = not self._officer_active[row]
+        try:
+            (officers.enable if enabling else officers.disable)(self._desk, name)
+        except AccountError as error:
+            self._message(account_error_text(error.code, dict(error.params)), ok=False)
+            return
+        self._fill_officers()
+        self.officer_table.selectRow(row)
+        self._message(
+            self.tr("{name} can sign in again.").format(name=name) if enabling
+            else self.tr("{name} can no longer sign in on this laptop.").format(name=name))
+        self._events.officers_changed()
 
     def _message(self, text: str, ok: bool = True) -> None:
         self.officer_message.setText(text)
