@@ -21,6 +21,7 @@ from app.ui import preferences
 from app.ui.about_dialog import APP_TITLE
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import DESIGN_HEIGHT, DESIGN_WIDTH, MainWindow
+from app.ui.session import Session
 from app.ui.setup_dialog import SetupDialog
 from app.ui.translation import install_translator
 
@@ -120,15 +121,15 @@ def _run_locked(app: QApplication, data_dir: Path, quit_after_show: bool) -> int
             return _show_once(app, desk)
         if not sign_in(desk):
             return 1
-        window = MainWindow(desk)
-        place_main_window(window)
         # Sync runs on its own thread with its own connection; it starts when someone is
-        # signed in and stops when the window closes.
-        window.sync.start()
+        # signed in and stops when the window closes (or the officer signs out).
+        session = Session(desk, place=place_main_window)
+        session.finished.connect(app.exit)
+        session.open_window()
         try:
             return app.exec()
         finally:
-            window.sync.stop()
+            session.stop()
     finally:
         desk.close()
 

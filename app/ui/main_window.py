@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app.services.desk import Desk, checkpoint
 from app.ui import events as app_events
@@ -23,6 +23,7 @@ from app.ui.events import AppEvents
 from app.ui.guide_dialog import GuideDialog
 from app.ui.home_view import HomeView
 from app.ui.inbox_view import InboxView
+from app.ui.lock_screen import IdleWatch, LockScreen
 from app.ui.quarantine_view import QuarantineView
 from app.ui.record_dialog import RecordDialog
 from app.ui.registration_form import RegistrationForm
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
     from the form or from a record dialog; it opens the print preview."""
 
     print_requested = Signal(dict)
+    # The officer signed out (menu, shortcut, or the lock screen): whoever started the
+    # window shows the sign-in again; this window closes with nothing of theirs kept.
+    signed_out = Signal()
 
     HOME, REGISTER, LIST, REFUSED, EMPLOYERS, TRAINING, INBOX = 0, 1, 2, 3, 4, 5, 6
 
@@ -74,6 +78,9 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.quit_question: QMessageBox | None = None
         self._quit_confirmed = False
+        self._signing_out = False
+        self.sign_out_question: QMessageBox | None = None
+        self._hidden_while_locked: list[QWidget] = []
         self._refused_count = 0  # records headquarters refused or disputes
         self.setStyleSheet(STYLE)
         # Database reads the window waits for (matches, the idle checkpoint) run here.
@@ -136,6 +143,12 @@ class MainWindow(QMainWindow):
         self.backups.restored.connect(self._restored)
 
         self._make_actions()
+        self.lock_screen = LockScreen(desk, self)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.sign_out_requested.connect(self.sign_out)
+        self.idle = IdleWatch(self)
+        self.idle.idle.connect(self.lock)
+        self.idle.set_minutes(preferences.idle_lock_minutes(desk))
         self._retranslate()
         self.form.new_record()
 
@@ -249,6 +262,75 @@ class MainWindow(QMainWindow):
     def restore(self) -> None:
         self.backups.restore()
 
+    def sign_out(self) -> None:
+        """Sign out (to switch officer): asks first if typed input would be lost, then
+        closes this window; ``signed_out`` brings back the sign-in."""
+        if self._signing_out:
+            return
+        unsaved = self.form.has_unsaved_input() or (
+            self.record_dialog is not None and self.record_dialog.has_unsaved_edit())
+        if not unsaved:
+            self._finish_sign_out()
+            return
+        self.sign_out_question = ask_to_discard(
+            self, self.tr("Sign out without saving?"),
+            self.tr("What was typed for this person is not saved. Sign out anyway?"),
+            self._sign_out_answered)
+
+    def _sign_out_answered(self, discard: bool) -> None:
+        self.sign_out_question = None
+        if discard:
+            self._finish_sign_out()
+
+    def _finish_sign_out(self) -> None:
+        self._signing_out = True
+        self.idle.stop()
+        self.sync.stop()
+        if self.record_dialog is not None:
+            self.record_dialog.hide()
+        self.desk.officer = None
+        self.signed_out.emit()
+        self.close()
+
+    def is_locked(self) -> bool:
+        return self.lock_screen.isVisible()
+
+    def lock(self) -> None:
+        """Cover the window and every window it opened; the same officer's password
+        (or signing out) opens it again. Nothing typed is lost."""
+        if self.is_locked() or self._signing_out or self.desk.officer is None:
+            return
+        self._hidden_while_locked = [
+            w for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and self._opened_here(w)]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        self._set_usable(False)
+        self.lock_screen.lock()
+
+    def _unlocked(self) -> None:
+        self._set_usable(True)
+        for widget in self._hidden_while_locked:
+            widget.show()
+        self._hidden_while_locked = []
+        self.idle.set_minutes(preferences.idle_lock_minutes(self.desk))
+
+    def _opened_here(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _set_usable(self, usable: bool) -> None:
+        # Under the cover no key may reach the screens: their actions go off too.
+        self.tabs.setEnabled(usable)
+        self.menuBar().setEnabled(usable)
+        for action in self.actions():
+            action.setEnabled(usable)
+        self.sign_out_action.setEnabled(True)
+
     # --- reactions ------------------------------------------------------------------------
 
     def _restored(self) -> None:
@@ -262,6 +344,8 @@ class MainWindow(QMainWindow):
             language = preferences.language(self.desk)
             install_translator(language)
             self.form.set_language(language)
+            if not self.is_locked():
+                self.idle.set_minutes(preferences.idle_lock_minutes(self.desk))
 
     def _sync_status(self, view: Any) -> None:
         """The third tab names how many records headquarters refused or disputes."""
@@ -319,7 +403,8 @@ class MainWindow(QMainWindow):
             self.record_dialog = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        if self._quit_confirmed or not self.form.has_unsaved_input():
+        if self._quit_confirmed or self._signing_out or not self.form.has_unsaved_input():
+            self.idle.stop()
             self.sync.stop()
             self._checkpoint_timer.stop()
             self.worker.stop()
@@ -393,6 +478,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.open_about)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.setObjectName("signOut")
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -418,13 +510,17 @@ class MainWindow(QMainWindow):
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.settings_action)
         self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.lock_action)
+        self.desk_menu.addAction(self.sign_out_action)
         self.desk_menu.addAction(self.quit_action)
         self.help_menu = menus.addMenu("")
         self.help_menu.addAction(self.guide_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
-        for action in (self.guide_action, self.home_action, self.find_action, self.list_action, self.print_action, self.pdf_action,
-                       self.sync_action, self.settings_action, self.quit_action):
+        for action in (self.guide_action, self.home_action, self.find_action,
+                       self.list_action, self.print_action, self.pdf_action,
+                       self.sync_action, self.settings_action, self.lock_action,
+                       self.sign_out_action, self.quit_action):
             self.addAction(action)
 
     def _retranslate(self) -> None:
@@ -459,4 +555,6 @@ class MainWindow(QMainWindow):
         self.guide_action.setText(self.tr("&Guide to the day's work"))
         self.home_action.setText(self.tr("&Home"))
         self.about_action.setText(self.tr("&About Job Centre Desk"))
+        self.lock_action.setText(self.tr("&Lock the window"))
+        self.sign_out_action.setText(self.tr("Sign &out / switch officer"))
         self.quit_action.setText(self.tr("&Quit"))

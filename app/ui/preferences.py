@@ -90,6 +90,25 @@ def slip_paper(desk: Desk) -> str:
     return slips.paper_setting(desk)
 
 
+# The window locks after this many minutes without a key or a click; 0: never.
+IDLE_LOCK_DEFAULT = 10
+IDLE_LOCK_MAX = 240
+
+
+def idle_lock_minutes(desk: Desk) -> int:
+    try:
+        minutes = int(desk.setting("idle_lock_minutes", str(IDLE_LOCK_DEFAULT)))
+    except ValueError:
+        return IDLE_LOCK_DEFAULT
+    return minutes if 0 <= minutes <= IDLE_LOCK_MAX else IDLE_LOCK_DEFAULT
+
+
+def save_idle_lock(desk: Desk, minutes: int) -> None:
+    if not 0 <= minutes <= IDLE_LOCK_MAX:
+        raise ValueError(f"idle lock must be 0 to {IDLE_LOCK_MAX} minutes")
+    desk.set_setting("idle_lock_minutes", str(minutes))
+
+
 def save(desk: Desk, *, language: str, khmer_digits: bool, slip_paper: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
