@@ -139,11 +139,21 @@
         <source>No officer account exists yet</source>
         <translation>មិនទាន់មានគណនីមន្ត្រីនៅឡើយទេ</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>The account of {name} is disabled: a supervisor turned it off. Ask your supervisor to turn it on again if you still work here.</source>
+        <translation>គណនីរបស់ {name} ត្រូវបានបិទ៖ អ្នកគ្រប់គ្រងបានបិទវា។ សូមស្នើអ្នកគ្រប់គ្រងឱ្យបើកវាវិញ ប្រសិនបើអ្នកនៅតែធ្វើការនៅទីនេះ។</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You cannot disable your own account while signed in with it</source>
+        <translation>អ្នកមិនអាចបិទគណនីរបស់ខ្លួនឯង ខណៈពេលកំពុងចូលប្រើដោយគណនីនោះបានទេ</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+94"/>
+        <location filename="../../app/ui/app.py" line="+95"/>
         <source>This data folder is already open in another Job Centre Desk window (process {pid}, open since {since}). Switch to that window, or close it and start again.</source>
         <translation>ថតទិន្នន័យនេះកំពុងបើកនៅក្នុងបង្អួចតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ មួយទៀតរួចហើយ (ដំណើរការ {pid} បើកតាំងពី {since})។ សូមប្តូរទៅបង្អួចនោះ ឬបិទវា ហើយចាប់ផ្តើមម្តងទៀត។</translation>
     </message>
@@ -156,7 +166,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../app/messages.py" line="+14"/>
+        <location filename="../../app/messages.py" line="+15"/>
         <source>{file}: there is no such file</source>
         <translation>{file}៖ មិនមានឯកសារនេះទេ។</translation>
     </message>
@@ -306,12 +316,12 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+195"/>
         <source>sent {done} of {total} records</source>
         <translation>បានផ្ញើ {done} ក្នុងចំណោម {total} កំណត់ត្រា</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-168"/>
         <source>device {device} tag {tag} office {office}</source>
         <translation>ឧបករណ៍ {device} កូដឧបករណ៍ {tag} ការិយាល័យ {office}</translation>
     </message>
@@ -324,6 +334,16 @@
         <location line="+10"/>
         <source>officer {name} ({role}) {id}</source>
         <translation>មន្ត្រី {name} ({role}) {id}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>officer {name} can sign in again</source>
+        <translation>មន្ត្រី {name} អាចចូលប្រើវិញបានហើយ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>officer {name} can no longer sign in</source>
+        <translation>មន្ត្រី {name} លែងអាចចូលប្រើបានទៀតហើយ</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -536,7 +556,7 @@
         <translation>មូលដ្ឋានទិន្នន័យដែលវាបានជំនួស ត្រូវបានរក្សាទុកក្នុង {copy}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+133"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
@@ -966,7 +986,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-464"/>
+        <location filename="../../app/messages.py" line="-469"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -1467,7 +1487,7 @@
 <context>
     <name>FileProblem</name>
     <message>
-        <location line="+97"/>
+        <location line="+102"/>
         <location line="+1"/>
         <source>UTF-16 (Unicode text)</source>
         <translation>UTF-16 (អត្ថបទ Unicode)</translation>
@@ -2058,6 +2078,34 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../app/ui/lock_screen.py" line="+172"/>
+        <source>Locked — {name}</source>
+        <translation>បានចាក់សោ — {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The window locked itself because nobody used it for a while. Type your password to go on where you were; what you typed is still there.</source>
+        <translation>ផ្ទាំងនេះបានចាក់សោដោយខ្លួនឯង ព្រោះគ្មាននរណាប្រើវាមួយរយៈ។ សូមវាយពាក្យសម្ងាត់របស់អ្នក ដើម្បីបន្តពីកន្លែងដែលអ្នកនៅ។ អ្វីដែលអ្នកបានវាយនៅតែមាន។</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password of {name}</source>
+        <translation>ពាក្យសម្ងាត់របស់ {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>ដោះសោ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out (another officer)</source>
+        <translation>ចាកចេញពីគណនី (មន្ត្រីផ្សេងទៀត)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/login_dialog.py" line="+44"/>
@@ -2094,6 +2142,16 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="+276"/>
+        <source>Sign out without saving?</source>
+        <translation>ចាកចេញពីគណនីដោយមិនរក្សាទុកឬ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was typed for this person is not saved. Sign out anyway?</source>
+        <translation>ព័ត៌មានដែលបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញពីគណនីឬ?</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
@@ -2103,7 +2161,7 @@
         <translation>ប្រអប់ទទួល</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -2113,7 +2171,7 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+112"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -2231,6 +2289,16 @@
         <location line="+1"/>
         <source>&amp;About Job Centre Desk</source>
         <translation>អំពីតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock the window</source>
+        <translation>ចាក់សោផ្ទាំង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign &amp;out / switch officer</source>
+        <translation>ចាកចេញពីគណនី / ប្តូរមន្ត្រី</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2692,12 +2760,12 @@
     <name>RecordDialog</name>
     <message>
         <location filename="../../app/ui/record_dialog.py" line="+95"/>
-        <location line="+434"/>
+        <location line="+443"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-325"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -2722,7 +2790,7 @@
         <translation>បានដកឈ្មោះចេញ។</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Saved as version {version}.</source>
         <translation>បានរក្សាទុកជាកំណែទី {version}។</translation>
     </message>
@@ -2772,7 +2840,7 @@
         <translation>បិទ</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>Registration {number}</source>
         <translation>ការចុះឈ្មោះ {number}</translation>
     </message>
@@ -3036,12 +3104,12 @@
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../app/ui/registration_form.py" line="+245"/>
+        <location filename="../../app/ui/registration_form.py" line="+247"/>
         <source>Withdrawn: {reason}</source>
         <translation>បានដកឈ្មោះចេញ៖ {reason}</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>No changes to save</source>
         <translation>គ្មានការកែប្រែដែលត្រូវរក្សាទុកទេ</translation>
     </message>
@@ -3051,22 +3119,22 @@
         <translation>បានចម្លង {number}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Only the desk that made this record can edit it</source>
         <translation>មានតែកុំព្យូទ័រដែលបានបង្កើតកំណត់ត្រានេះប៉ុណ្ណោះ ដែលអាចកែប្រែវាបាន</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Saved changes to {number} (version {version})</source>
         <translation>បានរក្សាទុកការកែប្រែលើ {number} (កំណែទី {version})</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Saved. Registration number {number}</source>
         <translation>បានរក្សាទុក។ លេខចុះឈ្មោះ {number}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Not saved: possible duplicate</source>
         <translation>មិនបានរក្សាទុក៖ អាចជាការចុះឈ្មោះស្ទួន</translation>
     </message>
@@ -3081,7 +3149,7 @@
         <translation>កំណត់ត្រានេះត្រូវបានកែប្រែ បន្ទាប់ពីអ្នកបានបើកវា ដូច្នេះការកែប្រែរបស់អ្នកមិនត្រូវបានរក្សាទុកទេ។ តើចង់ផ្ទុកវាឡើងវិញ ដើម្បីមើលកំណែចុងក្រោយឬទេ (ការកែប្រែរបស់អ្នកនៅទីនេះនឹងបាត់បង់)?</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Not saved: the record changed meanwhile</source>
         <translation>មិនបានរក្សាទុក៖ កំណត់ត្រាត្រូវបានកែប្រែក្នុងពេលនេះ</translation>
     </message>
@@ -3096,25 +3164,25 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែសម្អាតទម្រង់ឬ?</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Not saved: correct the fields marked in red</source>
         <translation>មិនបានរក្សាទុក៖ សូមកែតម្រូវចន្លោះដែលមានសញ្ញាពណ៌ក្រហម</translation>
     </message>
     <message>
-        <location line="+167"/>
-        <location line="+278"/>
+        <location line="+168"/>
+        <location line="+291"/>
         <source>Person</source>
         <translation>ព័ត៌មានផ្ទាល់ខ្លួន</translation>
     </message>
     <message>
-        <location line="-267"/>
-        <location line="+267"/>
+        <location line="-280"/>
+        <location line="+280"/>
         <source>Work wanted</source>
         <translation>ការងារដែលចង់បាន</translation>
     </message>
     <message>
-        <location line="-257"/>
-        <location line="+257"/>
+        <location line="-270"/>
+        <location line="+270"/>
         <source>Return and training</source>
         <translation>ការវិលត្រឡប់ និងការបណ្តុះបណ្តាល</translation>
     </message>
@@ -3260,7 +3328,7 @@
         <translation>បោះពុម្ពប័ណ្ណចុះឈ្មោះ (F9)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>{count} chosen</source>
         <translation>បានជ្រើសរើស {count}</translation>
     </message>
@@ -3299,7 +3367,7 @@
 <context>
     <name>RegistrationsModel</name>
     <message>
-        <location filename="../../app/ui/registrations_model.py" line="+210"/>
+        <location filename="../../app/ui/registrations_model.py" line="+211"/>
         <source>Registration no.</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -3528,7 +3596,7 @@
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Female</source>
         <translation>ស្រី</translation>
     </message>
@@ -3538,12 +3606,12 @@
         <translation>ប្រុស</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Any</source>
         <translation>ទាំងអស់</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Open</source>
         <translation>កំពុងបើក</translation>
     </message>
@@ -3603,7 +3671,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+62"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+63"/>
         <source>Settings</source>
         <translation>ការកំណត់</translation>
     </message>
@@ -3658,7 +3726,27 @@
         <translation>ក្រដាសសម្រាប់ប័ណ្ណ</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+4"/>
+        <source> minutes</source>
+        <translation> នាទី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never</source>
+        <translation>មិនដែល</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock the window after</source>
+        <translation>ចាក់សោផ្ទាំងក្រោយ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Without a key or a click for this long, the window hides what is on it and asks the officer&apos;s password again.</source>
+        <translation>បើគ្មានការចុចគ្រាប់ចុច ឬចុចកណ្ដុររយៈពេលប៉ុណ្ណេះ ផ្ទាំងនឹងលាក់អ្វីដែលនៅលើវា ហើយសួររកពាក្យសម្ងាត់របស់មន្ត្រីម្តងទៀត។</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <location line="+27"/>
         <source>Name</source>
         <translation>ឈ្មោះ</translation>
@@ -3675,6 +3763,11 @@
         <translation>ការិយាល័យ</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Account</source>
+        <translation>គណនី</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Add an officer</source>
         <translation>បន្ថែមមន្ត្រី</translation>
@@ -3682,18 +3775,18 @@
     <message>
         <location line="+4"/>
         <location line="+25"/>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Officer</source>
         <translation>មន្ត្រី</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+48"/>
+        <location line="-56"/>
+        <location line="+56"/>
         <source>Supervisor</source>
         <translation>អ្នកគ្រប់គ្រង</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-52"/>
         <source>At least {n} characters</source>
         <translation>យ៉ាងតិច {n} តួអក្សរ</translation>
     </message>
@@ -3723,7 +3816,17 @@
         <translation>ពាក្យសម្ងាត់ថ្មី</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+32"/>
+        <source>Can sign in</source>
+        <translation>អាចចូលប្រើបាន</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disabled</source>
+        <translation>បានបិទ</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>{name} can now sign in on this laptop.</source>
         <translation>ឥឡូវនេះ {name} អាចចូលប្រើកុំព្យូទ័រនេះបានហើយ។</translation>
     </message>
@@ -3741,6 +3844,26 @@
         <location line="+5"/>
         <source>(choose in the list)</source>
         <translation>(សូមជ្រើសរើសក្នុងបញ្ជី)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enable account</source>
+        <translation>បើកគណនីវិញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable account</source>
+        <translation>បិទគណនី</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{name} can sign in again.</source>
+        <translation>{name} អាចចូលប្រើវិញបានហើយ។</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} can no longer sign in on this laptop.</source>
+        <translation>{name} លែងអាចចូលប្រើកុំព្យូទ័រនេះបានទៀតហើយ។</translation>
     </message>
 </context>
 <context>
@@ -4315,7 +4438,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-461"/>
+        <location filename="../../app/ui/record_dialog.py" line="-470"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>
