@@ -39,7 +39,13 @@ from app.services import employers
 from app.services.desk import Desk, gazetteer, reference
 from app.ui import preferences
 from app.ui.matches_view import MatchesView
-from app.ui.widgets import SaveRefused, mark_invalid, record_table
+from app.ui.widgets import (
+    SaveRefused,
+    fit_columns,
+    mark_invalid,
+    record_table,
+    show_dates_for_people,
+)
 from app.ui.worker import DatabaseWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -107,7 +113,7 @@ class RequestForm(QWidget):
         self.salary = QSpinBox(self)
         self.start_date = QDateEdit(self)
         self.start_date.setCalendarPopup(True)
-        self.start_date.setDisplayFormat("yyyy-MM-dd")
+        show_dates_for_people(self.start_date, lang)
         self.start_date.setMinimumDate(NO_DATE)
         self.start_date.setSpecialValueText("—")
         self.accommodation = QCheckBox(self)
@@ -462,7 +468,8 @@ class EmployersView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([560, 800])
+        # The list gets room for an employer's name beside five short columns.
+        splitter.setSizes([660, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.matches.hide()
@@ -504,11 +511,16 @@ class EmployersView(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, req["id"])
+                item.setToolTip(text)  # a long name wraps, and is whole here too
                 if j in (3, 4):  # needed, hired: numbers line up on the right
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
         self.table.blockSignals(blocked)
+        # The name column takes what the others leave now that their contents changed,
+        # and a long employer name wraps onto more lines instead of being cut.
+        fit_columns(self.table, stretch=0)
+        self.table.resizeRowsToContents()
         # The same request stays selected (and shown) whatever moved in the list.
         if selected is not None:
             self.select_request(selected, show=False)
