@@ -267,12 +267,19 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _when(utc_iso: str) -> str:
-    """A UTC stamp as Phnom Penh's date and time, ASCII digits (for scripts too)."""
-    from app.domain.khmerdate import PHNOM_PENH
+    """A UTC stamp as Phnom Penh's date and time, written for people as the window
+    writes dates, in the command's language ("25 November 2026 14:05"); scripts read
+    ``--json``, which keeps the stamp as it is stored."""
+    from app import i18n
+    from app.domain.khmerdate import format_date, to_local
     from sync.protocol import parse_timestamp
 
     stamp = parse_timestamp(utc_iso)
-    return stamp.astimezone(PHNOM_PENH).strftime("%Y-%m-%d %H:%M") if stamp else utc_iso
+    if stamp is None:
+        return utc_iso
+    local = to_local(stamp)
+    day = format_date(local.date(), i18n.installed_language(), khmer_digits=False)
+    return f"{day} {local.strftime('%H:%M')}"
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:

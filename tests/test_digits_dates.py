@@ -273,3 +273,27 @@ def test_today_phnom_penh_now() -> None:
     today = today_phnom_penh()
     after = datetime.now(UTC)
     assert today in {(before + timedelta(hours=7)).date(), (after + timedelta(hours=7)).date()}
+
+
+@pytest.mark.parametrize(("lang", "khmer_digits"), [("km", True), ("km", False), ("en", False)])
+def test_a_date_the_window_writes_reads_back(lang, khmer_digits):
+    from app.domain.khmerdate import read_date_words
+
+    for day in (date(1995, 3, 15), date(2026, 11, 25), date(2000, 2, 29), date(1990, 1, 1)):
+        assert read_date_words(format_date(day, lang, khmer_digits)) == day.isoformat()
+
+
+@pytest.mark.parametrize("text", ["15 Mar 1995", "15 march 1995", " 15  March 1995 ",
+                                  "១៥ មីនា ១៩៩៥", "15 មីនា 1995"])
+def test_date_words_take_the_usual_spellings(text):
+    from app.domain.khmerdate import read_date_words
+
+    assert read_date_words(text) == "1995-03-15"
+
+
+@pytest.mark.parametrize("text", ["31 February 1995", "15 Marchh 1995", "15/03/1995",
+                                  "1995-03-15", "March 1995", ""])
+def test_other_text_is_no_date_in_words(text):
+    from app.domain.khmerdate import read_date_words
+
+    assert read_date_words(text) is None

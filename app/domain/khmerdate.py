@@ -9,11 +9,12 @@ database is missing (a frozen Windows build without the tzdata package, for inst
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.domain.digits import to_khmer_digits
+from app.domain.digits import to_ascii_digits, to_khmer_digits
 
 MONTHS_KM: tuple[str, ...] = (
     "មករា",
@@ -77,6 +78,29 @@ def format_date(d: date, lang: str = "km", khmer_digits: bool = True) -> str:
         text = f"{d.day} {MONTHS_KM[d.month - 1]} {d.year}"
         return to_khmer_digits(text) if khmer_digits else text
     return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+_MONTH_NUMBERS = {name.casefold(): i for names in (MONTHS_KM, MONTHS_EN)
+                  for i, name in enumerate(names, start=1)}
+_MONTH_NUMBERS |= {name[:3].casefold(): i for i, name in enumerate(MONTHS_EN, start=1)}
+_WORDS_DATE = re.compile(r"(\d{1,2})\s+(\S+?)\s*,?\s+(\d{4})")
+
+
+def read_date_words(text: str) -> str | None:
+    """YYYY-MM-DD from a date as ``format_date`` writes it ("25 វិច្ឆិកា 2026",
+    "២៥ វិច្ឆិកា ២០២៦", "25 November 2026", "25 Nov 2026"), so a date the window showed
+    can be typed back; None when the text is not such a date."""
+    found = _WORDS_DATE.fullmatch(to_ascii_digits(text).strip())
+    if found is None:
+        return None
+    day, month_name, year = found.groups()
+    month = _MONTH_NUMBERS.get(month_name.casefold())
+    if month is None:
+        return None
+    try:
+        return date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def format_number(n: int, khmer_digits: bool = True) -> str:

@@ -33,7 +33,7 @@ from app.services import employers, registrations
 from app.services.desk import Desk, gazetteer, reference
 from app.slips.referral_list import write_referral_pdf
 from app.ui import preferences, record_text
-from app.ui.widgets import record_table
+from app.ui.widgets import record_table, show_dates_for_people
 from app.ui.worker import DatabaseWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -365,7 +365,7 @@ class ReferralStatusDialog(QDialog):
             self.status.addItem(self._status_word(status), status)
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        show_dates_for_people(self.date, preferences.language(desk))
         self.date.setMaximumDate(QDate(desk.today()))
         when = QDate.fromString(str(ref.get("status_date") or ""), "yyyy-MM-dd")
         self.date.setDate(when if when.isValid() else QDate(desk.today()))

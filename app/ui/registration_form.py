@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import CHANNELS, DEFAULT_COUNTRY
 from app.domain.errors import FieldError, ValidationFailed
+from app.domain.khmerdate import read_date_words
 from app.domain.registration import FIELDS, NAME_MAX, TEXT_MAX, age_on, display_phone
 from app.messages import field_error_text, field_label
 from app.services import registrations
@@ -214,7 +215,8 @@ class RegistrationForm(QWidget):
             self.name_km.setText(rec.get("name_km") or "")
             self.name_latin.setText(rec.get("name_latin") or "")
             self._set_sex(rec.get("sex") or "")
-            self.date_of_birth.setText(rec.get("date_of_birth") or "")
+            # Dates as every screen writes them; that form reads back on save.
+            self.date_of_birth.show_date(rec.get("date_of_birth"), self._display().stored_date)
             age = rec.get("age")
             self.age.setText("" if age is None else str(age))
             self.phone.setText(display_phone(rec.get("phone")))
@@ -229,7 +231,7 @@ class RegistrationForm(QWidget):
                 # A code headquarters knows and this desk's list does not yet.
                 self.returned_from.addItem(country, country)
             self._select_data(self.returned_from, country)
-            self.return_date.setText(rec.get("return_date") or "")
+            self.return_date.show_date(rec.get("return_date"), self._display().stored_date)
             self.previous_job.setText(rec.get("previous_job") or "")
             self.skills.setText(rec.get("skills") or "")
             self.training.set_codes(rec.get("training_interests") or ())
@@ -309,6 +311,9 @@ class RegistrationForm(QWidget):
         try:
             self._fill_choices()
             self.village.set_language(language)
+            for edit in (self.date_of_birth, self.return_date):
+                if read_date_words(edit.text()):  # shown by the form: in the new language
+                    edit.show_date(edit.iso(), self._display().stored_date)
         finally:
             self._loading = was_loading
         self._retranslate()

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QLocale, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDateEdit,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.khmerdate import read_date_words
 from app.domain.registration import typed_date_to_iso
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -206,10 +208,28 @@ class CheckList(QListWidget):
 
 class DateLineEdit(QLineEdit):
     """A date typed as text: faster than a QDateEdit's sections on a call, and it takes
-    Khmer digits and day-first dates. ``iso()`` is what the services receive."""
+    Khmer digits and day-first dates. ``iso()`` is what the services receive.
+
+    A stored date is shown as every other screen writes dates ("15 មីនា 1995",
+    "15 March 1995"; ``show_date``), and that form reads back as well."""
 
     def iso(self) -> str:
-        return typed_date_to_iso(self.text())
+        return read_date_words(self.text()) or typed_date_to_iso(self.text())
+
+    def show_date(self, iso: str | None, shown: Callable[[str], str]) -> None:
+        """Show a stored YYYY-MM-DD through ``shown`` (``Display.stored_date``); text
+        that is no date is shown as it is."""
+        text = iso or ""
+        self.setText((shown(text) or text) if text else "")
+
+
+def show_dates_for_people(edit: QDateEdit, language: str) -> None:
+    """A date box writes its date as every screen does: "15 មីនា 2026", "15 March 2026"
+    (Qt's Khmer month names are the desk's own)."""
+    locale = (QLocale(QLocale.Language.Khmer, QLocale.Country.Cambodia) if language == "km"
+              else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    edit.setLocale(locale)
+    edit.setDisplayFormat("d MMMM yyyy")
 
 
 class ErrorLabel(QLabel):

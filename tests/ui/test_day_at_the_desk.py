@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from app.services import officers, registrations
 from app.services.officers import AccountError
@@ -23,7 +23,9 @@ from tests.ui.driving import main_window, type_text
 
 @pytest.fixture
 def window(qtbot, desk):
-    return main_window(qtbot, desk)
+    win = main_window(qtbot, desk)
+    win.show_register()  # the form, not the home screen the window opens on
+    return win
 
 
 def _geometry(widget: QWidget, window: QWidget) -> QRect:
@@ -161,6 +163,7 @@ def test_signing_out_brings_back_the_sign_in_with_nothing_of_the_officer_left(
     first = session.open_window()
     qtbot.addWidget(first)
     qtbot.waitExposed(first)
+    first.show_register()
     rec = registrations.register(desk, raw)
     first.open_record(rec["id"])
     type_text(qtbot, first.form.name_latin, "Someone half typed")
@@ -270,3 +273,83 @@ def test_the_idle_lock_follows_the_setting(qtbot, window, desk):
         dialog.accept()
     assert preferences.idle_lock_minutes(desk) == 0
     assert not window.idle.is_armed()
+
+
+# --- one date format for people ---------------------------------------------------------------
+
+
+def test_a_typed_date_is_shown_everywhere_as_the_window_writes_dates(qtbot, desk, raw):
+    desk.set_setting("language", "en")
+    window = main_window(qtbot, desk)
+    window.show_register()
+    form = window.form
+    form.prefill(raw | {"date_of_birth": "", "return_date": ""})
+    type_text(qtbot, form.date_of_birth, "15/03/1995")
+    type_text(qtbot, form.return_date, "01.07.2026")
+    with qtbot.waitSignal(form.saved) as saved:
+        form.save()
+    rec = saved.args[0]
+    assert rec["date_of_birth"] == "1995-03-15"  # ISO in the data
+    assert form.date_of_birth.text() == "15 March 1995"
+    assert form.return_date.text() == "1 July 2026"
+    # Saved again untouched: the shown form reads back as the same date.
+    form.save()
+    assert form.status_label.text() == "No changes to save"
+
+    dialog = window.open_record(rec["id"])
+    qtbot.waitExposed(dialog)
+    shown = [label.text() for label in dialog.findChildren(QLabel, "value")]
+    assert "15 March 1995" in shown and "1 July 2026" in shown
+    dialog.close()
+
+    form.set_language("km")
+    assert form.date_of_birth.text() == "15 មីនា 1995"
+    assert form.values()["date_of_birth"] == "1995-03-15"
+
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    qtbot.mouseClick(window.employers.new_button, Qt.MouseButton.LeftButton)
+    start = window.employers.form.start_date
+    assert start.text() == "25 November 2026"  # the suite's today, as every screen writes it
+
+
+# --- nothing cut off at 1366x768 --------------------------------------------------------------
+
+LONG_EMPLOYER = "Kampong Speu Garment and Footwear Manufacturing Company Limited (Factory No. 2)"
+
+
+def test_a_long_employer_name_wraps_whole_and_the_list_needs_no_sideways_scroll(
+        qtbot, window, desk):
+    from app.services import employers
+
+    employers.record_request(desk, {
+        "employer_name": LONG_EMPLOYER, "contact_person": "Chan", "contact_phone":
+        "012 345 678", "province_code": "05", "district_code": "", "sector": "garment",
+        "job_title": "Sewing machine operator", "workers_needed": 30, "gender": "any",
+        "salary_usd": 220, "start_date": "", "accommodation": True, "transport": False,
+        "notes": "", "status": "open"})
+    window.tabs.setCurrentIndex(window.EMPLOYERS)
+    table = window.employers.table
+    QApplication.processEvents()
+    assert not table.horizontalScrollBar().isVisible()
+    item = table.item(0, 0)
+    assert item.text() == LONG_EMPLOYER and item.toolTip() == LONG_EMPLOYER
+    lines = table.fontMetrics().boundingRect(
+        QRect(0, 0, table.columnWidth(0) - 8, 10_000),
+        Qt.TextFlag.TextWordWrap, LONG_EMPLOYER).height()
+    assert table.rowHeight(0) >= lines
+
+
+def test_the_training_table_in_english_shows_every_header_without_scrolling(
+        qtbot, desk):
+    desk.set_setting("language", "en")
+    window = main_window(qtbot, desk)
+    window.tabs.setCurrentIndex(window.TRAINING)
+    QApplication.processEvents()
+    table = window.training.sessions
+    assert not table.horizontalScrollBar().isVisible()
+    header = table.horizontalHeader()
+    last = header.logicalIndex(header.count() - 1)
+    right = header.sectionViewportPosition(last) + header.sectionSize(last)
+    assert right <= table.viewport().width()
+    words = str(table.model().headerData(last, Qt.Orientation.Horizontal))
+    assert header.sectionSize(last) >= header.fontMetrics().horizontalAdvance(words)
