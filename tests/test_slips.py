@@ -399,3 +399,51 @@ def test_unknown_paper_is_refused(desk, ordinary, tmp_path):
     contents = slips.slips_for_numbers(desk, [ordinary["registration_no"]])
     with pytest.raises(ValueError, match="letter"):
         write_pdf(contents, tmp_path / "x.pdf", "letter")
+
+
+# --- Khmer below the line ---------------------------------------------------------------
+
+
+def _ink(block) -> tuple[float, float]:
+    """Top and bottom of what a paragraph's glyphs draw, in its document's coordinates."""
+    layout = block.layout()
+    origin = layout.position()
+    tops, bottoms = [], []
+    runs = [run for i in range(layout.lineCount()) for run in layout.lineAt(i).glyphRuns()]
+    for run in runs:
+        font = run.rawFont()
+        for glyph, at in zip(run.glyphIndexes(), run.positions(), strict=True):
+            ink = font.boundingRect(glyph)
+            if not ink.isEmpty():
+                tops.append(at.y() + ink.top())
+                bottoms.append(at.y() + ink.bottom())
+    return origin.y() + min(tops), origin.y() + max(bottoms)
+
+
+@pytest.mark.parametrize("paper", ["a6", "receipt80"])
+def test_khmer_below_the_line_never_touches_the_line_beneath(desk, raw, tmp_path, paper):
+    from PySide6.QtGui import QPdfWriter
+
+    from app.slips import render
+
+    # Subscripts with vowels under them, the deepest Khmer goes: ្រុ, ្ញុំ, ្ត្រ.
+    rec = registrations.register(desk, raw | {"name_km": "ស្រ្តី ញ៉ុញ ខ្ញុំ ក្រុង",
+                                              "name_latin": "Srey Nhonh"})
+    (content,) = slips.slips_for_numbers(desk, [rec["registration_no"]])
+    render.ensure_gui_application()
+    writer = QPdfWriter(str(tmp_path / "measure.pdf"))
+    writer.setResolution(300)
+    units = render._Units(writer)
+    spec = render.PAPERS[paper]
+    painter = render._fit(content, spec, units, render.khmer_family(), spec.width_mm, None)
+    checked = 0
+    for block in painter.blocks:
+        for doc, _x, _y in block.docs:
+            paragraph = doc.begin()
+            while paragraph.isValid() and paragraph.next().isValid():
+                below = paragraph.next()
+                if render._has_khmer(paragraph.text()) and below.text().strip():
+                    assert _ink(paragraph)[1] < _ink(below)[0], (paragraph.text(), below.text())
+                    checked += 1
+                paragraph = below
+    assert checked >= 5  # the headings, the name, the labels: Khmer over English

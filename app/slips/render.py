@@ -134,6 +134,14 @@ class _Block:
     extra: dict = field(default_factory=dict)
 
 
+# Room under a line of Khmer followed by another line, in ems of its largest text.
+KHMER_BELOW_EM = 0.15
+
+
+def _has_khmer(text: str) -> bool:
+    return any("\u1780" <= ch <= "\u17ff" for ch in text)
+
+
 class _Units:
     def __init__(self, device: QPagedPaintDevice):
         self.device = device
@@ -229,9 +237,15 @@ class _SlipPainter:
         doc.setDefaultFont(self._base_font)
         doc.setDefaultTextOption(self._wrap)
         cursor = QTextCursor(doc)
-        block = QTextBlockFormat()
-        block.setAlignment(align)
+        px_per_pt = self.u.device.logicalDpiY() / 72.0
         for index, line in enumerate(lines):
+            block = QTextBlockFormat()
+            block.setAlignment(align)
+            if index < len(lines) - 1 and any(_has_khmer(part.text) for part in line):
+                # A subscript consonant with a vowel sign under it reaches further below
+                # the line than the font's descent allows for: room, so it never touches
+                # the (English) line beneath.
+                block.setBottomMargin(KHMER_BELOW_EM * max(p.pt for p in line) * px_per_pt)
             if index:
                 cursor.insertBlock(block)
             else:
