@@ -32,6 +32,8 @@ _INPUT = frozenset({
     QEvent.Type.TouchBegin,
 })
 
+CARD_WIDTH, CARD_MARGIN = 480, 24
+
 STYLE = """
 LockScreen { background: #1a3c6e; }
 QFrame#lockCard { background: #ffffff; border-radius: 6px; }
@@ -91,7 +93,7 @@ class LockScreen(QWidget):
         self.setStyleSheet(STYLE)
         card = QFrame(self)
         card.setObjectName("lockCard")
-        card.setFixedWidth(460)
+        card.setFixedWidth(CARD_WIDTH)
         self.title = QLabel(card)
         self.title.setObjectName("lockTitle")
         self.title.setWordWrap(True)
@@ -115,7 +117,7 @@ class LockScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(24, 20, 24, 20)
+        inner.setContentsMargins(CARD_MARGIN, 20, CARD_MARGIN, 20)
         inner.setSpacing(10)
         for widget in (self.title, self.hint, self.password, self.error):
             inner.addWidget(widget)
@@ -174,5 +176,10 @@ class LockScreen(QWidget):
             "The window locked itself because nobody used it for a while. Type your "
             "password to go on where you were; what you typed is still there."))
         self.password.setPlaceholderText(self.tr("Password of {name}").format(name=name))
+        # Wrapped words in a fixed-width card: ask for the height they need there, or
+        # the layout gives them one line's worth and cuts the rest.
+        room = CARD_WIDTH - 2 * CARD_MARGIN
+        for label in (self.title, self.hint):
+            label.setMinimumHeight(label.heightForWidth(room))
         self.unlock_button.setText(self.tr("Unlock"))
         self.sign_out_button.setText(self.tr("Sign out (another officer)"))

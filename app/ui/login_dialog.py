@@ -74,6 +74,7 @@ class LoginDialog(QDialog):
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)  # a disabled account is told why, at length
         self.error_label.hide()
 
         buttons = QDialogButtonBox(self)
