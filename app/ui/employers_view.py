@@ -172,6 +172,7 @@ class RequestForm(QWidget):
                 self.tr("Transport provided"), self.tr("Notes"), self.tr("Status")),
                 strict=True):
             label.setText(text)
+        self.sector.setPlaceholderText(self.tr("Choose…"))
         current = self.gender.currentData()
         self.gender.clear()
         self.gender.addItem(self.tr("Any"), "any")
@@ -210,7 +211,9 @@ class RequestForm(QWidget):
         self._clear_who_and_what()
         self._choose(self.province, "05")
         self._fill_districts()
-        self._choose(self.sector, SECTORS[0])
+        # No sector until the officer picks the employer's: a first entry chosen for
+        # them would be saved unnoticed.
+        self.sector.setCurrentIndex(-1)
         self._set_number(self.workers_needed, 1, WORKERS_MIN, WORKERS_MAX)
         self._choose(self.gender, "any")
         self._set_number(self.salary, 200, OFFER_MIN, SALARY_MAX)

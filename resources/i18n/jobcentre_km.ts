@@ -486,7 +486,7 @@
         <translation>ប្រយ័ត្ន៖ នាឡិកាកុំព្យូទ័រនេះខុសពីនាឡិកាទីស្នាក់ការកណ្តាល {minutes} នាទី</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>workers wanted: {n}</source>
         <translation>ត្រូវការកម្មករ៖ {n} នាក់</translation>
     </message>
@@ -821,7 +821,7 @@
 <context>
     <name>EmployersView</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="+474"/>
+        <location filename="../../app/ui/employers_view.py" line="+484"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -881,7 +881,7 @@
         <translation>កំពុងបើក</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Discard changes?</source>
         <translation>បោះចោលការកែប្រែឬ?</translation>
     </message>
@@ -2080,7 +2080,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="+172"/>
+        <location filename="../../app/ui/lock_screen.py" line="+174"/>
         <source>Locked — {name}</source>
         <translation>បានចាក់សោ — {name}</translation>
     </message>
@@ -2095,7 +2095,7 @@
         <translation>ពាក្យសម្ងាត់របស់ {name}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Unlock</source>
         <translation>ដោះសោ</translation>
     </message>
@@ -2133,7 +2133,7 @@
         <translation>ពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Sign in</source>
         <translation>ចូលប្រើ</translation>
     </message>
@@ -3104,12 +3104,12 @@
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../app/ui/registration_form.py" line="+247"/>
+        <location filename="../../app/ui/registration_form.py" line="+249"/>
         <source>Withdrawn: {reason}</source>
         <translation>បានដកឈ្មោះចេញ៖ {reason}</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>No changes to save</source>
         <translation>គ្មានការកែប្រែដែលត្រូវរក្សាទុកទេ</translation>
     </message>
@@ -3513,7 +3513,7 @@
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../app/ui/employers_view.py" line="-145"/>
+        <location filename="../../app/ui/employers_view.py" line="-151"/>
         <source>Employer request</source>
         <translation>សំណើរបស់និយោជក</translation>
     </message>
@@ -3521,7 +3521,7 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location line="-230"/>
+        <location line="-233"/>
         <source>Employer</source>
         <translation>និយោជក</translation>
     </message>
@@ -3596,7 +3596,12 @@
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Choose…</source>
+        <translation>សូមជ្រើសរើស…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Female</source>
         <translation>ស្រី</translation>
     </message>
@@ -3622,18 +3627,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+106"/>
+        <location line="-108"/>
+        <location line="+108"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>New employer request</source>
         <translation>សំណើថ្មីរបស់និយោជក</translation>
     </message>
@@ -3658,7 +3663,7 @@
         <translation>សំណើនេះត្រូវបានបង្កើតនៅលើកុំព្យូទ័រផ្សេង (នៅទីស្នាក់ការកណ្តាល ឬនៅស្រុកផ្សេង)។ មានតែកុំព្យូទ័រនោះប៉ុណ្ណោះដែលអាចកែប្រែវាបាន ដូច្នេះនៅទីនេះអាចមើលបានតែប៉ុណ្ណោះ។</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Headquarters refused this request:</source>
         <translation>ទីស្នាក់ការកណ្តាលបានបដិសេធសំណើនេះ៖</translation>
     </message>

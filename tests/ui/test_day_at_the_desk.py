@@ -68,8 +68,17 @@ def test_errors_appear_beside_their_fields_without_moving_anything(qtbot, window
 def test_a_new_employer_request_wants_either_sex(qtbot, window):
     window.tabs.setCurrentIndex(window.EMPLOYERS)
     qtbot.mouseClick(window.employers.new_button, Qt.MouseButton.LeftButton)
-    assert window.employers.form.gender.currentData() == "any"
-    assert window.employers.form.values()["gender"] == "any"
+    form = window.employers.form
+    assert form.gender.currentData() == "any"
+    assert form.values()["gender"] == "any"
+    # No sector is picked for the officer: saving without one names the field.
+    assert form.sector.currentIndex() == -1
+    qtbot.keyClicks(form.employer_name, "Chbar Mon Bricks")
+    qtbot.keyClicks(form.job_title, "Brick layer")
+    qtbot.keyClicks(form.contact_phone, "012 345 678")
+    assert form.save() is None
+    assert "Sector" in form.errors.text()
+    assert form.sector.property("invalid") is True
 
 
 def test_the_list_starts_with_withdrawn_records_hidden(qtbot, desk, raw):
