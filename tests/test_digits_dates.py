@@ -297,3 +297,11 @@ def test_other_text_is_no_date_in_words(text):
     from app.domain.khmerdate import read_date_words
 
     assert read_date_words(text) is None
+
+
+def test_the_command_line_writes_a_submission_time_as_the_window_writes_dates():
+    from app.cli import _when
+
+    # The CLI's words are English unless LANG names Khmer; Phnom Penh is UTC+7.
+    assert _when("2026-11-25T07:05:00Z") == "25 November 2026 14:05"
+    assert _when("not a time") == "not a time"
