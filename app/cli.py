@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +16,9 @@ from app.domain.errors import FieldError, ValidationFailed
 from app.services import officers, registrations, transfer
 from app.services.backup import RestoreRefused
 from app.services.desk import Desk, NotSetUp, default_data_dir, reference
-from app.services.officers import AccountError
-from app.store.connection import DB_FILENAME
+from app.services.officers import PASSWORD_ENV, AccountError
+from app.store.connection import DB_FILENAME, DatabaseError
+from app.store.keys import KEYS_FILENAME
 
 if TYPE_CHECKING:
     from sync.client import SyncReport
@@ -29,13 +29,35 @@ class CommandError(Exception):
 
 
 def _password(args: argparse.Namespace) -> str:
+    """A new account's password (``init``, ``officer add``): on standard input."""
     if not args.password_stdin:
         raise CommandError(QCoreApplication.translate(
             "Cli", "give the password on standard input with --password-stdin"))
+    return _stdin_line()
+
+
+def _stdin_line() -> str:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise CommandError(QCoreApplication.translate("Cli", "no password on standard input"))
     return password
+
+
+def _signin_password(args: argparse.Namespace, name: str) -> str | None:
+    """The signing-in officer's password: the first line of standard input with
+    ``--password-stdin`` (before the new account's, for ``officer add``), else
+    ``JOBCENTRE_PASSWORD``, else asked for on the terminal; None when there is none."""
+    if args.signin_password_stdin:
+        return _stdin_line()
+    env = os.environ.get(PASSWORD_ENV)
+    if env:
+        return env
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        prompt = QCoreApplication.translate("Cli", "Password for {name}: ").format(name=name)
+        return getpass.getpass(prompt) or None
+    return None
 
 
 def describe(error: FieldError) -> str:
@@ -44,16 +66,39 @@ def describe(error: FieldError) -> str:
     return error_line(error)
 
 
-def _open(args: argparse.Namespace, *, act: bool = True) -> Desk:
-    """The set-up data folder (never creating one: only ``init`` does that)."""
-    if not (Path(args.data_dir) / DB_FILENAME).exists():
+def _open(args: argparse.Namespace, *, act: bool = True,
+          device_key: bool = False) -> Desk:
+    """The set-up data folder (never creating one: only ``init`` does that), opened by
+    signing in as ``--officer`` (default: the first supervisor). With ``device_key``
+    (``sync``) and no password given, the device key in the keyring opens it, when a
+    supervisor turned that on."""
+    folder = Path(args.data_dir)
+    if not ((folder / DB_FILENAME).exists() or (folder / KEYS_FILENAME).exists()):
         raise NotSetUp(str(args.data_dir))
     desk = Desk(args.data_dir)
-    if not desk.is_set_up:
+    try:
+        if not desk.is_set_up:
+            raise NotSetUp(str(args.data_dir))
+        name = args.officer or officers.first_supervisor_name(desk)
+        if name is None:
+            raise AccountError("no_officer")
+        if desk.locked:
+            password = _signin_password(args, name)
+            if password is None and device_key:
+                from app.services import device_key as device
+
+                if device.open_with_device_key(desk):
+                    return desk
+            if password is None:
+                raise CommandError(QCoreApplication.translate(
+                    "Cli", "{name}'s password is needed: give it with --password-stdin, in "
+                    "{env}, or type it at a terminal").format(name=name, env=PASSWORD_ENV))
+            officers.sign_in(desk, name, password)
+        if act or desk.officer is None:
+            officers.act_as(desk, name)
+    except BaseException:
         desk.close()
-        raise NotSetUp(str(args.data_dir))
-    if act:
-        officers.act_as(desk, args.officer)
+        raise
     return desk
 
 
@@ -65,6 +110,11 @@ def cmd_init(args: argparse.Namespace) -> int:
               .format(device=desk.device_id, tag=desk.device_tag, office=desk.office_code))
         print(QCoreApplication.translate("Cli", "officer {name} ({role})").format(
             name=officer.name, role=officer.role))
+        print(QCoreApplication.translate(
+            "Cli", "recovery key {key}: write it down or print it, and keep it locked away; "
+            "it opens this desk if every password is forgotten").format(
+                key=officers.recovery_key(desk)))
+        officers.recovery_key_shown(desk)
     return 0
 
 
@@ -238,7 +288,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from app.services import sync
     from sync.client import SyncError
 
-    with _open(args, act=False) as desk:
+    with _open(args, act=False, device_key=True) as desk:
         if not desk.is_set_up:
             raise NotSetUp(str(args.data_dir))
         data_dir = desk.data_dir
@@ -403,12 +453,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.services import backup
     from app.services.sync import FolderLock, SyncBusy
     from app.services.window_lock import FolderInUse, WindowLock
+    from app.store import keys as keyfile
 
+    # Signing in gives the key: a backup is encrypted with the desk's own. An empty
+    # folder (a replacement laptop) takes the keys kept beside the backup first.
+    adopted = backup.adopt_keys(Path(args.data_dir), Path(args.file))
+    try:
+        if adopted:
+            with Desk(args.data_dir) as desk:
+                name = args.officer or officers.first_supervisor_name(desk) or ""
+                password = _signin_password(args, name)
+                if password is None:
+                    raise AccountError("wrong_name_or_password")
+                key = officers.unwrap_key(desk, name, password)
+        else:
+            with _open(args) as desk:
+                key = desk.database_key()
+    except BaseException:
+        if adopted:
+            keyfile.keys_path(Path(args.data_dir)).unlink(missing_ok=True)
+        raise
     bar = _ProgressBar(QCoreApplication.translate("Cli", "restoring"))
     try:
         with WindowLock(args.data_dir), FolderLock(args.data_dir):
             try:
-                kept = backup.restore(Path(args.data_dir), Path(args.file), progress=bar)
+                kept = backup.restore(Path(args.data_dir), Path(args.file), key, progress=bar)
             finally:
                 bar.close()
     except FolderInUse as busy:
@@ -420,6 +489,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "Cli", "a sync of {folder} is running: wait for it to finish, then restore").format(
                 folder=args.data_dir)) from None
     # Open it once: an older backup is brought up to this version's schema now.
+    Desk(args.data_dir, key=key).close()
     with _open(args, act=False) as desk:
         print(QCoreApplication.translate(
             "Cli", "restored {file}; the next registration number is {number}").format(
@@ -443,6 +513,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="data folder (default: JOBCENTRE_DATA_DIR or the user data folder)")
     parser.add_argument("--officer", default=None,
                         help="act as this officer (default: the one made by init)")
+    parser.add_argument("--password-stdin", dest="signin_password_stdin",
+                        action="store_true",
+                        help="read your password from the first line of standard input "
+                             f"(else {PASSWORD_ENV}, else asked on a terminal)")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("gui", help="open the desktop app (the default)")
@@ -574,7 +648,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: {describe(error)}", file=sys.stderr)
     except BrokenPipeError:
         raise  # the reader went away: run_quietly ends quietly
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         text = QCoreApplication.translate(
             "Cli", "the database in {folder} cannot be read ({why}); restore the latest "
             "copy from its backups folder")

@@ -262,6 +262,20 @@ def reason_text(reason: str) -> str:
     return texts.get(reason, reason)
 
 
+def wait_words(seconds: int) -> str:
+    """How long to wait, in words: "40 seconds", "1 minute", "15 minutes", "1 hour"."""
+    if seconds < 60:
+        return (QCoreApplication.translate("Wait", "1 second") if seconds == 1 else
+                QCoreApplication.translate("Wait", "{n} seconds").format(n=seconds))
+    minutes = (seconds + 59) // 60
+    if minutes < 60:
+        return (QCoreApplication.translate("Wait", "1 minute") if minutes == 1 else
+                QCoreApplication.translate("Wait", "{n} minutes").format(n=minutes))
+    hours = (minutes + 59) // 60
+    return (QCoreApplication.translate("Wait", "1 hour") if hours == 1 else
+            QCoreApplication.translate("Wait", "{n} hours").format(n=hours))
+
+
 def account_error_text(code: str, params: dict) -> str:
     """Words for an ``AccountError`` code (setup, sign-in, officer management)."""
     texts = {
@@ -287,7 +301,16 @@ def account_error_text(code: str, params: dict) -> str:
             "Ask your supervisor to turn it on again if you still work here."),
         "cannot_disable_self": QCoreApplication.translate(
             "AccountError", "You cannot disable your own account while signed in with it"),
+        "locked_out": QCoreApplication.translate(
+            "AccountError", "Too many wrong passwords for {name}: try again in {wait}, or "
+            "ask a supervisor to unlock the account"),
+        "wrong_recovery_key": QCoreApplication.translate(
+            "AccountError", "That recovery key does not open this desk"),
+        "no_recovery_key": QCoreApplication.translate(
+            "AccountError", "This desk has no recovery key"),
     }
+    if code == "locked_out":
+        params = dict(params, wait=wait_words(int(params.get("seconds", 0))))
     text = texts.get(code)
     if text is None:
         return code

@@ -47,7 +47,9 @@ def build_if_missing() -> bool:
 def _env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PYTHON", "VIRTUAL_ENV", "JOBCENTRE_"))}
-    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
+    # Commands and --quit-after-show sign in as Bench with this password.
+    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8",
+               JOBCENTRE_PASSWORD="bench-password")
     return env
 
 

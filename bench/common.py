@@ -12,6 +12,9 @@ from pathlib import Path
 from app.services import demo, officers
 from app.services.desk import Desk
 from app.store.connection import DB_FILENAME
+from app.store.keys import KEYS_FILENAME
+
+BENCH_PASSWORD = "bench-password"
 
 # Big demo desks are made once and kept here between runs (never in the repository).
 CACHE = Path(os.environ.get("JCD_BENCH_CACHE", "/tmp/jcd-bench-cache"))
@@ -20,7 +23,7 @@ CACHE = Path(os.environ.get("JCD_BENCH_CACHE", "/tmp/jcd-bench-cache"))
 def new_desk(count: int = 0, seed: int = 1, office: str = "0502") -> Desk:
     folder = Path(tempfile.mkdtemp(prefix="jcd-bench-"))
     desk = Desk(folder)
-    officers.setup(desk, office, "Bench", "bench-password")
+    officers.setup(desk, office, "Bench", BENCH_PASSWORD)
     if count:
         demo.generate(desk, count, seed)
     return desk
@@ -29,7 +32,7 @@ def new_desk(count: int = 0, seed: int = 1, office: str = "0502") -> Desk:
 def _copy_database(source: Path, target: Path) -> None:
     """Copy a closed desk's database (closed cleanly, so its log is empty)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in (DB_FILENAME, DB_FILENAME + "-wal"):
+    for name in (DB_FILENAME, DB_FILENAME + "-wal", KEYS_FILENAME):
         if (source / name).exists():
             shutil.copyfile(source / name, target / name)
 
@@ -50,7 +53,9 @@ def _schema_stamp() -> str:
     from app.store.migrations import MIGRATIONS, migration_set
 
     migration_set()  # registers them
-    return hashlib.sha256("|".join(n for n, _ in MIGRATIONS).encode()).hexdigest()[:10]
+    # "encrypted": caches made before the database was encrypted are not reused as current.
+    names = ["encrypted", *(n for n, _ in MIGRATIONS)]
+    return hashlib.sha256("|".join(names).encode()).hexdigest()[:10]
 
 
 def cached_desk(count: int, seed: int = 1) -> Desk:
@@ -60,14 +65,18 @@ def cached_desk(count: int, seed: int = 1) -> Desk:
     if not current.exists():
         building = Path(tempfile.mkdtemp(prefix="jcd-bench-migrating-"))
         _copy_database(pristine_folder(count, seed), building)
-        Desk(building).close()  # migrations (and the search keys' rebuild) run once
+        # Encryption (a cache made before it), migrations and the search keys' rebuild
+        # run once, on the sign-in.
+        building_desk = Desk(building)
+        officers.sign_in(building_desk, "Bench", BENCH_PASSWORD)
+        building_desk.close()
         shutil.rmtree(building / "backups", ignore_errors=True)
         _copy_database(building, current)
         shutil.rmtree(building, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix="jcd-bench-"))
     _copy_database(current, work)
     desk = Desk(work)
-    officers.act_as(desk)  # the officer new_desk made
+    officers.sign_in(desk, "Bench", BENCH_PASSWORD)  # the officer new_desk made
     return desk
 
 

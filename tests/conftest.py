@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The password of the officer the fixtures and every test's `jobcentre init` make: the
+# commands and windows the tests start sign in with it (tests/console.py too).
+os.environ.setdefault("JOBCENTRE_PASSWORD", "secret123")
 
 from collections.abc import Iterator  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402

@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The venv running the tests holds the console scripts pip made from pyproject.toml.
 BIN = Path(sys.executable).parent
 SCRIPTS = ("jobcentre", "jobcentre-hq")
+# The password of the officer every test's `jobcentre init` makes.
+PASSWORD = "secret123"
 # Options that say where the data is, not what the command does.
 _PLACE_OPTIONS = {"--data-dir", "--db"}
 
@@ -56,6 +58,10 @@ def english(env: Mapping[str, str] | None = None) -> dict[str, str]:
     out = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
     out["LANG"] = "C.UTF-8"
     out.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Commands sign in as the desk's first supervisor with this password (the one
+    # ``initialised`` and every test's ``init`` give); a test of the other password
+    # sources sets it to "" in ``env``.
+    out.setdefault("JOBCENTRE_PASSWORD", PASSWORD)
     out.update(env or {})
     return out
 
@@ -93,6 +99,24 @@ def initialised(data_dir: Path, office: str = "0502") -> Path:
                      "--password-stdin", stdin="secret123\n")
     assert done.returncode == 0, done.stderr
     return data_dir
+
+
+def database_key(data_dir: Path, name: str = "Sokha", password: str = PASSWORD) -> bytes:
+    """The key of a folder a command set up, unwrapped with its officer's password."""
+    from app.store import keys
+
+    found = keys.load(Path(data_dir))
+    assert found is not None, f"{data_dir} has no keys file"
+    entry = found.by_name(name)
+    assert entry is not None and entry.wrapped is not None, name
+    return keys.unwrap_with_password(entry.wrapped, password, keys.officer_aad(entry.officer_id))
+
+
+def database(data_dir: Path, name: str = "Sokha", password: str = PASSWORD) -> Any:
+    """A connection to the database of a folder a command set up (it is encrypted)."""
+    from app.store.connection import DB_FILENAME, connect
+
+    return connect(Path(data_dir) / DB_FILENAME, database_key(data_dir, name, password))
 
 
 def jobcentre_hq(db_url: str, *args: str | os.PathLike[str],

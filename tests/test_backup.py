@@ -4,7 +4,6 @@ the database, and no registration number ever issued twice."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,13 @@ import pytest
 from app.services import backup, registrations
 from app.services.desk import Desk
 from app.store import meta
-from app.store.connection import DB_FILENAME, transaction
-from tests.console import documented, initialised, jobcentre
+from app.store.connection import DB_FILENAME, connect, transaction
+from tests.console import database, database_key, documented, initialised, jobcentre
 from tests.test_cli import rows, write_jsonl
 
 
 def seqs(data_dir: Path) -> list[int]:
-    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    conn = database(data_dir)
     try:
         return [r[0] for r in conn.execute("SELECT seq FROM registrations ORDER BY seq")]
     finally:
@@ -48,7 +47,7 @@ def test_restoring_a_backup_brings_its_records_back_and_never_reuses_a_number(tm
     assert re.search(r"next registration number is 0502-\w{6}-00006-", done.stdout)
     kept = re.search(r"the database it replaced is kept in (\S+)", done.stdout)
     assert kept and Path(kept.group(1)).exists()
-    with sqlite3.connect(kept.group(1)) as replaced:
+    with connect(kept.group(1), database_key(data_dir)) as replaced:
         assert replaced.execute("SELECT count(*) FROM registrations").fetchone()[0] == 5
 
     assert jobcentre(data_dir, "import", write_jsonl(tmp_path / "c.jsonl", rows(6)[5:])
@@ -61,10 +60,10 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(tmp_path):
     assert jobcentre(data_dir, "import", write_jsonl(tmp_path / "a.jsonl", rows(40))).returncode == 0
     copy = tmp_path / "copy.backup"
     assert jobcentre(data_dir, "backup", "--out", copy).returncode == 0
-    with sqlite3.connect(copy) as conn:  # the registrations table's first page: garbled
+    with connect(copy, database_key(data_dir)) as conn:  # the registrations table's first page: garbled
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'registrations'"
                             ).fetchone()[0]
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        page = int(conn.execute("PRAGMA page_size").fetchone()[0])
     data = bytearray(copy.read_bytes())
     data[(root - 1) * page:(root - 1) * page + 16] = b"\xff" * 16
     copy.write_bytes(bytes(data))
@@ -104,11 +103,11 @@ def test_another_laptops_backup_is_refused_but_restores_into_an_empty_folder(tmp
 
 def test_a_backup_from_a_newer_version_is_refused(desk, tmp_path):
     copy = backup.back_up(desk.conn, tmp_path / "newer.backup")
-    with sqlite3.connect(copy) as conn:
+    with connect(copy, desk.database_key()) as conn:
         conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
                      " VALUES ('jobcentre', '9999_from_the_future', '2027-01-01')")
     with pytest.raises(backup.RestoreRefused) as refused:
-        backup.restore(desk.data_dir, copy)
+        backup.restore(desk.data_dir, copy, desk.database_key())
     assert refused.value.code == "backup_from_newer_version"
     assert refused.value.params["step"] == "9999_from_the_future"
 
@@ -119,10 +118,10 @@ def test_after_a_restore_numbers_start_above_what_headquarters_saw(desk, raw, tm
     with transaction(desk.conn):  # later: numbers up to 10 used, headquarters saw 12
         meta.put(desk.conn, "last_seq", "10")
         meta.put(desk.conn, "hq_max_seq", "12")
-    data_dir = desk.data_dir
+    data_dir, key = desk.data_dir, desk.database_key()
     desk.close()
 
-    backup.restore(data_dir, copy)
+    backup.restore(data_dir, copy, key)
     with Desk(data_dir) as restored:
         assert restored.conn.execute("SELECT count(*) FROM registrations").fetchone()[0] == 1
         assert registrations.next_number(restored).split("-")[2] == "00013"
@@ -136,13 +135,13 @@ def test_numbers_written_only_in_an_older_kept_copy_still_count(desk, raw, tmp_p
     with transaction(desk.conn):
         meta.put(desk.conn, "last_seq", "40")
     backup.back_up(desk.conn, desk.data_dir / "backups" / "before-0099_x-20261201T000000Z.sqlite3")
-    data_dir = desk.data_dir
+    data_dir, key = desk.data_dir, desk.database_key()
     desk.close()
     for suffix in ("-wal", "-shm"):
         (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
     (data_dir / DB_FILENAME).write_bytes(b"garbage" * 1000)
 
-    kept = backup.restore(data_dir, copy)
+    kept = backup.restore(data_dir, copy, key)
     assert kept is not None and kept.read_bytes().startswith(b"garbage")
     with Desk(data_dir) as restored:
         assert registrations.next_number(restored).split("-")[2] == "00041"
@@ -157,5 +156,5 @@ def test_the_copy_reports_its_progress_page_by_page(desk, raw, tmp_path):
     total = steps[-1][1]
     assert len(steps) >= 2 and steps[-1] == (total, total)
     assert [d for d, _ in steps] == sorted(d for d, _ in steps)
-    with sqlite3.connect(tmp_path / "big.backup") as conn:
+    with connect(tmp_path / "big.backup", desk.database_key()) as conn:
         assert conn.execute("SELECT count(*) FROM registrations").fetchone()[0] == 3000

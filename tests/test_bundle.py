@@ -57,7 +57,9 @@ def frozen_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PYTHON", "VIRTUAL_ENV", "JOBCENTRE_", "QT_"))}
     env.update(HOME=str(home), USERPROFILE=str(home), LANG="C.UTF-8", LC_ALL="C.UTF-8",
-               QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(home / "share"))
+               QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(home / "share"),
+               # The password the tests' `init` gives: commands sign in with it.
+               JOBCENTRE_PASSWORD="secret123")
     return env
 
 

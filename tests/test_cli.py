@@ -194,8 +194,11 @@ def test_officer_add_then_act_as_them(data_dir, tmp_path):
     added = jobcentre(data_dir, "officer", "add", "Dara", "--role", "officer", "--password-stdin",
                       stdin="pass1234\n")
     assert added.returncode == 0, added.stderr
-    jobcentre(data_dir, "--officer", "Dara", "import",
-              str(write_jsonl(tmp_path / "a.jsonl", rows(1))))
+    # Acting as Dara is signing in as Dara, with Dara's password.
+    imported = jobcentre(data_dir, "--officer", "Dara", "import",
+                         str(write_jsonl(tmp_path / "a.jsonl", rows(1))),
+                         env={"JOBCENTRE_PASSWORD": "pass1234"})
+    assert imported.returncode == 0, imported.stderr
     exported = json.loads(jobcentre(data_dir, "export").stdout.splitlines()[0])
     officer_line = added.stdout.split()[-1]
     assert exported["officer_id"] == officer_line

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from app.store.connection import DB_FILENAME
-from tests.console import documented, jobcentre, jobcentre_hq
+from tests.console import database, documented, jobcentre, jobcentre_hq
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 SAVE_AS = "in Excel choose File, Save As, CSV UTF-8 (Comma delimited)"
@@ -81,7 +80,7 @@ def desk_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def records_on(desk_dir: Path) -> int:
-    with closing(sqlite3.connect(desk_dir / DB_FILENAME)) as conn:
+    with closing(database(desk_dir)) as conn:
         return conn.execute("SELECT count(*) FROM registrations").fetchone()[0]
 
 

@@ -6,14 +6,13 @@ Windows keeps it in the user's profile, whose ACLs keep other users out."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from app.store.connection import DB_FILENAME
+from app.store.connection import DB_FILENAME, connect
 from app.store.migrations import backup
 from tests import console
 from tests.conftest import OFFICE
@@ -54,7 +53,7 @@ def test_the_data_folder_and_its_files_are_the_users_alone(tmp_path: Path) -> No
     # A sync attempt takes the lock file; this one stops at "not enrolled".
     assert jobcentre(data_dir, "sync").returncode != 0
     # An open connection keeps the WAL and shared-memory files beside the database.
-    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    conn = console.database(data_dir)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("CREATE TABLE IF NOT EXISTS probe (x)")
     try:
@@ -69,7 +68,8 @@ def test_backups_are_private_like_the_database(tmp_path: Path, desk) -> None:
     copy = backup(desk.conn, desk.data_dir / "backups" / "before-0009.sqlite3")
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
-    assert sqlite3.connect(copy).execute("SELECT count(*) FROM meta").fetchone()[0] > 0
+    assert connect(copy, desk.database_key()).execute(
+        "SELECT count(*) FROM meta").fetchone()[0] > 0
 
 
 def test_a_folder_left_readable_by_an_older_version_is_tightened(tmp_path: Path) -> None:

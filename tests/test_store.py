@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +14,7 @@ from app.store.registrations import VersionConflict
 
 
 def test_database_uses_wal_and_full_sync(desk):
-    conn = connect(desk.db_path)
+    conn = connect(desk.db_path, desk.database_key())
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
@@ -41,7 +40,7 @@ def test_pending_migrations_run_after_a_backup_that_holds_the_data(desk, raw, mo
     try:
         backup = reopened.migration_backup
         assert backup is not None and backup.exists()
-        copy = sqlite3.connect(backup)
+        copy = connect(backup, reopened.database_key())
         assert copy.execute("SELECT registration_no FROM registrations").fetchone()[0] == (
             saved["registration_no"]
         )
@@ -54,7 +53,7 @@ def test_pending_migrations_run_after_a_backup_that_holds_the_data(desk, raw, mo
 
 def test_a_failing_migration_leaves_nothing_half_done(desk, raw, monkeypatch):
     registrations.register(desk, raw)
-    data_dir = desk.data_dir
+    data_dir, key = desk.data_dir, desk.database_key()
     desk.close()
 
     def broken(conn):
@@ -64,7 +63,7 @@ def test_a_failing_migration_leaves_nothing_half_done(desk, raw, monkeypatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9998_broken", broken)])
     with pytest.raises(RuntimeError):
         Desk(data_dir)
-    conn = connect(data_dir / DB_FILENAME)
+    conn = connect(data_dir / DB_FILENAME, key)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "half" not in tables
     assert conn.execute("SELECT count(*) FROM registrations").fetchone()[0] == 1

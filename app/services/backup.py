@@ -12,13 +12,13 @@ have issued, in the current database, the restored file, and the copies in ``bac
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app.store import backup as store
+from app.store import keys as keyfile
 from app.store import migrations
-from app.store.connection import DB_FILENAME, connect, transaction
+from app.store.connection import DB_FILENAME, connect, sqlite3, transaction
 
 BACKUPS_FOLDER = "backups"
 
@@ -42,15 +42,36 @@ def back_up(conn: sqlite3.Connection, target: Path, *,
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
     store.copy_database(conn, partial, progress=progress)
+    folder = _folder_of(conn)
+    if folder is not None and keyfile.keys_path(folder).exists():
+        keyfile.copy_keys(folder, keyfile.beside(target))
     partial.replace(target)  # a half-written copy never carries the name asked for
     return target
 
 
-def _read_facts(path: Path) -> store.DatabaseFacts | None:
+def _folder_of(conn: sqlite3.Connection) -> Path | None:
+    """The data folder of the database ``conn`` has open."""
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            return Path(row[2]).parent
+    return None
+
+
+def adopt_keys(data_dir: Path, source: Path) -> bool:
+    """An empty data folder (the laptop replacing a lost one) takes the keys file kept
+    beside ``source``, so the old passwords open the backup; False when it has none."""
+    beside = keyfile.beside(source)
+    if keyfile.load(Path(data_dir)) is not None or not beside.is_file():
+        return False
+    keyfile.write_atomically(keyfile.keys_path(Path(data_dir)), beside.read_bytes())
+    return True
+
+
+def _read_facts(path: Path, key: bytes) -> store.DatabaseFacts | None:
     if not path.is_file():
         return None
     try:
-        conn = connect(path, readonly=True)
+        conn = connect(path, key, readonly=True)
     except sqlite3.DatabaseError:
         return None
     try:
@@ -61,15 +82,20 @@ def _read_facts(path: Path) -> store.DatabaseFacts | None:
         conn.close()
 
 
-def check_backup(source: Path) -> store.DatabaseFacts:
-    """The facts of a file to restore, or ``RestoreRefused`` saying what is wrong."""
+def check_backup(source: Path, key: bytes) -> store.DatabaseFacts:
+    """The facts of a file to restore, or ``RestoreRefused`` saying what is wrong. A
+    backup is encrypted with the desk's own ``key``; another desk's does not open."""
     source = Path(source)
     if not source.is_file():
         raise RestoreRefused("backup_missing", file=str(source))
     try:
-        conn = connect(source, readonly=True)
+        conn = connect(source, key, readonly=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError:
+        if keyfile.beside(source).is_file():
+            # Another desk's backup (its own keys beside it): this desk's key cannot read it.
+            raise RestoreRefused("backup_from_other_device", file=str(source), theirs="?",
+                                 ours="?") from None
         raise RestoreRefused("backup_unreadable", file=str(source)) from None
     try:
         found = store.facts(conn)
@@ -88,7 +114,7 @@ def check_backup(source: Path) -> store.DatabaseFacts:
     return found
 
 
-def restore(data_dir: Path, source: Path, *, progress: store.Progress | None = None,
+def restore(data_dir: Path, source: Path, key: bytes, *, progress: store.Progress | None = None,
             now: datetime | None = None) -> Path | None:
     """Replace the data folder's database with ``source``; returns the copy of the
     database it replaced (None when the folder had none). Nothing is changed when the
@@ -97,8 +123,8 @@ def restore(data_dir: Path, source: Path, *, progress: store.Progress | None = N
     (call its ``reload``)."""
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
-    found = check_backup(source)
-    current = _read_facts(db_path)
+    found = check_backup(source, key)
+    current = _read_facts(db_path, key)
     if current is not None and current.is_desk and current.device_id != found.device_id:
         raise RestoreRefused("backup_from_other_device", file=str(source),
                              theirs=found.device_tag or "?", ours=current.device_tag or "?")
@@ -108,17 +134,17 @@ def restore(data_dir: Path, source: Path, *, progress: store.Progress | None = N
     if current is not None:
         floor = max(floor, current.highest_seq)
     for kept in sorted((data_dir / BACKUPS_FOLDER).glob("*.sqlite3")):
-        other = _read_facts(kept)
+        other = _read_facts(kept, key)
         if other is not None and other.device_id == found.device_id:
             floor = max(floor, other.highest_seq)
 
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    kept_copy = _keep_current(data_dir, db_path, stamp, readable=current is not None)
+    kept_copy = _keep_current(data_dir, db_path, stamp, key, readable=current is not None)
 
     # The file is copied in and its sequence raised in a scratch file first, so the live
     # database is replaced in one step by something already complete.
     scratch = data_dir / f"restore-{stamp}.partial.sqlite3"
-    src = connect(source, readonly=True)
+    src = connect(source, key, readonly=True)
     try:
         store.copy_database(src, scratch)
     finally:
@@ -126,12 +152,12 @@ def restore(data_dir: Path, source: Path, *, progress: store.Progress | None = N
     try:
         # An older backup is brought up to this version's schema before it goes live,
         # so a window that keeps its connections open works on the schema it knows.
-        migrations.migrate(scratch)
-        conn = connect(scratch)
+        migrations.migrate(scratch, key)
+        conn = connect(scratch, key)
         try:
             with transaction(conn):
                 store.raise_sequence_floor(conn, floor)
-            live = connect(db_path)
+            live = connect(db_path, key)
             try:
                 store.copy_into(conn, live, progress=progress)
             finally:
@@ -146,12 +172,13 @@ def restore(data_dir: Path, source: Path, *, progress: store.Progress | None = N
     return kept_copy
 
 
-def _keep_current(data_dir: Path, db_path: Path, stamp: str, *, readable: bool) -> Path | None:
+def _keep_current(data_dir: Path, db_path: Path, stamp: str, key: bytes, *,
+                  readable: bool) -> Path | None:
     if not db_path.exists():
         return None
     target = data_dir / BACKUPS_FOLDER / f"before-restore-{stamp}.sqlite3"
     if readable:
-        conn = connect(db_path)
+        conn = connect(db_path, key)
         try:
             return store.copy_database(conn, target)
         finally:

@@ -24,13 +24,22 @@ from app.domain.reference import Reference, check_reference_in, is_newer
 from app.domain.registration import Places
 from app.domain.search import INDEX_VERSION
 from app.resources import bundled_gazetteer, bundled_reference
+from app.store import keys as keyfile
 from app.store import meta
 from app.store import outbox as outbox_store
 from app.store import registrations as reg_store
-from app.store.connection import DB_FILENAME, connect, defer_checkpoints, transaction
+from app.store.connection import (
+    DB_FILENAME,
+    DatabaseError,
+    connect,
+    defer_checkpoints,
+    is_plain,
+    transaction,
+)
 from app.store.connection import checkpoint as checkpoint_log
+from app.store.encryption import encrypt_plain_backups, encrypt_plain_folder
 from app.store.migrations import migrate
-from app.store.private_files import private_folder
+from app.store.private_files import private_file, private_folder
 
 APP_NAME = "JobCentreDesk"
 # The id headquarters publishes the reference data set (labels, training catalogue) under.
@@ -47,9 +56,14 @@ def default_data_dir() -> Path:
 
 
 def peek_setting(data_dir: Path, key: str) -> str | None:
-    """A desk setting read without opening the desk (no migrations, no writes): for the
-    window's refusal when another window holds the folder. None if unreadable."""
-    return meta.peek(Path(data_dir) / DB_FILENAME, f"setting.{key}")
+    """A setting the window needs before anyone signs in (``keys.PUBLIC_SETTINGS``), read
+    from the keys file without opening the desk: for the window's refusal when another
+    window holds the folder. None if unreadable."""
+    try:
+        keys = keyfile.load(Path(data_dir))
+    except (OSError, ValueError, KeyError):
+        return None
+    return keys.settings.get(key) if keys else None
 
 
 gazetteer = bundled_gazetteer
@@ -123,17 +137,134 @@ class NotSetUp(Exception):
     """The data folder has not been through ``init`` (or the setup dialog) yet."""
 
 
+# Present from a fresh folder's first open until its setup has written the keys file: a
+# database without a keys file and without this marker is one whose keys were lost.
+SETUP_PENDING = "setup.pending"
+
+
+class MissingKeys(DatabaseError):
+    """The database is there but the keys file that opens it is not."""
+
+
+class DeskLocked(Exception):
+    """The database is closed until an officer signs in (its key is not known yet)."""
+
+
+# Database keys this process has unwrapped, by data folder: a second ``Desk`` on a folder
+# (the sync thread's, a reader) opens without asking for a password again. Forgotten
+# when the desk is locked (``Desk.lock``: sign-out, idle lock).
+_known_keys: dict[Path, bytes] = {}
+
+
+def _folder_id(data_dir: Path) -> Path:
+    return Path(data_dir).resolve()
+
+
+def connection(data_dir: Path) -> sqlite3.Connection:
+    """Another connection to a folder this process has opened (a worker thread's)."""
+    key = _known_keys.get(_folder_id(data_dir))
+    if key is None:
+        raise DeskLocked(str(data_dir))
+    return connect(Path(data_dir) / DB_FILENAME, key)
+
+
 class Desk:
-    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] | None = None):
+    """A data folder. On a fresh folder the database is made at once (with a new random
+    key, wrapped at setup); on a set-up one it stays closed (``locked``) until an officer
+    signs in (``officers.sign_in``) unless ``key`` is given or this process already
+    unwrapped it. A plain folder from an older version is encrypted first."""
+
+    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] | None = None,
+                 key: bytes | None = None):
         self.data_dir = Path(data_dir)
         private_folder(self.data_dir)  # 0700 on POSIX (app.store.private_files)
         self.db_path = self.data_dir / DB_FILENAME
-        self.migration_backup = migrate(self.db_path)
-        self.conn = connect(self.db_path)
         self._clock = clock or (lambda: datetime.now(UTC))
         self.officer: Officer | None = None
+        self.conn: sqlite3.Connection = None  # type: ignore[assignment]
+        self._key: bytes | None = None
+        self.migration_backup: Path | None = None
+        self.encrypted_now = False
+        if is_plain(self.db_path):
+            upgraded = encrypt_plain_folder(self.data_dir, now=self.now())
+            if upgraded is not None:
+                self.encrypted_now = True
+                key = upgraded
+        self.keys = keyfile.load(self.data_dir)
+        known = key or _known_keys.get(_folder_id(self.data_dir))
+        if self.keys is None or not self.keys.officers:
+            if known is not None and self.db_path.exists():
+                # Made by this process a moment ago and not set up yet (the setup dialog).
+                self.keys = None
+                self.unlock(known)
+                return
+            pending = self.data_dir / SETUP_PENDING
+            if self.db_path.exists() and not pending.exists():
+                raise MissingKeys(
+                    f"{keyfile.KEYS_FILENAME} is missing from {self.data_dir}")
+            if self.db_path.exists():
+                # A database whose setup never finished (its key was never wrapped): it
+                # holds no one's data, and no key opens it.
+                stamp = self.now().strftime("%Y%m%dT%H%M%SZ")
+                for suffix in ("", "-wal", "-shm"):
+                    old = self.db_path.with_name(self.db_path.name + suffix)
+                    if old.exists():
+                        old.replace(old.with_name(f"unfinished-setup-{stamp}-{old.name}"))
+            private_file(pending)
+            self.keys = None
+            self.unlock(keyfile.new_database_key())
+            return
+        if known is not None:
+            self.unlock(known)
+
+    # --- the key ----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.conn is None
+
+    def unlock(self, key: bytes) -> None:
+        """Open the database with ``key`` (migrating it first when needed)."""
+        if not self.locked:
+            return
+        self.migration_backup = migrate(self.db_path, key)
+        self.conn = connect(self.db_path, key)
+        self._key = key
+        _known_keys[_folder_id(self.data_dir)] = key
+        encrypt_plain_backups(self.data_dir, key)
         self._refresh_search_index()
         use_newest_reference(self.conn)
+
+    def lock(self) -> None:
+        """Close the database and forget its key (sign-out, idle lock): the next use
+        needs an officer's password again."""
+        if self.conn is not None:
+            self.conn.close()
+        self.conn = None  # type: ignore[assignment]
+        self._key = None
+        self.officer = None
+        _known_keys.pop(_folder_id(self.data_dir), None)
+
+    def database_key(self) -> bytes:
+        """The unwrapped key (for wrapping it anew: adding an officer, a new password)."""
+        if self._key is None:
+            raise DeskLocked(str(self.data_dir))
+        return self._key
+
+    def save_keys(self) -> None:
+        assert self.keys is not None
+        keyfile.save(self.data_dir, self.keys)
+        (self.data_dir / SETUP_PENDING).unlink(missing_ok=True)
+
+    def reload_keys(self) -> keyfile.KeysFile | None:
+        """The keys file as another process may have left it (wrong-password counts)."""
+        self.keys = keyfile.load(self.data_dir) or self.keys
+        return self.keys
+
+    def _connection(self) -> sqlite3.Connection:
+        if self.conn is None:
+            raise DeskLocked(str(self.data_dir))
+        return self.conn
 
     # --- time -------------------------------------------------------------------------
 
@@ -153,10 +284,10 @@ class Desk:
 
     @property
     def is_set_up(self) -> bool:
-        return meta.get(self.conn, "device_id") is not None
+        return self.keys is not None and bool(self.keys.officers)
 
     def _meta(self, key: str) -> str:
-        value = meta.get(self.conn, key)
+        value = meta.get(self._connection(), key)
         if value is None:
             raise NotSetUp(str(self.data_dir))
         return value
@@ -171,6 +302,8 @@ class Desk:
 
     @property
     def office_code(self) -> str:
+        if self.locked and self.keys is not None and self.keys.office_code:
+            return self.keys.office_code
         return self._meta("office_code")
 
     def create_device(self, office_code: str) -> None:
@@ -184,17 +317,26 @@ class Desk:
         meta.put(self.conn, "created_at", self.now_iso())
 
     def setting(self, key: str, default: str | None = None) -> str | None:
+        if self.locked:
+            # Before sign-in only what the keys file keeps (the language, the last officer).
+            if self.keys is not None and key in keyfile.PUBLIC_SETTINGS:
+                return self.keys.settings.get(key, default)
+            return default
         return meta.get(self.conn, f"setting.{key}", default)
 
     def set_setting(self, key: str, value: str) -> None:
-        with transaction(self.conn):
+        with transaction(self._connection()):
             meta.put(self.conn, f"setting.{key}", value)
+        if key in keyfile.PUBLIC_SETTINGS and self.keys is not None \
+                and self.keys.settings.get(key) != value:
+            self.keys.settings[key] = value
+            self.save_keys()
 
     # --- connections ------------------------------------------------------------------
 
     def reader(self) -> sqlite3.Connection:
         """A separate connection for a thread that only reads."""
-        return connect(self.db_path)
+        return connect(self.db_path, self.database_key())
 
     def defer_checkpoints(self) -> None:
         """Saves on the desk's connection leave the log's copy-back to ``checkpoint``
@@ -228,7 +370,8 @@ class Desk:
                 self.officer = None
 
     def close(self) -> None:
-        self.conn.close()
+        if self.conn is not None:
+            self.conn.close()
 
     def __enter__(self) -> Desk:
         return self

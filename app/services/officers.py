@@ -1,19 +1,36 @@
-"""Setting up a desk, signing in, and managing officer accounts."""
+"""Setting up a desk, signing in, and managing officer accounts.
+
+Signing in *is* opening the database: the officer's password unwraps the database key
+(``app.store.keys``). Wrong passwords are counted in the keys file (outside the
+database, so the count survives a restart and is kept before the database is open);
+from the fifth one in a row the account waits, longer after each further wrong one,
+until the wait is over or a supervisor unlocks it.
+"""
 
 from __future__ import annotations
 
+import json
 import uuid
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from datetime import datetime, timedelta
 
 from app.services.desk import Desk, Officer
+from app.store import keys as keyfile
+from app.store import meta
 from app.store import officers as officer_store
 from app.store.connection import transaction
 
 ROLES = ("officer", "supervisor")
+# Where commands without the window (and the window's --quit-after-show) find the
+# signing-in officer's password when it is not on standard input.
+PASSWORD_ENV = "JOBCENTRE_PASSWORD"
 PASSWORD_MIN = 6
-_hasher = PasswordHasher()
+# Wrong passwords in a row before the account waits, and the waits (minutes) after the
+# fifth, sixth, ... wrong one; the last repeats.
+FREE_ATTEMPTS = 5
+WAIT_MINUTES = (1, 2, 5, 15, 30, 60)
+# What the officers table keeps instead of a password hash: the password's only use is
+# unwrapping the database key, which the keys file holds.
+PASSWORD_IN_KEYS_FILE = "(keys file)"
 
 
 class AccountError(Exception):
@@ -25,8 +42,12 @@ class AccountError(Exception):
         self.params = params
 
 
+def _clean(name: str) -> str:
+    return " ".join(name.split())
+
+
 def _check_new(desk: Desk, name: str, password: str, role: str) -> str:
-    name = " ".join(name.split())
+    name = _clean(name)
     if not name:
         raise AccountError("name_required")
     if len(name) > 100:
@@ -45,25 +66,45 @@ def _officer(row) -> Officer:
 
 
 def setup(desk: Desk, office_code: str, officer_name: str, password: str) -> Officer:
-    """First start: this device's identity and its first (supervisor) account, together."""
+    """First start: this device's identity, its first (supervisor) account and its
+    recovery key, together. ``recovery_key(desk)`` then gives the key to show once."""
     if desk.is_set_up:
         raise AccountError("already_set_up")
     name = _check_new(desk, officer_name, password, "supervisor")
+    key = desk.database_key()
+    recovery = keyfile.new_recovery_key()
     with transaction(desk.conn):
         desk.create_device(office_code)
-        officer = _insert(desk, name, password, "supervisor")
+        officer, entry = _insert(desk, name, password, "supervisor")
+        meta.put(desk.conn, "recovery_key", recovery)
+        meta.put(desk.conn, "recovery_key_unseen", "1")
+    keys = keyfile.KeysFile(office_code=office_code, officers=[entry],
+                            recovery=keyfile.wrap_with_secret(key, recovery,
+                                                              keyfile.RECOVERY_AAD))
+    for setting in keyfile.PUBLIC_SETTINGS:
+        value = desk.setting(setting)
+        if value is not None:
+            keys.settings[setting] = value
+    desk.keys = keys
+    # After the commit: a crash before this line leaves a folder that starts setup again.
+    desk.save_keys()
     desk.officer = officer
     return officer
 
 
-def _insert(desk: Desk, name: str, password: str, role: str) -> Officer:
+def _insert(desk: Desk, name: str, password: str,
+            role: str) -> tuple[Officer, keyfile.OfficerEntry]:
     row = {
         "officer_id": str(uuid.uuid4()), "name": name, "office": desk.office_code,
-        "role": role, "password_hash": _hasher.hash(password),
+        "role": role, "password_hash": PASSWORD_IN_KEYS_FILE,
         "created_at": desk.now_iso(), "device_id": desk.device_id,
     }
     officer_store.insert(desk.conn, row)
-    return Officer(row["officer_id"], name, row["office"], role)
+    entry = keyfile.OfficerEntry(
+        row["officer_id"], name, role, row["created_at"],
+        keyfile.wrap_with_password(desk.database_key(), password,
+                                   keyfile.officer_aad(row["officer_id"])))
+    return Officer(row["officer_id"], name, row["office"], role), entry
 
 
 def add_officer(desk: Desk, name: str, password: str, role: str = "officer") -> Officer:
@@ -71,32 +112,125 @@ def add_officer(desk: Desk, name: str, password: str, role: str = "officer") -> 
     if actor is not None and not actor.is_supervisor:
         raise AccountError("supervisor_only")
     name = _check_new(desk, name, password, role)
+    keys = _keys(desk)
     with transaction(desk.conn):
-        return _insert(desk, name, password, role)
+        officer, entry = _insert(desk, name, password, role)
+    keys.put_officer(entry)
+    desk.save_keys()
+    return officer
+
+
+def _keys(desk: Desk) -> keyfile.KeysFile:
+    keys = desk.reload_keys()
+    if keys is None:
+        raise AccountError("no_officer")
+    return keys
+
+
+# --- signing in -------------------------------------------------------------------------
+
+def wait_left(entry: keyfile.OfficerEntry, now: datetime) -> int:
+    """Seconds this account must still wait before another password is tried (0: none)."""
+    if entry.failed < FREE_ATTEMPTS or not entry.last_failed_at:
+        return 0
+    minutes = WAIT_MINUTES[min(entry.failed - FREE_ATTEMPTS, len(WAIT_MINUTES) - 1)]
+    until = datetime.fromisoformat(entry.last_failed_at) + timedelta(minutes=minutes)
+    return max(0, int((until - now).total_seconds() + 0.999))
+
+
+def _locked_out(entry: keyfile.OfficerEntry, seconds: int) -> AccountError:
+    return AccountError("locked_out", name=entry.name, seconds=seconds)
+
+
+def unwrap_key(desk: Desk, name: str, password: str) -> bytes:
+    """The database key ``name``'s password unwraps, with the wrong-password count and
+    waits of ``sign_in``, without opening the database (a restore into an empty folder
+    has no officers table yet)."""
+    keys = _keys(desk)
+    entry = keys.by_name(_clean(name))
+    if entry is None:
+        raise AccountError("wrong_name_or_password")
+    now = desk.now()
+    seconds = wait_left(entry, now)
+    if seconds:
+        raise _locked_out(entry, seconds)
+    if entry.wrapped is not None and not entry.wrapped.sealed \
+            and keyfile.password_matches(entry.wrapped, password):
+        # Told only after the right password, so the list of names teaches nothing more.
+        raise AccountError("officer_disabled", name=entry.name)
+    try:
+        if entry.wrapped is None:
+            raise keyfile.WrongSecret
+        key = keyfile.unwrap_with_password(entry.wrapped, password,
+                                           keyfile.officer_aad(entry.officer_id))
+    except keyfile.WrongSecret:
+        entry.failed += 1
+        entry.last_failed_at = now.isoformat()
+        desk.save_keys()
+        seconds = wait_left(entry, now)
+        if seconds:
+            raise _locked_out(entry, seconds) from None
+        raise AccountError("wrong_name_or_password") from None
+    if entry.failed:
+        entry.failed, entry.last_failed_at = 0, None
+        desk.save_keys()
+    return key
 
 
 def sign_in(desk: Desk, name: str, password: str) -> Officer:
-    row = officer_store.by_name(desk.conn, " ".join(name.split()))
-    try:
-        if row is None:
-            raise VerificationError
-        _hasher.verify(row["password_hash"], password)
-    except (VerificationError, InvalidHashError):
-        raise AccountError("wrong_name_or_password") from None
-    if not row["active"]:
-        # Told only after the right password, so the list of names teaches nothing more.
-        raise AccountError("officer_disabled", name=row["name"])
-    if _hasher.check_needs_rehash(row["password_hash"]):
-        with transaction(desk.conn):
-            officer_store.set_password(
-                desk.conn, row["officer_id"], _hasher.hash(password), desk.now_iso()
-            )
+    """Open the desk as ``name``. Wrong password: ``wrong_name_or_password``; waiting
+    after too many: ``locked_out`` (``seconds`` left)."""
+    key = unwrap_key(desk, name, password)
+    entry = desk.keys.by_name(_clean(name))  # type: ignore[union-attr]
+    assert entry is not None
+    if desk.locked:
+        desk.unlock(key)
+    elif key != desk.database_key():
+        raise AccountError("wrong_name_or_password")
+    row = officer_store.by_id(desk.conn, entry.officer_id)
+    if row is None or not row["active"]:
+        raise AccountError("wrong_name_or_password")
     desk.officer = _officer(row)
     return desk.officer
 
 
+def sign_in_with_recovery_key(desk: Desk, recovery_key: str) -> Officer:
+    """Open the desk with the supervisor's printed recovery key (every password
+    forgotten): acts as the first supervisor, who then sets new passwords."""
+    keys = _keys(desk)
+    try:
+        if keys.recovery is None:
+            raise keyfile.WrongSecret
+        key = keyfile.unwrap_with_secret(keys.recovery,
+                                         keyfile.normalise_recovery_key(recovery_key),
+                                         keyfile.RECOVERY_AAD)
+    except keyfile.WrongSecret:
+        raise AccountError("wrong_recovery_key") from None
+    desk.unlock(key)
+    return act_as(desk)
+
+
+def unlock_account(desk: Desk, officer_id: str) -> None:
+    """A supervisor lets an officer who waits after wrong passwords try again now."""
+    if not desk.require_officer().is_supervisor:
+        raise AccountError("supervisor_only")
+    entry = _keys(desk).officer(officer_id)
+    if entry is None:
+        raise AccountError("unknown_officer", name=officer_id)
+    entry.failed, entry.last_failed_at = 0, None
+    desk.save_keys()
+
+
+def waiting(desk: Desk) -> dict[str, int]:
+    """Officers (by id) who must wait before their next try, and for how many seconds."""
+    keys = desk.reload_keys()
+    now = desk.now()
+    return {e.officer_id: s for e in (keys.officers if keys else [])
+            if (s := wait_left(e, now))}
+
+
 def act_as(desk: Desk, name: str | None = None) -> Officer:
-    """Commands without the window act as the first supervisor unless a name is given."""
+    """Act as ``name`` (or the first supervisor) on a desk that is already open."""
     if name:
         row = officer_store.by_name(desk.conn, name)
         if row is None:
@@ -113,32 +247,48 @@ def act_as(desk: Desk, name: str | None = None) -> Officer:
     return desk.officer
 
 
+def first_supervisor_name(desk: Desk) -> str | None:
+    """Whom commands sign in as when no ``--officer`` is given (from the keys file)."""
+    keys = desk.reload_keys()
+    supervisors = [e for e in (keys.officers if keys else []) if e.role == "supervisor"]
+    return min(supervisors, key=lambda e: e.created_at).name if supervisors else None
+
+
+# --- managing accounts ------------------------------------------------------------------
+
 def reset_password(desk: Desk, officer_id: str, new_password: str) -> None:
+    """A new password: the database key is wrapped anew for it (the old one stops)."""
     actor = desk.require_officer()
     if not actor.is_supervisor and actor.officer_id != officer_id:
         raise AccountError("supervisor_only")
     if len(new_password) < PASSWORD_MIN:
         raise AccountError("password_too_short", min=PASSWORD_MIN)
+    keys = _keys(desk)
+    row = officer_store.by_id(desk.conn, officer_id)
+    if row is None:
+        raise AccountError("unknown_officer", name=officer_id)
     with transaction(desk.conn):
-        officer_store.set_password(desk.conn, officer_id, _hasher.hash(new_password),
+        officer_store.set_password(desk.conn, officer_id, PASSWORD_IN_KEYS_FILE,
                                    desk.now_iso())
-
-
-def list_officers(desk: Desk) -> list[Officer]:
-    return [_officer(r) for r in officer_store.all_officers(desk.conn)]
-
-
-def names(desk: Desk) -> list[str]:
-    return [o.name for o in list_officers(desk)]
+    entry = keys.officer(officer_id) or keyfile.OfficerEntry(
+        officer_id, row["name"], row["role"], row["created_at"], None)
+    entry.wrapped = keyfile.wrap_with_password(desk.database_key(), new_password,
+                                               keyfile.officer_aad(officer_id))
+    entry.failed, entry.last_failed_at = 0, None
+    keys.put_officer(entry)
+    desk.save_keys()
 
 
 def disable(desk: Desk, name: str) -> Officer:
     """A supervisor turns off the account of an officer who has left: it can no longer
-    sign in. Nothing the officer saved changes; ``enable`` turns it back on."""
+    sign in. Its sealed copy of the database key is taken out of the keys file (into
+    the encrypted database, for ``enable``), so the password opens nothing any more.
+    Nothing the officer saved changes."""
     return _set_active(desk, name, False)
 
 
 def enable(desk: Desk, name: str) -> Officer:
+    """Turn the account back on: its sealed key goes back into the keys file."""
     return _set_active(desk, name, True)
 
 
@@ -146,16 +296,61 @@ def _set_active(desk: Desk, name: str, active: bool) -> Officer:
     actor = desk.require_officer()
     if not actor.is_supervisor:
         raise AccountError("supervisor_only")
-    row = officer_store.by_name(desk.conn, " ".join(name.split()))
+    row = officer_store.by_name(desk.conn, _clean(name))
     if row is None:
         raise AccountError("unknown_officer", name=name)
     if not active and row["officer_id"] == actor.officer_id:
         raise AccountError("cannot_disable_self")
+    keys = _keys(desk)
+    entry = keys.officer(row["officer_id"])
+    parked = f"disabled_key.{row['officer_id']}"
     with transaction(desk.conn):
         officer_store.set_active(desk.conn, row["officer_id"], active, desk.now_iso())
+        if entry is not None and entry.wrapped is not None:
+            if not active and entry.wrapped.sealed:
+                meta.put(desk.conn, parked, json.dumps(entry.wrapped.to_json()))
+                entry.wrapped = entry.wrapped.without_key()
+            elif active and not entry.wrapped.sealed:
+                kept = meta.get(desk.conn, parked)
+                if kept is not None:
+                    entry.wrapped = keyfile.Wrapped.from_json(json.loads(kept))
+                    desk.conn.execute("DELETE FROM meta WHERE key = ?", (parked,))
+    desk.save_keys()
     return _officer(row)
 
 
 def is_active(desk: Desk, name: str) -> bool:
     row = officer_store.by_name(desk.conn, name)
     return row is not None and bool(row["active"])
+
+
+def recovery_key(desk: Desk) -> str:
+    """The recovery key (kept inside the encrypted database), for a supervisor to print."""
+    if not desk.require_officer().is_supervisor:
+        raise AccountError("supervisor_only")
+    value = meta.get(desk.conn, "recovery_key")
+    if value is None:
+        raise AccountError("no_recovery_key")
+    return value
+
+
+def recovery_key_unseen(desk: Desk) -> bool:
+    """True until a supervisor has been shown the recovery key (after setup or upgrade)."""
+    return meta.get(desk.conn, "recovery_key_unseen") == "1"
+
+
+def recovery_key_shown(desk: Desk) -> None:
+    with transaction(desk.conn):
+        meta.put(desk.conn, "recovery_key_unseen", "0")
+
+
+def list_officers(desk: Desk) -> list[Officer]:
+    return [_officer(r) for r in officer_store.all_officers(desk.conn)]
+
+
+def names(desk: Desk) -> list[str]:
+    """Names on the sign-in list: known before the database is open (the keys file)."""
+    keys = desk.keys
+    if keys is None:
+        return [] if desk.locked else [o.name for o in list_officers(desk)]
+    return [e.name for e in keys.officers]

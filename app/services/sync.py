@@ -12,7 +12,6 @@ import contextlib
 import json
 import math
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,12 +25,13 @@ from app.domain.errors import FieldError
 from app.domain.khmerdate import PHNOM_PENH
 from app.domain.registration import birth_year
 from app.services.desk import Desk, use_newest_reference
+from app.services.desk import connection as desk_connection
 from app.store import employers as emp_store
 from app.store import inbox as inbox_store
 from app.store import meta
 from app.store import outbox as store
 from app.store import registrations as reg_store
-from app.store.connection import DB_FILENAME, connect, transaction
+from app.store.connection import sqlite3, transaction
 from app.store.private_files import open_private
 from sync import client as wire
 from sync import protocol as p
@@ -309,7 +309,7 @@ def run(
     """One push and pull. Raises ``SyncError`` (its ``code`` says why) when it could not
     finish; whatever was sent before that stays sent."""
     own = conn is None
-    conn = conn or connect(Path(data_dir) / DB_FILENAME)
+    conn = conn or desk_connection(data_dir)
     try:
         with FolderLock(Path(data_dir)):
             url = meta.get(conn, "sync.server_url")

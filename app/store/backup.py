@@ -7,12 +7,11 @@ backup API copies the database as one consistent snapshot. Both ends are opened 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.store.connection import connect
+from app.store.connection import connect, key_of, sqlite3
 from app.store.private_files import private_database, private_folder
 
 # (pages copied, pages in all): called after each step of the copy.
@@ -24,10 +23,11 @@ STEP_PAGES = 256
 
 def copy_database(source: sqlite3.Connection, target: Path, *,
                   progress: Progress | None = None) -> Path:
-    """Copy the database behind ``source`` into ``target`` (made or replaced)."""
+    """Copy the database behind ``source`` into ``target`` (made or replaced), encrypted
+    with ``source``'s key."""
     private_folder(target.parent)
     private_database(target)
-    dest = connect(target)
+    dest = connect(target, key_of(source))
     try:
         copy_into(source, dest, progress=progress)
         # A copy is one file: fold its WAL in so the file stands alone.

@@ -1,33 +1,95 @@
-"""Opening the desk's SQLite file with the settings every connection needs."""
+"""Opening the desk's database (SQLCipher) with the settings every connection needs.
+
+This is the one place a connection to a desk file is opened. The database key is 32
+random bytes, given to SQLCipher in its raw form (``x'...'``), so no PBKDF2 runs on open;
+the key itself comes unwrapped from the keys file (``app.store.keys``).
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlite3
 
 from app.store.private_files import private_database
 
 DB_FILENAME = "jobcentre.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+KEY_BYTES = 32
+# What every plain SQLite file starts with; an encrypted one starts with its random salt.
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+# The driver's errors and row type, for callers that catch or name them.
+DatabaseError = sqlite3.DatabaseError
+IntegrityError = sqlite3.IntegrityError
+OperationalError = sqlite3.OperationalError
+Error = sqlite3.Error
+Row = sqlite3.Row
+Connection = sqlite3.Connection
+complete_statement = sqlite3.complete_statement
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+class KeyedConnection(sqlite3.Connection):
+    """A connection that knows the key it was opened with (``database_key``), so a copy
+    made from it (backups) is encrypted with the same key."""
+
+    database_key: bytes | None = None
+
+
+def key_of(conn: sqlite3.Connection) -> bytes | None:
+    """The key ``conn`` was opened with (None: a plain file)."""
+    return getattr(conn, "database_key", None)
+
+
+class WrongKey(DatabaseError):
+    """The file is not a database this key opens (wrong key, or not a database at all)."""
+
+
+def key_pragma(key: bytes) -> str:
+    if len(key) != KEY_BYTES:
+        raise ValueError("a database key is 32 bytes")
+    return f"\"x'{key.hex()}'\""
+
+
+def is_plain(path: Path | str) -> bool:
+    """True when ``path`` is an unencrypted SQLite file (made by an older version)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def connect(path: Path | str, key: bytes | None, *, readonly: bool = False,
+            wal: bool = True) -> sqlite3.Connection:
     """A connection in autocommit mode; callers open transactions with ``transaction``.
 
-    WAL lets the window read while a sync writes; ``synchronous=FULL`` makes a commit
-    survive a power cut, which is what "saved" promises the officer.
+    ``key`` is the database key; ``None`` opens a plain file, which only the upgrade of
+    an older data folder does. WAL lets the window read while a sync writes;
+    ``synchronous=FULL`` makes a commit survive a power cut, which is what "saved"
+    promises the officer.
     """
     if readonly:
         conn = sqlite3.connect(
             f"file:{Path(path).as_posix()}?mode=ro", uri=True, isolation_level=None,
-            check_same_thread=False,
+            check_same_thread=False, factory=KeyedConnection,
         )
     else:
         private_database(Path(path))
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                               factory=KeyedConnection)
+    if key is not None:
+        conn.execute(f"PRAGMA key = {key_pragma(key)}")
+        conn.database_key = key
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not readonly:
+    try:
+        # The first read of the file checks the key (SQLCipher's page HMAC).
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise WrongKey(str(path)) from exc
+    conn.row_factory = sqlite3.Row
+    if not readonly and wal:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -14,7 +14,6 @@ nothing runs twice.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from app.store.connection import connect
+from app.store.connection import connect, sqlite3
 
 Migration = Callable[[sqlite3.Connection], None]
 # Every registered migration, in order: what ``migration_set`` hands to sqlite-utils.
@@ -102,7 +101,8 @@ def pending(conn: sqlite3.Connection) -> list[str]:
 
 
 def backup(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy the live database with SQLite's backup API (a file copy would miss the WAL)."""
+    """Copy the live database with SQLite's backup API (a file copy would miss the WAL),
+    encrypted with the same key as ``conn``."""
     from app.store.backup import copy_database
 
     return copy_database(conn, target)
@@ -124,10 +124,10 @@ def _adopt_legacy_record(db: Database, steps: Migrations) -> None:
         db.conn.execute(f"DROP TABLE {LEGACY_TABLE}")
 
 
-def migrate(db_path: Path) -> Path | None:
+def migrate(db_path: Path, key: bytes) -> Path | None:
     """Apply pending migrations; returns the backup made first (None when nothing ran)."""
     steps = migration_set()
-    conn = connect(db_path)
+    conn = connect(db_path, key)
     try:
         db = store(conn)
         done = applied(conn)

@@ -4,6 +4,7 @@ then the main window.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.fonts import khmer_family
 from app.resources import resource_path
 from app.services import officers
 from app.services.desk import Desk, peek_setting
+from app.services.officers import PASSWORD_ENV
 from app.services.window_lock import FolderInUse, WindowLock
 from app.ui import preferences
 from app.ui.about_dialog import APP_TITLE
@@ -136,12 +138,18 @@ def _run_locked(app: QApplication, data_dir: Path, quit_after_show: bool) -> int
 
 def _show_once(app: QApplication, desk: Desk) -> int:
     """Show the first screen a person would see, then quit: the setup dialog on a fresh
-    folder, otherwise the main window (acting as the desk's first supervisor, as the
-    command line does, since nobody is there to type a password)."""
-    if desk.is_set_up:
-        officers.act_as(desk)
+    folder, the sign-in dialog on a set-up one, or, when ``JOBCENTRE_PASSWORD`` is set,
+    the main window signed in as the desk's first supervisor (as the command line
+    does, since nobody is there to type a password)."""
+    password = os.environ.get(PASSWORD_ENV)
+    if desk.is_set_up and password:
+        name = officers.first_supervisor_name(desk)
+        officers.sign_in(desk, name or "", password)
         first: QWidget = MainWindow(desk)
         place_main_window(first)
+    elif desk.is_set_up:
+        first = LoginDialog(desk)
+        first.show()
     else:
         first = SetupDialog(desk)
         first.show()

@@ -99,7 +99,7 @@ class BackupActions(QObject):
                 return
             path = Path(chosen)
         try:
-            backup.check_backup(path)
+            backup.check_backup(path, self._desk.database_key())
         except backup.RestoreRefused as refused:
             self._tell(QMessageBox.Icon.Warning, self.tr("Not restored"),
                        restore_refused_text(refused.code, refused.params))
@@ -134,7 +134,8 @@ class BackupActions(QObject):
         dialog, step = self._progress(self.tr("Restoring"))
         try:
             with FolderLock(self._desk.data_dir):
-                kept = backup.restore(self._desk.data_dir, path, progress=step)
+                kept = backup.restore(self._desk.data_dir, path, self._desk.database_key(),
+                                      progress=step)
         except SyncBusy:
             dialog.close()
             self._tell(QMessageBox.Icon.Warning, self.tr("Not restored"), self.tr(

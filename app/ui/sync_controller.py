@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QLabel
 from app.domain.khmerdate import PHNOM_PENH
 from app.services import sync as sync_service
 from app.services.desk import Desk
-from app.store.connection import DB_FILENAME, connect
+from app.services.desk import connection as desk_connection
 from app.ui import preferences
 from sync import client as wire
 
@@ -62,7 +62,7 @@ class _Worker(QObject):
 
     def _connection(self):  # noqa: ANN202
         if self._conn is None:
-            self._conn = connect(self.data_dir / DB_FILENAME)
+            self._conn = desk_connection(self.data_dir)
         return self._conn
 
     @Slot()

@@ -90,7 +90,7 @@
 <context>
     <name>AccountError</name>
     <message>
-        <location filename="../../app/messages.py" line="+268"/>
+        <location filename="../../app/messages.py" line="+282"/>
         <source>This data folder is already set up</source>
         <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំរួចហើយ</translation>
     </message>
@@ -149,11 +149,26 @@
         <source>You cannot disable your own account while signed in with it</source>
         <translation>អ្នកមិនអាចបិទគណនីរបស់ខ្លួនឯង ខណៈពេលកំពុងចូលប្រើដោយគណនីនោះបានទេ</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Too many wrong passwords for {name}: try again in {wait}, or ask a supervisor to unlock the account</source>
+        <translation>ពាក្យសម្ងាត់ខុសច្រើនដងពេកសម្រាប់ {name}៖ សូមព្យាយាមម្ដងទៀតក្នុងរយៈពេល {wait} ឬសុំអ្នកគ្រប់គ្រងឱ្យដោះសោគណនី</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That recovery key does not open this desk</source>
+        <translation>កូនសោសង្គ្រោះនេះមិនបើកកុំព្យូទ័រនេះទេ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This desk has no recovery key</source>
+        <translation>កុំព្យូទ័រនេះគ្មានកូនសោសង្គ្រោះទេ</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+95"/>
+        <location filename="../../app/ui/app.py" line="+97"/>
         <source>This data folder is already open in another Job Centre Desk window (process {pid}, open since {since}). Switch to that window, or close it and start again.</source>
         <translation>ថតទិន្នន័យនេះកំពុងបើកនៅក្នុងបង្អួចតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ មួយទៀតរួចហើយ (ដំណើរការ {pid} បើកតាំងពី {since})។ សូមប្តូរទៅបង្អួចនោះ ឬបិទវា ហើយចាប់ផ្តើមម្តងទៀត។</translation>
     </message>
@@ -166,7 +181,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../app/messages.py" line="+15"/>
+        <location filename="../../app/messages.py" line="+17"/>
         <source>{file}: there is no such file</source>
         <translation>{file}៖ មិនមានឯកសារនេះទេ។</translation>
     </message>
@@ -257,13 +272,13 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <location line="+5"/>
         <source>Not restored</source>
         <translation>មិនបានស្ដារ</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Restore from a backup?</source>
         <translation>ស្ដារពីច្បាប់ចម្លងបម្រុងទុក?</translation>
     </message>
@@ -283,7 +298,7 @@
         <translation>កំពុងស្ដារ</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>A sync is sending records right now. Wait for it to finish, then restore.</source>
         <translation>ការធ្វើសមកាលកម្មកំពុងផ្ញើកំណត់ត្រាឥឡូវនេះ។ សូមរង់ចាំឱ្យវាបញ្ចប់ រួចស្ដារ។</translation>
     </message>
@@ -306,32 +321,47 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli.py" line="+33"/>
+        <location filename="../../app/cli.py" line="+34"/>
         <source>give the password on standard input with --password-stdin</source>
         <translation>សូមផ្តល់ពាក្យសម្ងាត់តាម standard input ដោយប្រើ --password-stdin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>no password on standard input</source>
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+240"/>
         <source>sent {done} of {total} records</source>
         <translation>បានផ្ញើ {done} ក្នុងចំណោម {total} កំណត់ត្រា</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-173"/>
         <source>device {device} tag {tag} office {office}</source>
         <translation>ឧបករណ៍ {device} កូដឧបករណ៍ {tag} ការិយាល័យ {office}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-51"/>
+        <source>Password for {name}: </source>
+        <translation>ពាក្យសម្ងាត់របស់ {name}៖ </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{name}&apos;s password is needed: give it with --password-stdin, in {env}, or type it at a terminal</source>
+        <translation>ត្រូវការពាក្យសម្ងាត់របស់ {name}៖ ផ្ដល់វាដោយ --password-stdin ក្នុង {env} ឬវាយវានៅក្នុងស្ថានីយ</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>officer {name} ({role})</source>
         <translation>មន្ត្រី {name} ({role})</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>recovery key {key}: write it down or print it, and keep it locked away; it opens this desk if every password is forgotten</source>
+        <translation>កូនសោសង្គ្រោះ {key}៖ សូមសរសេរ ឬបោះពុម្ពវា ហើយរក្សាទុកក្នុងកន្លែងចាក់សោ។ វាបើកកុំព្យូទ័រនេះ ប្រសិនបើភ្លេចពាក្យសម្ងាត់ទាំងអស់</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>officer {name} ({role}) {id}</source>
         <translation>មន្ត្រី {name} ({role}) {id}</translation>
     </message>
@@ -531,7 +561,7 @@
         <translation>បានបម្រុងទុក {pages} ទំព័រទៅ {file}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+29"/>
         <source>restoring</source>
         <translation>កំពុងស្ដារ</translation>
     </message>
@@ -546,7 +576,7 @@
         <translation>ការធ្វើសមកាលកម្មនៃ {folder} កំពុងដំណើរការ៖ សូមរង់ចាំឱ្យវាបញ្ចប់ រួចស្ដារ</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>restored {file}; the next registration number is {number}</source>
         <translation>បានស្ដារ {file}។ លេខចុះឈ្មោះបន្ទាប់គឺ {number}</translation>
     </message>
@@ -556,7 +586,7 @@
         <translation>មូលដ្ឋានទិន្នន័យដែលវាបានជំនួស ត្រូវបានរក្សាទុកក្នុង {copy}</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+137"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
@@ -986,7 +1016,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-469"/>
+        <location filename="../../app/messages.py" line="-492"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -1487,7 +1517,7 @@
 <context>
     <name>FileProblem</name>
     <message>
-        <location line="+102"/>
+        <location line="+125"/>
         <location line="+1"/>
         <source>UTF-16 (Unicode text)</source>
         <translation>UTF-16 (អត្ថបទ Unicode)</translation>
@@ -4438,6 +4468,39 @@
         <location line="+1"/>
         <source>Find a village by name</source>
         <translation>ស្វែងរកភូមិតាមឈ្មោះ</translation>
+    </message>
+</context>
+<context>
+    <name>Wait</name>
+    <message>
+        <location filename="../../app/messages.py" line="-107"/>
+        <source>1 second</source>
+        <translation>1 វិនាទី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} seconds</source>
+        <translation>{n} វិនាទី</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 minute</source>
+        <translation>1 នាទី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} minutes</source>
+        <translation>{n} នាទី</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 hour</source>
+        <translation>1 ម៉ោង</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} hours</source>
+        <translation>{n} ម៉ោង</translation>
     </message>
 </context>
 <context>

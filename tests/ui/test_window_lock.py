@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from app.i18n import qm_path
+from app.services import officers
 from app.services.desk import Desk
 from app.services.window_lock import LOCK_FILENAME, FolderInUse, WindowLock
-from tests.console import english, initialised, jobcentre, script
+from tests.console import PASSWORD, english, initialised, jobcentre, script
 from tests.test_translations import TS, read_ts, tool, translated
 
 
@@ -44,6 +45,7 @@ def second_window(folder: Path, lang: str = "C.UTF-8") -> subprocess.CompletedPr
 
 def test_a_second_window_on_the_same_folder_is_refused_in_words(folder: Path) -> None:
     with Desk(folder) as desk:
+        officers.sign_in(desk, "Sokha", PASSWORD)
         desk.set_setting("language", "en")  # the officer chose English
     first = open_window(folder)
     try:
