@@ -39,7 +39,14 @@ def _jsonl(path: Path, rows: list[Any]) -> Path:
 
 
 def _dump(desk: Desk) -> list[str]:
-    return list(desk.conn.iterdump())
+    """Every table's schema and rows (SQLCipher's driver has no ``iterdump``)."""
+    conn = desk.conn
+    out = []
+    for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                                  " ORDER BY name"):
+        out.append(sql or name)
+        out += sorted(f"{name}: {tuple(row)!r}" for row in conn.execute(f'SELECT * FROM "{name}"'))
+    return out
 
 
 def _table(table) -> list[list[str]]:  # noqa: ANN001
