@@ -38,6 +38,8 @@ from app.ui.home_charts import SvgChart, bar_chart
 TODAY, WEEK, WAITING, SYNC, TO_FIX, EMPLOYERS, TRAINING, INBOX = (
     "today", "week", "waiting", "sync", "to_fix", "employers", "training", "inbox")
 
+FIRST_CHARTS_DELAY_MS = 150
+
 STYLE = """
 HomeView { background: #f4f6f9; }
 QLabel#heading { font-size: 15pt; font-weight: bold; color: #1a3c6e; }
@@ -116,7 +118,10 @@ class HomeView(QWidget):
         self.figures = home.figures(self._desk)
         self._show_tiles()
         self._charts_stale = True
-        QTimer.singleShot(0, self._draw_charts_if_stale)
+        # The first time, let the window paint before pygal is imported and the charts
+        # drawn (a tenth of a second or more on a busy laptop); later redraws at once.
+        first = not self.days_chart.renderer.isValid()
+        QTimer.singleShot(FIRST_CHARTS_DELAY_MS if first else 0, self._draw_charts_if_stale)
 
     def mark_stale(self) -> None:
         """Something changed: re-read now if shown, else when next shown."""
