@@ -1677,7 +1677,7 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../app/ui/home_view.py" line="+138"/>
+        <location filename="../../app/ui/home_view.py" line="+143"/>
         <source>Today, {date}</source>
         <translation>ថ្ងៃនេះ {date}</translation>
     </message>
