@@ -546,6 +546,9 @@ class SyncReport:
     retries: int = 0
     clock_offset_s: float | None = None
     to_send: int | None = None  # records waiting when the run started, if known
+    # Audit events headquarters took (stored or already had); not records, so not counted
+    # in ``counts``, which the officer reads as what happened to the records.
+    audit_events: int = 0
 
     @property
     def pushed(self) -> int:
@@ -719,8 +722,11 @@ class Syncer:
         self.outbox.record_results(sent, answer, copies)
         self._count_waiting()
         self._note_clock(answer)
-        for got in answer["results"]:
-            self.report.counts[got["status"]] += 1
+        for wire, got in zip(sent, answer["results"], strict=True):
+            if wire["type"] == p.AUDIT_EVENT:
+                self.report.audit_events += got["status"] in (p.STORED, p.ALREADY_HAD)
+            else:
+                self.report.counts[got["status"]] += 1
         self.report.batches += 1
         if self.on_progress:
             self.on_progress(self.report)

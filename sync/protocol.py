@@ -57,7 +57,13 @@ QR_SUBMISSION = "qr_submission"
 # same person as another, ``{"id": registration id, "version": n, "data": {"duplicate_of":
 # survivor's id, "duplicate_of_no": its registration number, "marked_at": UTC stamp}}``.
 DUPLICATE_MARK = "duplicate_mark"
-RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER)
+# Pushed only: one act on personal data at a desk (who searched, opened, printed,
+# exported, edited or withdrew which record; app.domain.audit). Never changed, so always
+# version 1. Headquarters keeps these apart from its own staff audit log.
+AUDIT_EVENT = "audit_event"
+AUDIT_EVENT_FIELDS = ("at", "officer_id", "action", "record_id", "registration_no",
+                      "result_count", "query_kind")
+RECORD_TYPES = (REGISTRATION, EMPLOYER_REQUEST, REFERRAL, OFFICER, AUDIT_EVENT)
 
 # The fields a content hash covers, per (type, schema version). A new schema version
 # adds an entry; old entries stay so records made by older desks still verify.
@@ -68,6 +74,7 @@ CONTENT_FIELDS: dict[tuple[str, int], tuple[str, ...]] = {
     (REGISTRATION, 2): FIELDS + ("withdrawn", "withdrawn_reason"),
     (EMPLOYER_REQUEST, 1): REQUEST_FIELDS,
     (REFERRAL, 1): REFERRAL_FIELDS,
+    (AUDIT_EVENT, 1): AUDIT_EVENT_FIELDS,
 }
 CURRENT_SCHEMA = {REGISTRATION: 2, EMPLOYER_REQUEST: 1, REFERRAL: 1}
 
@@ -83,7 +90,7 @@ REQUEST_DATA_KEYS = tuple(
 REFERRAL_DATA_KEYS = tuple(
     k for k in REFERRAL_EXPORT_FIELDS if k not in ("id", "version", "device_id"))
 DATA_KEYS = {REGISTRATION: REGISTRATION_DATA_KEYS, EMPLOYER_REQUEST: REQUEST_DATA_KEYS,
-             REFERRAL: REFERRAL_DATA_KEYS}
+             REFERRAL: REFERRAL_DATA_KEYS, AUDIT_EVENT: AUDIT_EVENT_FIELDS}
 
 # Push answers, one per record.
 STORED = "stored"  # new, or a newer version of a record this device owns

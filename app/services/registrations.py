@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app.domain import audit as audit_rules
 from app.domain import duplicates as dup
 from app.domain import search as search_rules
 from app.domain.errors import FieldError, ValidationFailed
 from app.domain.registration import REASON_MAX, birth_year, validate_registration
+from app.services import audit
 from app.services.desk import Desk, places
 from app.store import registrations as store
 from app.store.connection import transaction
@@ -123,10 +125,12 @@ def edit(
     rec = _valid(desk, raw)
     rec["withdrawn"], rec["withdrawn_reason"] = current["withdrawn"], current["withdrawn_reason"]
     with transaction(desk.conn):
-        return store.update(
+        saved = store.update(
             desk.conn, record_id, rec, expected_version=expected_version,
             officer_id=officer.officer_id, now=desk.now_iso(),
         )
+        audit.append_in_transaction(desk, [audit.event(desk, audit_rules.EDIT, saved)])
+        return saved
 
 
 def withdraw(desk: Desk, record_id: str, reason: str, *, expected_version: int) -> dict[str, Any]:
@@ -140,10 +144,12 @@ def withdraw(desk: Desk, record_id: str, reason: str, *, expected_version: int) 
     current = _owned(desk, record_id)
     rec = dict(current) | {"withdrawn": True, "withdrawn_reason": reason}
     with transaction(desk.conn):
-        return store.update(
+        saved = store.update(
             desk.conn, record_id, rec, expected_version=expected_version,
             officer_id=officer.officer_id, now=desk.now_iso(), action="withdrawn",
         )
+        audit.append_in_transaction(desk, [audit.event(desk, audit_rules.WITHDRAW, saved)])
+        return saved
 
 
 def get(desk: Desk, record_id: str) -> dict[str, Any] | None:
@@ -161,6 +167,7 @@ def search(desk: Desk, text: str, limit: int = 50) -> list[dict[str, Any]]:
     variants and Khmer near-misses, the other script)."""
     ranked = _ranked_rids(desk, text, limit)
     by_rid = {r["rid"]: r for r in store.get_many(desk.conn, ranked)}
+    audit.searched(desk, text, len(ranked))
     return [by_rid[rid] for rid in ranked]
 
 

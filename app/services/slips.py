@@ -46,8 +46,16 @@ def printed_count(desk: Desk, record_id: str) -> int:
 
 
 def record_printed(desk: Desk, contents: Sequence[SlipContent]) -> None:
-    """Count one more print of each slip, in one transaction."""
+    """Count one more print of each slip, and put it in the audit trail, in one
+    transaction."""
+    from app.domain import audit as audit_rules
+    from app.services import audit
+
     with transaction(desk.conn):
+        audit.append_in_transaction(desk, [
+            audit.event(desk, audit_rules.PRINT, {"id": c.record_id,
+                                                  "registration_no": c.registration_no})
+            for c in contents])
         for content in contents:
             key = PRINTED_KEY + content.record_id
             count = int(meta.get(desk.conn, key, "0") or 0)

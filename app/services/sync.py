@@ -26,6 +26,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.registration import birth_year
 from app.services.desk import Desk, use_newest_reference
 from app.services.desk import connection as desk_connection
+from app.store import audit as audit_store
 from app.store import employers as emp_store
 from app.store import inbox as inbox_store
 from app.store import meta
@@ -148,9 +149,12 @@ class DeskOutbox:
         if after < emp_store.REQUEST_BASE:
             batch = [(rec["rid"], p.wire_registration(rec))
                      for rec in store.pending(self.conn, after, limit)]
-        if len(batch) < limit:
+        if len(batch) < limit and after < audit_store.AUDIT_BASE:
             batch += [(pos, p.wire_record(kind, rec)) for pos, kind, rec
                       in emp_store.pending(self.conn, after, limit - len(batch))]
+        if len(batch) < limit:  # the audit trail last: records matter more on a weak link
+            batch += [(pos, p.wire_record(p.AUDIT_EVENT, rec | {"version": 1}))
+                      for pos, rec in audit_store.pending(self.conn, after, limit - len(batch))]
         return batch
 
     def record_results(self, sent: Sequence[Mapping[str, Any]], answer: Mapping[str, Any],
@@ -167,7 +171,15 @@ class DeskOutbox:
                     (w["id"], w["version"]) for w, r in zip(sent, results, strict=True)
                     if r["status"] in (p.STORED, p.ALREADY_HAD) and w["type"] == kind
                 ])
+            audit_store.mark_sent(self.conn, [
+                w["id"] for w, r in zip(sent, results, strict=True)
+                if r["status"] in (p.STORED, p.ALREADY_HAD) and w["type"] == p.AUDIT_EVENT])
             for w, r in zip(sent, results, strict=True):
+                if w["type"] == p.AUDIT_EVENT:
+                    if r["status"] not in (p.STORED, p.ALREADY_HAD):
+                        audit_store.refuse(self.conn, w["id"], json.dumps(
+                            r.get("errors") or r["status"], ensure_ascii=False)[:2000])
+                    continue
                 if w["type"] != p.REGISTRATION:
                     if r["status"] not in (p.STORED, p.ALREADY_HAD):
                         emp_store.quarantine(self.conn, w["type"], w["id"], w["version"],

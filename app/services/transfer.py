@@ -259,6 +259,10 @@ def export(desk: Desk, out: IO[str], fmt: str = "jsonl", *,
                 progress(n, max(total, n))
     if progress is not None:
         progress(n, max(total, n))
+    from app.domain import audit as audit_rules
+    from app.services import audit
+
+    audit.record(desk, audit_rules.EXPORT, result_count=n)
     return n
 
 

@@ -541,3 +541,47 @@ def search_index_per_key(conn: sqlite3.Connection) -> None:
         DELETE FROM meta WHERE key IN ('search_index_version', 'search_normaliser_version');
         """,
     )
+
+
+@migration("0011_audit_events")
+def audit_events(conn: sqlite3.Connection) -> None:
+    """Who searched, opened, printed, exported, edited or withdrew which record. The
+    table only grows: triggers refuse every UPDATE and DELETE. What still waits to go to
+    headquarters is kept apart, in ``audit_outbox``, filled by a trigger on insert."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE audit_events (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,                    -- UTC ISO 8601
+            officer_id TEXT,                     -- NULL: a command with no officer
+            action TEXT NOT NULL
+                CHECK (action IN ('search', 'open', 'print', 'export', 'edit', 'withdraw')),
+            record_id TEXT,
+            registration_no TEXT,
+            result_count INTEGER,                -- search and export: how many records
+            query_kind TEXT CHECK (query_kind IN ('name', 'phone', 'number'))
+        );
+        CREATE INDEX audit_events_at ON audit_events (at);
+        CREATE INDEX audit_events_officer ON audit_events (officer_id, at);
+        CREATE INDEX audit_events_record ON audit_events (registration_no, at);
+        CREATE TRIGGER audit_events_never_change BEFORE UPDATE ON audit_events
+        BEGIN
+            SELECT RAISE(ABORT, 'audit events are never changed');
+        END;
+        CREATE TRIGGER audit_events_never_deleted BEFORE DELETE ON audit_events
+        BEGIN
+            SELECT RAISE(ABORT, 'audit events are never deleted');
+        END;
+
+        CREATE TABLE audit_outbox (
+            seq INTEGER PRIMARY KEY REFERENCES audit_events (seq),
+            refused TEXT                         -- headquarters' answer when it refused
+        );
+        CREATE TRIGGER audit_events_to_send AFTER INSERT ON audit_events
+        BEGIN
+            INSERT INTO audit_outbox (seq) VALUES (new.seq);
+        END;
+        """,
+    )

@@ -17,6 +17,7 @@ from app.services.desk import Desk, checkpoint
 from app.ui import events as app_events
 from app.ui import preferences
 from app.ui.about_dialog import AboutDialog
+from app.ui.audit_view import AuditTrailDialog
 from app.ui.backup_actions import BackupActions
 from app.ui.employers_view import EmployersView
 from app.ui.events import AppEvents
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.guide_dialog: GuideDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.audit_dialog: AuditTrailDialog | None = None
         self.quit_question: QMessageBox | None = None
         self._quit_confirmed = False
         self._signing_out = False
@@ -253,6 +255,13 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.desk, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_audit_trail(self) -> AuditTrailDialog:
+        dialog = AuditTrailDialog(self.desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
         dialog.open()
         return dialog
 
@@ -467,8 +476,12 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.back_up)
         self.restore_action = QAction(self)
         self.restore_action.triggered.connect(self.restore)
-        # Replacing every record is a supervisor's decision.
-        self.restore_action.setEnabled(bool(self.desk.officer and self.desk.officer.is_supervisor))
+        self.audit_action = QAction(self)
+        self.audit_action.triggered.connect(self.open_audit_trail)
+        # Replacing every record, and reading who did what, are a supervisor's.
+        supervisor = bool(self.desk.officer and self.desk.officer.is_supervisor)
+        self.restore_action.setEnabled(supervisor)
+        self.audit_action.setEnabled(supervisor)
         self.guide_action = QAction(self)
         self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.guide_action.triggered.connect(self.open_guide)
@@ -507,6 +520,7 @@ class MainWindow(QMainWindow):
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.backup_action)
         self.desk_menu.addAction(self.restore_action)
+        self.desk_menu.addAction(self.audit_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.settings_action)
         self.desk_menu.addSeparator()
@@ -551,6 +565,9 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(self.tr("&Back up to…"))
         self.restore_action.setText(self.tr("&Restore from…"))
         self.restore_action.setToolTip(self.tr("Only a supervisor can restore a backup"))
+        self.audit_action.setText(self.tr("&Audit trail…"))
+        self.audit_action.setToolTip(
+            self.tr("Who searched, opened, printed, exported, edited or withdrew which record"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.guide_action.setText(self.tr("&Guide to the day's work"))
         self.home_action.setText(self.tr("&Home"))

@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import audit as audit_rules
 from app.domain.errors import ValidationFailed
 from app.domain.registration import FIELDS, REASON_MAX
 from app.messages import duplicate_of_text, field_error_text, field_label
-from app.services import employers, registrations
+from app.services import audit, employers, registrations
 from app.services.desk import Desk
 from app.store.registrations import VersionConflict
 from app.ui import preferences, record_text
@@ -160,6 +161,7 @@ class RecordDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._build()
         self.reload()
+        audit.record(desk, audit_rules.OPEN, self.record)
         self._size_to_screen()
 
     # --- public -------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import SECTORS
-from app.services import registrations
+from app.services import audit, registrations
 from app.services.desk import Desk, gazetteer, reference
 from app.ui import events as app_events
 from app.ui import preferences, record_text
@@ -148,6 +148,8 @@ class RegistrationsView(QWidget):
         self.model.set_filter(self.current_filter())
         self._stale = False
         self._update_count()
+        if self.search.text().strip():
+            audit.searched(self._desk, self.search.text(), self.model.total())
         if self.model.total():
             self.table.selectRow(0)
 

@@ -179,6 +179,131 @@
     </message>
 </context>
 <context>
+    <name>AuditTrailDialog</name>
+    <message>
+        <location filename="../../app/ui/audit_view.py" line="+99"/>
+        <source>(no officer: a command)</source>
+        <translation>(គ្មានមន្ត្រី៖ ពាក្យបញ្ជា)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} events, newest first (at most {most})</source>
+        <translation>សកម្មភាព {count} ថ្មីបំផុតមុន (យ៉ាងច្រើន {most})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} events, newest first</source>
+        <translation>សកម្មភាព {count} ថ្មីបំផុតមុន</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Searched</source>
+        <translation>បានស្វែងរក</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation>បានបើកមើល</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed the slip</source>
+        <translation>បានបោះពុម្ពប័ណ្ណ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>បាននាំចេញ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edited</source>
+        <translation>បានកែប្រែ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrew</source>
+        <translation>បានដកឈ្មោះចេញ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a name</source>
+        <translation>ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a phone number</source>
+        <translation>លេខទូរស័ព្ទ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a registration number</source>
+        <translation>លេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for {kind}: {count} found</source>
+        <translation>រក{kind}៖ រកឃើញ {count}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} records</source>
+        <translation>កំណត់ត្រា {count}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Everyone</source>
+        <translation>ទាំងអស់គ្នា</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Audit trail</source>
+        <translation>កំណត់ហេតុសកម្មភាព</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Officer</source>
+        <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+6"/>
+        <source>Registration number</source>
+        <translation>លេខចុះឈ្មោះ</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Days</source>
+        <translation>ថ្ងៃ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from</source>
+        <translation>ពី</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>ដល់</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>ពេលវេលា</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>សកម្មភាព</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>ព័ត៌មានលម្អិត</translation>
+    </message>
+</context>
+<context>
     <name>Backup</name>
     <message>
         <location filename="../../app/messages.py" line="+17"/>
@@ -2171,7 +2296,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+276"/>
+        <location filename="../../app/ui/main_window.py" line="+285"/>
         <source>Sign out without saving?</source>
         <translation>ចាកចេញពីគណនីដោយមិនរក្សាទុកឬ?</translation>
     </message>
@@ -2201,7 +2326,7 @@
         <translation>ព័ត៌មានដែលអ្នកបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញឬ?</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>Job Centre Desk</source>
         <translation>តុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ</translation>
     </message>
@@ -2299,6 +2424,16 @@
         <location line="+1"/>
         <source>Only a supervisor can restore a backup</source>
         <translation>មានតែអ្នកគ្រប់គ្រងទេដែលអាចស្ដារពីច្បាប់ចម្លងបម្រុងទុកបាន</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit trail…</source>
+        <translation>កំណត់ហេតុសកម្មភាព…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who searched, opened, printed, exported, edited or withdrew which record</source>
+        <translation>អ្នកណាបានស្វែងរក បើកមើល បោះពុម្ព នាំចេញ កែប្រែ ឬដកឈ្មោះចេញ កំណត់ត្រាណាខ្លះ</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2789,8 +2924,8 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="+95"/>
-        <location line="+443"/>
+        <location filename="../../app/ui/record_dialog.py" line="+96"/>
+        <location line="+444"/>
         <source>Withdrawn</source>
         <translation>បានដកឈ្មោះចេញ</translation>
     </message>
@@ -3455,7 +3590,7 @@
 <context>
     <name>RegistrationsView</name>
     <message>
-        <location filename="../../app/ui/registrations_view.py" line="+340"/>
+        <location filename="../../app/ui/registrations_view.py" line="+342"/>
         <source>Find by name (Khmer or Latin), phone or registration number</source>
         <translation>ស្វែងរកតាមឈ្មោះ (ខ្មែរ ឬឡាតាំង) លេខទូរស័ព្ទ ឬលេខចុះឈ្មោះ</translation>
     </message>
@@ -4048,7 +4183,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+487"/>
+        <location filename="../../app/services/sync.py" line="+499"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
@@ -4506,7 +4641,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../app/ui/record_dialog.py" line="-470"/>
+        <location filename="../../app/ui/record_dialog.py" line="-471"/>
         <source>Withdraw {number}</source>
         <translation>ដកឈ្មោះចេញ {number}</translation>
     </message>

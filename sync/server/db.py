@@ -226,6 +226,26 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text, nullable=False, server_default=""),
 )
 
+# Append-only: what officers did with personal data at the desks (who searched, opened,
+# printed, exported, edited or withdrew which record), as the desks pushed it
+# (``audit_event`` wire records, sync.server.desk_audit). Kept apart from ``audit_log``,
+# which is headquarters' own staff's acts. A search keeps no query text.
+desk_audit_events = sa.Table(
+    "desk_audit_events", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("device_id", sa.String(36), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False, index=True),
+    sa.Column("officer_id", sa.String(64)),
+    sa.Column("action", sa.String(10), nullable=False),
+    sa.Column("record_id", sa.String(36), index=True),
+    sa.Column("registration_no", sa.String(40)),
+    sa.Column("result_count", sa.Integer),
+    sa.Column("query_kind", sa.String(10)),
+    sa.Column("received_at", sa.String(32), nullable=False),
+    sa.Index("ix_desk_audit_events_device_at", "device_id", "at"),
+)
+
 # Returnees' self-registrations and employers' worker requests made on the public QR
 # pages (sync.server.qr_submissions). ``fields`` holds the import/export keys; the
 # district's desks pull them and one desk takes or declines each. ``dedupe_key`` and
@@ -467,6 +487,10 @@ def _m0005_audit_log(conn: Connection) -> None:
     audit_log.create(conn)
 
 
+def _m0012_desk_audit_events(conn: Connection) -> None:
+    desk_audit_events.create(conn)
+
+
 def _m0007_qr_submissions(conn: Connection) -> None:
     qr_submissions.create(conn)
 
@@ -545,6 +569,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     # Numbered before 0007 but written after 0010: it runs last, like any new one.
     ("0006_device_proof", _m0006_device_proof),
     ("0013_duplicate_matching_rules", _m0013_duplicate_matching_rules),
+    ("0012_desk_audit_events", _m0012_desk_audit_events),
 ]
 
 _migrations = sa.Table(

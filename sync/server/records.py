@@ -46,7 +46,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.matching import RANKED_FIELDS, Match, rank, salary_bound
 from app.domain.registration import EXPORT_FIELDS, REASON_MAX, Places, validate_registration
 from sync import protocol as p
-from sync.server import duplicates, figures, qr_submissions, training
+from sync.server import desk_audit, duplicates, figures, qr_submissions, training
 from sync.server.db import (
     FIT_PROVINCE,
     FIT_SECTOR,
@@ -354,9 +354,13 @@ def push(
     outcomes: dict[int, Outcome] = {}
     checked: list[tuple[int, dict[str, Any], int]] = []
     employer_items: list[tuple[int, Mapping[str, Any]]] = []
+    audit_items: list[tuple[int, Mapping[str, Any]]] = []
     for i, wire in enumerate(records):
         if wire["type"] in (p.EMPLOYER_REQUEST, p.REFERRAL):
             employer_items.append((i, wire))
+            continue
+        if wire["type"] == p.AUDIT_EVENT:
+            audit_items.append((i, wire))
             continue
         errors, seq = _check(wire, device, places, today)
         if errors:
@@ -427,6 +431,8 @@ def push(
         if employer_items:
             outcomes.update(push_employer_records(conn, device, employer_items, today,
                                                   foreign))
+        if audit_items:
+            outcomes.update(desk_audit.store_events(conn, device, audit_items, received_at))
         # The floor rises only by numbers headquarters holds for this device.
         seqs = [0] + [seq for i, _, seq in checked if outcomes[i].status != p.REJECTED]
         max_seq = conn.execute(

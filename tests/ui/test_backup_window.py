@@ -49,3 +49,35 @@ def test_a_file_that_is_not_a_backup_is_refused_in_words(qtbot, desk, tmp_path):
     assert win.backups.question is None
     assert win.backups.last_message.windowTitle() == "Not restored"
     assert "is not a Job Centre Desk backup" in win.backups.last_message.text()
+
+
+def test_the_supervisor_reads_the_audit_trail_filtered_by_officer_and_number(
+        qtbot, desk, raw):
+    from app.services import officers
+
+    win = main_window(qtbot, desk)
+    one = registrations.register(desk, raw)
+    registrations.search(desk, "012 345 678")
+    dialog = win.open_record(one["id"])  # opening is itself in the trail
+    dialog.close()
+    dara = officers.add_officer(desk, "Dara", "secret123", "officer")
+    officers.sign_in(desk, "Dara", "secret123")
+    registrations.edit(desk, one["id"], raw | {"skills": "tiling"}, expected_version=1)
+    officers.sign_in(desk, "Sokha", "secret123")
+
+    trail = win.open_audit_trail()
+    assert win.audit_action.isEnabled()
+    rows = lambda: [[trail.table.item(r, c).text() for c in range(5)]  # noqa: E731
+                    for r in range(trail.table.rowCount())]
+    assert [r[2] for r in rows()] == ["Edited", "Opened", "Searched"]
+    assert rows()[2][4] == "for a phone number: 1 found"
+    assert "345" not in " ".join(" ".join(r) for r in rows())
+    trail.officer.setCurrentIndex(trail.officer.findData(dara.officer_id))
+    assert [(r[1], r[2], r[3]) for r in rows()] == [("Dara", "Edited", one["registration_no"])]
+    trail.officer.setCurrentIndex(0)
+    qtbot.keyClicks(trail.number, one["registration_no"])
+    assert [r[2] for r in rows()] == ["Edited", "Opened"]
+    qtbot.keyClicks(trail.date_from, "31/02/2026")  # not a day: marked, list kept
+    assert trail.date_from.property("invalid") and len(rows()) == 2
+    trail.resize(1366, 768)
+    trail.grab().save("/tmp/audit/trail_en.png")
