@@ -5,7 +5,6 @@ which keeps it apart from its own staff audit log."""
 from __future__ import annotations
 
 import io
-import sqlite3
 
 import pytest
 
@@ -39,16 +38,16 @@ def test_each_act_on_a_record_is_in_the_trail_and_search_text_is_not(desk, raw, 
     assert (search["query_kind"], search["result_count"]) == ("phone", 1)
     assert events[1]["result_count"] == 1  # the export: how many records left the desk
     # Nothing typed into the search box is kept, in any form.
-    dump = "\n".join(desk.conn.iterdump())
-    trail_rows = [line for line in dump.splitlines() if "audit_events" in line]
+    trail_rows = [repr(tuple(r)) for r in desk.conn.execute("SELECT * FROM audit_events")]
+    assert len(trail_rows) == 5
     assert not any("345" in line or "012" in line for line in trail_rows)
 
 
 def test_the_trail_only_grows(desk, raw):
     registrations.search(desk, "Sok Dara")
-    with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+    with pytest.raises(Exception, match="never changed"):
         desk.conn.execute("UPDATE audit_events SET officer_id = 'someone else'")
-    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+    with pytest.raises(Exception, match="never deleted"):
         desk.conn.execute("DELETE FROM audit_events")
     assert len(audit.trail(desk)) == 1
 
