@@ -34,6 +34,12 @@ def test_restoring_a_backup_brings_its_records_back_and_never_reuses_a_number(tm
     assert done.returncode == 0, done.stderr
     assert re.search(r"backed up \d+ pages to .*monday\.backup", done.stdout)
     assert copy.exists() and not copy.with_name(copy.name + ".partial").exists()
+    # Encrypted like the database: no phone, name or SQLite header in its bytes.
+    held = copy.read_bytes()
+    # rows(1)[0]: phone "012 100000" (stored +85512100000), name "Person AA".
+    for secret in ("85512100000", "12100000", rows(1)[0]["name_latin"], "ចាន់ ធីតា"):
+        assert secret.encode() not in held, secret
+    assert not held.startswith(b"SQLite format 3")
 
     # Two more records after the backup, numbers 4 and 5: then the laptop's database is
     # replaced by Monday's copy.
