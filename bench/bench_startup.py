@@ -3,7 +3,7 @@
 Measures, from the bundle's own executable, the wall time of `jobcentre status` on a
 desk with 1,000 registrations, the time until the window has been shown once
 (`gui --quit-after-show`, off screen), and the bundle's size. Budget: under 3 s to
-start, under 150 MB unpacked. Builds the bundle first when dist/jobcentre/ has none.
+start, under 175 MB unpacked. Builds the bundle first when dist/jobcentre/ has none.
 
 `python bench/bench_startup.py` prints the markdown section bench/run.py puts into
 BENCHMARKS.md.
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "jobcentre"
 BUDGET_S = 3.0
-SIZE_BUDGET_MB = 150
+SIZE_BUDGET_MB = 175  # see tests/test_bundle.py
 RUNS = 7
 RECORDS = 1_000
 
