@@ -142,6 +142,28 @@ def cmd_officer_active(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_officer_unlock(args: argparse.Namespace) -> int:
+    """``officer unlock NAME``: a supervisor ends the wait after wrong passwords."""
+    with _open(args) as desk:
+        keys = desk.reload_keys()
+        entry = keys.by_name(" ".join(args.name.split())) if keys else None
+        if entry is None:
+            raise AccountError("unknown_officer", name=args.name)
+        officers.unlock_account(desk, entry.officer_id)
+    print(QCoreApplication.translate("Cli", "officer {name} can try their password again now")
+          .format(name=entry.name))
+    return 0
+
+
+def cmd_recovery_key(args: argparse.Namespace) -> int:
+    """``recovery-key``: a supervisor prints the desk's recovery key again."""
+    with _open(args) as desk:
+        key = officers.recovery_key(desk)
+        officers.recovery_key_shown(desk)
+    print(key)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from app.domain.datafile import FileRefused
     from app.messages import file_problem_line
@@ -541,6 +563,12 @@ def build_parser() -> argparse.ArgumentParser:
         q = osub.add_parser(command, help=words)
         q.add_argument("name")
         q.set_defaults(func=cmd_officer_active)
+    q = osub.add_parser("unlock", help="let an officer who waits after wrong passwords try now")
+    q.add_argument("name")
+    q.set_defaults(func=cmd_officer_unlock)
+
+    p = sub.add_parser("recovery-key", help="print the desk's recovery key (supervisors)")
+    p.set_defaults(func=cmd_recovery_key)
 
     p = sub.add_parser("import", help="import registrations from .jsonl or .csv")
     p.add_argument("file")

@@ -236,6 +236,7 @@ def test_on_a_terminal_the_password_is_asked_for(cli_desk):
     assert b"secret123" not in out  # not echoed
 
 
+@documented("jobcentre --data-dir DIR recovery-key")
 def test_init_prints_the_recovery_key_once_and_it_opens_the_desk(tmp_path):
     data_dir = tmp_path / "desk"
     done = jobcentre(data_dir, "init", "--office", OFFICE, "--officer", "Sokha",
@@ -244,6 +245,8 @@ def test_init_prints_the_recovery_key_once_and_it_opens_the_desk(tmp_path):
     line = [x for x in done.stdout.splitlines() if x.startswith("recovery key ")][0]
     recovery = line.split()[2].rstrip(":")
     assert len(recovery.replace("-", "")) == 32
+    again = jobcentre(data_dir, "recovery-key")
+    assert again.returncode == 0 and again.stdout == recovery + "\n"
     forget_keys()
     with Desk(data_dir) as desk:
         with pytest.raises(AccountError) as wrong:
@@ -339,6 +342,7 @@ def test_only_a_supervisor_unlocks_an_account(set_up):
         assert refused.value.code == "supervisor_only"
 
 
+@documented("jobcentre --data-dir DIR officer unlock Dara")
 def test_a_locked_account_is_said_in_words_by_the_command_and_exit_1(set_up):
     folder, _clock = set_up
     for _ in range(4):
@@ -348,6 +352,13 @@ def test_a_locked_account_is_said_in_words_by_the_command_and_exit_1(set_up):
     assert done.returncode == 1
     assert done.stderr == ("error: Too many wrong passwords for Dara: try again in 1 minute, "
                            "or ask a supervisor to unlock the account\n")
+    right = {"JOBCENTRE_PASSWORD": "dara-pass"}
+    assert "Too many wrong passwords" in jobcentre(
+        folder, "--officer", "Dara", "status", env=right).stderr
+    # Dara cannot end their own wait; the supervisor can.
+    assert jobcentre(folder, "officer", "unlock", "Dara").stdout == (
+        "officer Dara can try their password again now\n")
+    assert jobcentre(folder, "--officer", "Dara", "status", env=right).returncode == 0
 
 
 # -- adding, resetting and disabling officers re-wraps the key ------------------------------

@@ -23,6 +23,7 @@ from app.ui import preferences
 from app.ui.about_dialog import APP_TITLE
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import DESIGN_HEIGHT, DESIGN_WIDTH, MainWindow
+from app.ui.recovery_key_dialog import show_if_unseen
 from app.ui.session import Session
 from app.ui.setup_dialog import SetupDialog
 from app.ui.translation import install_translator
@@ -127,7 +128,10 @@ def _run_locked(app: QApplication, data_dir: Path, quit_after_show: bool) -> int
         # signed in and stops when the window closes (or the officer signs out).
         session = Session(desk, place=place_main_window)
         session.finished.connect(app.exit)
-        session.open_window()
+        window = session.open_window()
+        # A supervisor sees the recovery key once (after setup, or after an older data
+        # folder was encrypted) until they say it is written down.
+        show_if_unseen(desk, window)
         try:
             return app.exec()
         finally:

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import account_error_text
-from app.services import officers
+from app.messages import account_error_text, wait_words
+from app.services import device_key, officers
 from app.services.desk import Desk
 from app.services.officers import AccountError
 from app.ui import preferences, record_text
 from app.ui.events import AppEvents
+from app.ui.recovery_key_dialog import RecoveryKeyDialog
 from app.ui.sync_controller import SyncController
 from app.ui.sync_settings import HeadquartersTab
 
@@ -203,6 +204,26 @@ class SettingsDialog(QDialog):
         self.active_button.setAutoDefault(False)
         self.active_button.clicked.connect(self.toggle_active)
         reset_form.addRow("", self.active_button)
+        # After five wrong passwords an account waits; a supervisor can end the wait.
+        self.unlock_button = QPushButton(self.tr("Let them try again now"), reset_box)
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setAutoDefault(False)
+        self.unlock_button.clicked.connect(self.unlock_account)
+        reset_form.addRow("", self.unlock_button)
+
+        keys_box = QGroupBox(self.tr("This laptop's keys"), page)
+        self.recovery_button = QPushButton(self.tr("Show the recovery key…"), keys_box)
+        self.recovery_button.setAutoDefault(False)
+        self.recovery_button.clicked.connect(self.show_recovery_key)
+        self.unattended_sync = QCheckBox(self.tr(
+            "A scheduled sync may open the records without a password (a device key kept "
+            "in this computer's keyring for this user)"), keys_box)
+        self.unattended_sync.setChecked(device_key.enabled(self._desk))
+        self.unattended_sync.toggled.connect(self.set_unattended_sync)
+        keys_layout = QVBoxLayout(keys_box)
+        keys_layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+        keys_layout.addWidget(self.unattended_sync)
+        self.recovery_dialog = None
 
         self.officer_message = QLabel(page)
         self.officer_message.setObjectName("message")
@@ -214,6 +235,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(self.officer_table, 1)
         layout.addLayout(boxes)
+        layout.addWidget(keys_box)
         layout.addWidget(self.officer_message)
         self._fill_officers()
         return page
@@ -224,9 +246,14 @@ class SettingsDialog(QDialog):
         table = self.officer_table
         table.setRowCount(len(rows))
         self._officer_active = [officers.is_active(self._desk, o.name) for o in rows]
+        waits = officers.waiting(self._desk)
+        self._officer_waits = [waits.get(o.officer_id, 0) for o in rows]
         for i, officer in enumerate(rows):
             role = self.tr("Supervisor") if officer.is_supervisor else self.tr("Officer")
             state = self.tr("Can sign in") if self._officer_active[i] else self.tr("Disabled")
+            if self._officer_active[i] and self._officer_waits[i]:
+                state = self.tr("Waits {wait} (wrong passwords)").format(
+                    wait=wait_words(self._officer_waits[i]))
             for column, text in enumerate(
                 (officer.name, role, record_text.place_label(officer.office, preferences.language(self._desk)), state)
             ):
@@ -276,6 +303,7 @@ class SettingsDialog(QDialog):
         self.active_button.setText(
             self.tr("Enable account") if item is not None and not active
             else self.tr("Disable account"))
+        self.unlock_button.setEnabled(item is not None and bool(self._officer_waits[row]))
         me = self._desk.officer
         self.active_button.setEnabled(
             item is not None and (me is None or self._officer_ids[row] != me.officer_id))
@@ -298,6 +326,42 @@ class SettingsDialog(QDialog):
             self.tr("{name} can sign in again.").format(name=name) if enabling
             else self.tr("{name} can no longer sign in on this laptop.").format(name=name))
         self._events.officers_changed()
+
+    def unlock_account(self) -> None:
+        """End the wait of the chosen officer's account after wrong passwords."""
+        row = self.officer_table.currentRow()
+        if row < 0:
+            return
+        name = self.officer_table.item(row, 0).text()
+        try:
+            officers.unlock_account(self._desk, self._officer_ids[row])
+        except AccountError as error:
+            self._message(account_error_text(error.code, dict(error.params)), ok=False)
+            return
+        self._fill_officers()
+        self.officer_table.selectRow(row)
+        self._message(self.tr("{name} can try their password again now.").format(name=name))
+
+    def show_recovery_key(self) -> None:
+        self.recovery_dialog = RecoveryKeyDialog(self._desk, self)
+        self.recovery_dialog.open()
+
+    def set_unattended_sync(self, on: bool) -> None:
+        """Turn the keyring's device key on or off at once."""
+        try:
+            (device_key.enable if on else device_key.disable)(self._desk)
+        except device_key.KeyringUnavailable as why:
+            self.unattended_sync.blockSignals(True)
+            self.unattended_sync.setChecked(False)
+            self.unattended_sync.blockSignals(False)
+            self._message(self.tr(
+                "This computer has no keyring to keep the device key in ({why}): a "
+                "scheduled sync needs a password.").format(why=why), ok=False)
+            return
+        self._message(
+            self.tr("A scheduled `jobcentre sync` now opens the records with the device key.")
+            if on else self.tr("A scheduled sync needs a password again; the device key is "
+                               "deleted."))
 
     def _message(self, text: str, ok: bool = True) -> None:
         self.officer_message.setText(text)

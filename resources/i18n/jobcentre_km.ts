@@ -168,7 +168,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+97"/>
+        <location filename="../../app/ui/app.py" line="+98"/>
         <source>This data folder is already open in another Job Centre Desk window (process {pid}, open since {since}). Switch to that window, or close it and start again.</source>
         <translation>ថតទិន្នន័យនេះកំពុងបើកនៅក្នុងបង្អួចតុចុះឈ្មោះ មជ្ឈមណ្ឌលការងារ មួយទៀតរួចហើយ (ដំណើរការ {pid} បើកតាំងពី {since})។ សូមប្តូរទៅបង្អួចនោះ ឬបិទវា ហើយចាប់ផ្តើមម្តងទៀត។</translation>
     </message>
@@ -456,12 +456,12 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+262"/>
         <source>sent {done} of {total} records</source>
         <translation>បានផ្ញើ {done} ក្នុងចំណោម {total} កំណត់ត្រា</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-195"/>
         <source>device {device} tag {tag} office {office}</source>
         <translation>ឧបករណ៍ {device} កូដឧបករណ៍ {tag} ការិយាល័យ {office}</translation>
     </message>
@@ -501,7 +501,12 @@
         <translation>មន្ត្រី {name} លែងអាចចូលប្រើបានទៀតហើយ</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>officer {name} can try their password again now</source>
+        <translation>មន្ត្រី {name} អាចសាកល្បងពាក្យសម្ងាត់ម្ដងទៀតឥឡូវនេះ</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Nothing was saved.</source>
         <translation>មិនបានរក្សាទុកអ្វីទាំងអស់។</translation>
     </message>
@@ -711,7 +716,7 @@
         <translation>មូលដ្ឋានទិន្នន័យដែលវាបានជំនួស ត្រូវបានរក្សាទុកក្នុង {copy}</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+143"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
@@ -3194,6 +3199,44 @@
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="+21"/>
+        <source>Recovery key</source>
+        <translation>កូនសោសង្គ្រោះ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This key opens this laptop&apos;s records when every password is forgotten. Print it or write it down now, and keep the paper locked away from the laptop.</source>
+        <translation>កូនសោនេះបើកកំណត់ត្រានៅលើកុំព្យូទ័រនេះ នៅពេលភ្លេចពាក្យសម្ងាត់ទាំងអស់។ សូមបោះពុម្ព ឬសរសេរវាឥឡូវនេះ ហើយរក្សាក្រដាសនោះទុកក្នុងកន្លែងចាក់សោ ឆ្ងាយពីកុំព្យូទ័រ។</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print…</source>
+        <translation>បោះពុម្ព…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I have written it down</source>
+        <translation>ខ្ញុំបានសរសេរទុករួចហើយ</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Job Centre Desk — recovery key</source>
+        <translation>Job Centre Desk — កូនសោសង្គ្រោះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Office: {office}</source>
+        <translation type="unfinished">ការិយាល័យ៖ {office}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep this paper locked away. It opens this laptop&apos;s records when every password is forgotten.</source>
+        <translation>សូមរក្សាក្រដាសនេះទុកក្នុងកន្លែងចាក់សោ។ វាបើកកំណត់ត្រានៅលើកុំព្យូទ័រនេះ នៅពេលភ្លេចពាក្យសម្ងាត់ទាំងអស់។</translation>
+    </message>
+</context>
+<context>
     <name>ReferralStatusDialog</name>
     <message>
         <location filename="../../app/ui/matches_view.py" line="+23"/>
@@ -3841,7 +3884,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+63"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+64"/>
         <source>Settings</source>
         <translation>ការកំណត់</translation>
     </message>
@@ -3945,18 +3988,18 @@
     <message>
         <location line="+4"/>
         <location line="+25"/>
-        <location line="+32"/>
+        <location line="+55"/>
         <source>Officer</source>
         <translation>មន្ត្រី</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+56"/>
+        <location line="-79"/>
+        <location line="+79"/>
         <source>Supervisor</source>
         <translation>អ្នកគ្រប់គ្រង</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-75"/>
         <source>At least {n} characters</source>
         <translation>យ៉ាងតិច {n} តួអក្សរ</translation>
     </message>
@@ -3986,7 +4029,27 @@
         <translation>ពាក្យសម្ងាត់ថ្មី</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+10"/>
+        <source>Let them try again now</source>
+        <translation>អនុញ្ញាតឱ្យសាកល្បងម្ដងទៀតឥឡូវនេះ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This laptop&apos;s keys</source>
+        <translation>កូនសោរបស់កុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the recovery key…</source>
+        <translation>បង្ហាញកូនសោសង្គ្រោះ…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A scheduled sync may open the records without a password (a device key kept in this computer&apos;s keyring for this user)</source>
+        <translation>ការធ្វើសមកាលកម្មតាមកាលវិភាគអាចបើកកំណត់ត្រាដោយគ្មានពាក្យសម្ងាត់ (កូនសោឧបករណ៍ដែលរក្សាទុកក្នុង keyring របស់កុំព្យូទ័រនេះ សម្រាប់អ្នកប្រើនេះ)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Can sign in</source>
         <translation>អាចចូលប្រើបាន</translation>
     </message>
@@ -3996,7 +4059,12 @@
         <translation>បានបិទ</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>Waits {wait} (wrong passwords)</source>
+        <translation>រង់ចាំ {wait} (ពាក្យសម្ងាត់ខុស)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>{name} can now sign in on this laptop.</source>
         <translation>ឥឡូវនេះ {name} អាចចូលប្រើកុំព្យូទ័រនេះបានហើយ។</translation>
     </message>
@@ -4026,7 +4094,7 @@
         <translation>បិទគណនី</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>{name} can sign in again.</source>
         <translation>{name} អាចចូលប្រើវិញបានហើយ។</translation>
     </message>
@@ -4034,6 +4102,26 @@
         <location line="+1"/>
         <source>{name} can no longer sign in on this laptop.</source>
         <translation>{name} លែងអាចចូលប្រើកុំព្យូទ័រនេះបានទៀតហើយ។</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{name} can try their password again now.</source>
+        <translation>{name} អាចសាកល្បងពាក្យសម្ងាត់ម្ដងទៀតឥឡូវនេះ។</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This computer has no keyring to keep the device key in ({why}): a scheduled sync needs a password.</source>
+        <translation>កុំព្យូទ័រនេះគ្មាន keyring សម្រាប់រក្សាកូនសោឧបករណ៍ទេ ({why})៖ ការធ្វើសមកាលកម្មតាមកាលវិភាគត្រូវការពាក្យសម្ងាត់។</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A scheduled `jobcentre sync` now opens the records with the device key.</source>
+        <translation>ឥឡូវនេះ `jobcentre sync` តាមកាលវិភាគបើកកំណត់ត្រាដោយកូនសោឧបករណ៍។</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A scheduled sync needs a password again; the device key is deleted.</source>
+        <translation>ការធ្វើសមកាលកម្មតាមកាលវិភាគត្រូវការពាក្យសម្ងាត់ម្ដងទៀត។ កូនសោឧបករណ៍ត្រូវបានលុប។</translation>
     </message>
 </context>
 <context>
