@@ -3228,7 +3228,7 @@
     <message>
         <location line="+1"/>
         <source>Office: {office}</source>
-        <translation type="unfinished">ការិយាល័យ៖ {office}</translation>
+        <translation>ការិយាល័យ៖ {office}</translation>
     </message>
     <message>
         <location line="+2"/>
