@@ -3,8 +3,7 @@
 The real list screen (RegistrationsView: its model and QTableView) runs off screen at
 1366x768. Each sample changes what the list shows and then repaints the table
 synchronously, so the time covers the count, the page read, formatting and painting of
-every visible row. Measured: a search (several kinds of query, without the typing
-pause), a filter change, and a jump to the last row (scrollToBottom) with the page cache
+every visible row. Measured (searching is bench_search's): a filter change, and a jump to the last row (scrollToBottom) with the page cache
 emptied first. Beside each, in the same run, what the list did before: count the
 matching rows themselves and read the last page with OFFSET. The window's peak memory
 (resident set) is read at the end.
@@ -19,13 +18,11 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.services import registrations  # noqa: E402
 from app.store import registrations as store  # noqa: E402
 from bench.common import cached_desk, discard, p50, pct  # noqa: E402
 
 COUNT = int(os.environ.get("JCD_BENCH_LIST_COUNT", "1000000"))
 REPEATS = int(os.environ.get("JCD_BENCH_LIST_REPEATS", "5"))
-NAME_QUERIES = ["ស្រីមុំ", "សុខ", "ដារ៉ា", "sreymom", "sok d", "chan", "so"]
 
 
 def _ms(action: Callable[[], object]) -> float:
@@ -71,18 +68,6 @@ def main() -> str:
         app.processEvents()
         return ms
 
-    sample = registrations.page(desk, registrations.list_filter(), min(4321, COUNT // 2), 30)
-    phone = "0" + next(r["phone"] for r in sample if r["phone"])[4:]
-    number = sample[0]["registration_no"]
-    queries = NAME_QUERIES + [f"{phone[:3]} {phone[3:6]} {phone[6:]}", number,
-                              number.replace("-", "").lower()]
-
-    def search(text: str) -> Callable[[], None]:
-        def change() -> None:
-            view.search.setText(text)
-            view.apply_filter()
-        return change
-
     def filters(**chosen: object) -> Callable[[], None]:
         def change() -> None:
             view.clear_filters()
@@ -113,17 +98,6 @@ def main() -> str:
         table.scrollToBottom()
 
     rows: list[tuple[str, list[float], str]] = []
-    counts: dict[str, int] = {}
-
-    search_ms = []
-    per_query: dict[str, list[float]] = {text: [] for text in queries}
-    for _ in range(REPEATS):
-        for text in queries:
-            ms = shown_after(search(text))
-            search_ms.append(ms)
-            per_query[text].append(ms)
-            counts[text] = model.total()
-    rows.append(("search, first rows shown", search_ms, f"{len(queries)} queries"))
 
     filter_ms: list[float] = []
     before_filter_ms: list[float] = []
@@ -138,7 +112,7 @@ def main() -> str:
     before_jump_ms: list[float] = []
     per_jump: dict[str, list[float]] = {}
     for name, setup in (("all", filters()), ("female", filters(sex="female")),
-                        ("search `so`", search("so"))):
+                        ("withdrawn hidden", filters(show_withdrawn=False))):
         per_jump[name] = []
         for _ in range(REPEATS):
             setup()
@@ -150,7 +124,7 @@ def main() -> str:
             per_jump[name].append(ms)
             before_jump_ms.append(_ms(lambda: _last_page_before(desk, model.filter(),
                                                                 model.total())))
-    rows.append(("jump to last row", jump_ms, "all, one filter, one search"))
+    rows.append(("jump to last row", jump_ms, "all, two filters"))
 
     fetches_before = model.page_fetches
     view.clear_filters()
@@ -193,14 +167,10 @@ def main() -> str:
         "",
         f"Paging down {scrolled} screens from the top read {pages_read} pages of 200 rows.",
         "",
-        "Per query (matches, p50 ms): "
-        + ", ".join(f"`{q}` {counts[q]:,} {p50(ms):.0f}" for q, ms in per_query.items())
-        + ".",
-        "",
         "Jump to the last row (p50 ms): "
         + ", ".join(f"{name} {p50(ms):.0f}" for name, ms in per_jump.items())
         + ". The last page is read upwards from the oldest row (keyset paging), so a jump"
-        " costs one page whatever the count; a search still counts its matches.",
+        " costs one page whatever the count.",
         "",
         f"Peak memory of the process holding the window (resident set): {peak_mb:.0f} MB"
         " (target: under 500 MB).",

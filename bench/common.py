@@ -58,21 +58,50 @@ def _schema_stamp() -> str:
     return hashlib.sha256("|".join(names).encode()).hexdigest()[:10]
 
 
+# Big desks are made from this many demo rows, copied in SQL until there are enough:
+# the copies keep every column but the ids and numbers (new ones, numbered in order),
+# and every trigger-kept table; search keys are made for the demo rows only.
+SEED_ROWS = 50_000
+
+
+def _grow(desk: Desk, count: int) -> None:
+    """Copy the desk's rows in SQL (with new ids and numbers) until it holds ``count``."""
+    from app.domain import regno
+    from app.store import meta
+    from app.store.connection import transaction
+
+    conn = desk.conn
+    district, tag = desk.office_code, desk.device_tag
+    conn.create_function("bench_number", 1, lambda seq: regno.format_number(district, tag, seq))
+    conn.create_function("bench_uuid", 0, lambda: str(__import__("uuid").uuid4()))
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(registrations)")]
+    copied = [c for c in columns if c not in ("rid", "id", "registration_no", "seq")]
+    have = conn.execute("SELECT count(*) FROM registrations").fetchone()[0]
+    base = have
+    with transaction(conn):
+        while have < count:
+            n = min(base, count - have)
+            conn.execute(
+                f"INSERT INTO registrations (rid, id, registration_no, seq, {', '.join(copied)})"
+                f" SELECT rid + :shift, bench_uuid(), bench_number(seq + :shift), seq + :shift,"
+                f" {', '.join(copied)} FROM registrations WHERE rid <= :n ORDER BY rid",
+                {"shift": have, "n": n})
+            have += n
+        last = conn.execute("SELECT max(seq) FROM registrations").fetchone()[0]
+        meta.put(conn, "last_seq", str(last))
+
+
 def cached_desk(count: int, seed: int = 1) -> Desk:
     """A working copy of the cached desk of ``count`` demo registrations (``seed``),
-    brought up to this code's schema once and kept migrated; discard it after use."""
+    made once for this code's schema; discard it after use."""
     current = CACHE / f"{count}-{seed}-{_schema_stamp()}"
     if not current.exists():
-        building = Path(tempfile.mkdtemp(prefix="jcd-bench-migrating-"))
-        _copy_database(pristine_folder(count, seed), building)
-        # Encryption (a cache made before it), migrations and the search keys' rebuild
-        # run once, on the sign-in.
-        building_desk = Desk(building)
-        officers.sign_in(building_desk, "Bench", BENCH_PASSWORD)
-        building_desk.close()
-        shutil.rmtree(building / "backups", ignore_errors=True)
-        _copy_database(building, current)
-        shutil.rmtree(building, ignore_errors=True)
+        desk = new_desk(min(count, SEED_ROWS), seed)
+        if count > SEED_ROWS:
+            _grow(desk, count)
+        desk.close()
+        _copy_database(desk.data_dir, current)
+        shutil.rmtree(desk.data_dir, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix="jcd-bench-"))
     _copy_database(current, work)
     desk = Desk(work)
