@@ -24,7 +24,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBearer
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic.json_schema import models_json_schema
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
@@ -180,8 +180,10 @@ def create_app(
     def stamp() -> str:
         return p.utc_stamp(now())
 
-    def parse(model: type[m.BaseModel], raw: bytes) -> Any:
+    def parse(model: type[m.BaseModel] | TypeAdapter[Any], raw: bytes) -> Any:
         try:
+            if isinstance(model, TypeAdapter):
+                return model.validate_json(raw)
             return model.model_validate_json(raw)
         except ValidationError as exc:
             if any(e.get("type") == "json_invalid" for e in exc.errors()):
@@ -246,11 +248,10 @@ def create_app(
         if wait:
             raise too_many(wait, "too many pushes from this address")
         raw = await read_body(request, limits.max_body_bytes)
-        body = parse(m.PushRequest, raw)
-        if len(body.records) > limits.max_records:
+        wire = parse(m.PUSH_BODY, raw)["records"]
+        if len(wire) > limits.max_records:
             raise ApiError(413, "too_many_records",
                            f"at most {limits.max_records} records per request")
-        wire = [r.model_dump(by_alias=True) for r in body.records]
         when = now()
         result = await run_in_threadpool(
             records.push, engine, device, wire, places=get_places(), now=when,

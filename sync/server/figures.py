@@ -28,6 +28,7 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
 from app.domain import dashboard_figures as f
@@ -37,8 +38,6 @@ from app.domain.reference import Reference, check_reference, is_newer
 from app.resources import bundled_gazetteer, bundled_reference
 from sync.server import db, training
 
-_CHUNK = 500  # ids per IN (...) list
-
 
 def _decoded(value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
@@ -46,13 +45,79 @@ def _decoded(value: Any) -> dict[str, Any]:
     return json.loads(value) if isinstance(value, str | bytes) else {}
 
 
+def among(conn: Connection, column: sa.ColumnElement[Any], ids: Sequence[str]
+          ) -> sa.ColumnElement[bool]:
+    """``column`` is one of ``ids``, as one bound value however many there are: a
+    PostgreSQL array, or a JSON array SQLite unpacks with ``json_each``. A list of
+    thousands of bound values costs more to compile than the query costs to run."""
+    if conn.dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, list(ids), type_=postgresql.ARRAY(sa.Text)))
+    listed = sa.func.json_each(sa.bindparam(None, json.dumps(list(ids)), type_=sa.Text)
+                               ).table_valued("value")
+    return column.in_(sa.select(listed.c.value))
+
+
 def _marks(conn: Connection, column: str, ids: Sequence[str]) -> list[tuple[str, str]]:
     """(duplicate, survivor) marks whose ``column`` is one of ``ids``."""
     m = db.duplicate_marks.c
-    out: list[tuple[str, str]] = []
-    for start in range(0, len(ids), _CHUNK):
-        out += [tuple(r) for r in conn.execute(sa.select(m.registration_id, m.duplicate_of)
-                .where(m[column].in_(ids[start:start + _CHUNK])))]
+    return [tuple(r) for r in conn.execute(sa.select(m.registration_id, m.duplicate_of)
+                                           .where(among(conn, m[column], ids)))]
+
+
+@dataclass
+class Held:
+    """What some registrations count for as stored now, read once: their stored rows,
+    which are marked duplicates, and the statuses of the referrals that count for them.
+    A push knows what it stores, so it asks ``moved_by`` what the counts move by
+    instead of reading the rows again."""
+
+    rows: dict[str, Any] = field(default_factory=dict)  # id -> row (data, created_at, ...)
+    duplicates: set[str] = field(default_factory=set)
+    statuses: dict[str, list[str]] = field(default_factory=dict)
+
+    def _counts(self, reg_id: str, data: Mapping[str, Any], created_at: Any) -> Counter[f.Count]:
+        return f.counts_of(data, created_at, duplicate=reg_id in self.duplicates,
+                           referral_statuses=self.statuses.get(reg_id, ()))
+
+    def counts(self) -> Counter[f.Count]:
+        out: Counter[f.Count] = Counter()
+        for reg_id, row in self.rows.items():
+            out.update(self._counts(reg_id, _decoded(row.data), row.created_at))
+        return out
+
+    def moved_by(self, stored: Mapping[str, Mapping[str, Any]]) -> dict[f.Count, int]:
+        """What the counts move by when ``stored`` (id -> a row as pushed: ``data`` and
+        ``created_at``) replaces what is held; the marks and referrals stay as read."""
+        before: Counter[f.Count] = Counter()
+        after: Counter[f.Count] = Counter()
+        for reg_id, row in stored.items():
+            old = self.rows.get(reg_id)
+            if old is not None:
+                before.update(self._counts(reg_id, _decoded(old.data), old.created_at))
+            after.update(self._counts(reg_id, row["data"], row["created_at"]))
+        return f.difference(before, after)
+
+
+def held(conn: Connection, ids: Sequence[str], *,
+         columns: Sequence[sa.ColumnElement[Any]] = ()) -> Held:
+    """What ``counted_now`` reads of ``ids`` (and ``columns`` of their rows besides)."""
+    ids = sorted(set(ids))
+    out = Held()
+    if not ids:
+        return out
+    regs = db.registrations
+    out.duplicates = {dup for dup, _ in _marks(conn, "registration_id", ids)}
+    counts_for = {dup: survivor for dup, survivor in _marks(conn, "duplicate_of", ids)}
+    counts_for.update({reg_id: reg_id for reg_id in ids if reg_id not in out.duplicates})
+    statuses: dict[str, list[str]] = defaultdict(list)
+    out.rows = {row.id: row for row in conn.execute(
+        sa.select(regs.c.id, regs.c.data, regs.c.created_at, *columns)
+        .where(among(conn, regs.c.id, ids)))}
+    for reg_id, ref_data in conn.execute(
+            sa.select(db.referrals.c.registration_id, db.referrals.c.data)
+            .where(among(conn, db.referrals.c.registration_id, sorted(counts_for)))):
+        statuses[counts_for[reg_id]].append(str(_decoded(ref_data).get("status")))
+    out.statuses = dict(statuses)
     return out
 
 
@@ -62,30 +127,7 @@ def counted_now(conn: Connection, ids: Sequence[str]) -> Counter[f.Count]:
     A registration marked a duplicate counts only as received; the referrals made for it
     count for its survivor (sync.server.duplicates.effective_registration), as do the
     survivor's own."""
-    ids = sorted(set(ids))
-    out: Counter[f.Count] = Counter()
-    if not ids:
-        return out
-    regs = db.registrations
-    duplicates = {dup for dup, _ in _marks(conn, "registration_id", ids)}
-    counts_for = {dup: survivor for dup, survivor in _marks(conn, "duplicate_of", ids)}
-    counts_for.update({reg_id: reg_id for reg_id in ids if reg_id not in duplicates})
-    statuses: dict[str, list[str]] = defaultdict(list)
-    rows = []
-    for start in range(0, len(ids), _CHUNK):
-        rows += conn.execute(sa.select(regs.c.id, regs.c.data, regs.c.created_at)
-                             .where(regs.c.id.in_(ids[start:start + _CHUNK]))).all()
-    referred = sorted(counts_for)
-    for start in range(0, len(referred), _CHUNK):
-        for reg_id, ref_data in conn.execute(
-                sa.select(db.referrals.c.registration_id, db.referrals.c.data)
-                .where(db.referrals.c.registration_id.in_(referred[start:start + _CHUNK]))):
-            statuses[counts_for[reg_id]].append(str(_decoded(ref_data).get("status")))
-    for row in rows:
-        out.update(f.counts_of(_decoded(row.data), row.created_at,
-                               duplicate=row.id in duplicates,
-                               referral_statuses=statuses.get(row.id, ())))
-    return out
+    return held(conn, ids).counts()
 
 
 ALL_DAYS = ""  # the ``day`` of the rows that sum every day: what an undated view reads

@@ -305,14 +305,52 @@ def _classify(conn: Connection, device: Device, rows: Sequence[dict[str, Any]]
     return out
 
 
+def _data_of(row: Any) -> Mapping[str, Any]:
+    """A stored registration's data, or the data of a version this push just stored."""
+    data = row.data
+    return data if isinstance(data, dict) else json.loads(data)
+
+
 def _taken(r: Mapping[str, Any]) -> Outcome:
     return Outcome(r["id"], p.REJECTED,
                    errors=[FieldError("registration_no", p.RULE_REGISTRATION_NO_TAKEN,
                                       {"registration_no": r["registration_no"]})])
 
 
-def _write(conn: Connection, device: Device, rows: list[dict[str, Any]]) -> dict[str, Outcome]:
-    """Upsert ``rows`` (distinct ids) and classify each; one statement when it can."""
+def _judged(device: Device, r: Mapping[str, Any], have: Any) -> Outcome:
+    """The outcome of upserting ``r`` over ``have`` (the row as it stood, or None): what
+    the upsert's ``WHERE`` let through is stored, anything else is left alone for the
+    reason the row gives."""
+    if have is None or (have.device_id == device.device_id and have.version < r["version"]):
+        return Outcome(r["id"], p.STORED)
+    if have.device_id != device.device_id:
+        return Outcome(r["id"], p.REJECTED, errors=[FieldError("id", p.RULE_NOT_OWNER)])
+    if have.version == r["version"] and have.hash == r["hash"]:
+        return Outcome(r["id"], p.ALREADY_HAD, version=have.version)
+    if have.version == r["version"]:
+        return Outcome(r["id"], p.CONFLICT, version=have.version)
+    return Outcome(r["id"], p.STALE, version=have.version)
+
+
+@dataclass(frozen=True)
+class _Have:
+    """What ``_judged`` reads of a stored registration."""
+
+    version: int
+    hash: str
+    device_id: str
+    data: Mapping[str, Any]
+
+
+def _write(conn: Connection, device: Device, rows: list[dict[str, Any]],
+           have: Mapping[str, Any]) -> dict[str, Outcome]:
+    """Upsert ``rows`` (distinct ids) and classify each; one statement when it can.
+
+    ``have``: the rows of these ids as they stand (id, version, hash, device_id), read
+    after this transaction took its change numbers, so no other writer can have moved
+    them since: the outcomes follow from them without reading the rows back. When the
+    one statement fails and the batch is redone a record at a time, each is read back.
+    """
     outcomes: dict[str, Outcome] = {}
     stmt = _upsert(conn)
     try:
@@ -321,8 +359,7 @@ def _write(conn: Connection, device: Device, rows: list[dict[str, Any]]) -> dict
                 _upsert_arrays(conn, rows)
             else:
                 conn.execute(stmt, rows)
-        outcomes.update(_classify(conn, device, rows))
-        return outcomes
+        return {r["id"]: _judged(device, r, have.get(r["id"])) for r in rows}
     except sa.exc.IntegrityError:
         pass  # someone else's number, raced in: redo one record at a time
     for r in rows:
@@ -403,8 +440,12 @@ def push(
                 round_ids.append({row["id"]})
         if rows:
             seats: Counter[str] = Counter()
-            # The dashboard's counts move by difference, read under the counter's lock.
-            counted = figures.counted_now(conn, [row["id"] for _, row in rows])
+            # One read of what these ids hold, under the counter's lock: what the
+            # dashboard's counts move from, the seats an old version gives back, and
+            # the outcome of each upsert.
+            held = figures.held(conn, [row["id"] for _, row in rows], columns=(
+                registrations.c.version, registrations.c.hash, registrations.c.device_id))
+            have: dict[str, Any] = dict(held.rows)
             stored: dict[str, dict[str, Any]] = {}  # the last version stored of each id
             for batch in rounds:
                 # Same order in every transaction, so two batches never wait on each other
@@ -414,19 +455,22 @@ def push(
                     row["change_no"] = number
                     number += 1
                 # Only a new version can give back a seat its old one held.
-                before = training.held_before(
-                    conn, [row["id"] for _, row in batch if row["version"] > 1])
-                done = _write(conn, device, [row for _, row in batch])
+                before = {row["id"]: training.seats_held(_data_of(have[row["id"]]))
+                          for _, row in batch if row["id"] in have}
+                done = _write(conn, device, [row for _, row in batch], have)
                 for i, row in batch:
                     outcomes[i] = done[row["id"]]
                     if done[row["id"]].status == p.STORED:
                         stored[row["id"]] = row
+                        have[row["id"]] = _Have(row["version"], row["hash"], device.device_id,
+                                                row["data"])
                 seats.update(training.count_changes(
-                    before, [row for _, row in batch if done[row["id"]].status == p.STORED]))
+                    {k: v for k, v in before.items() if v},
+                    [row for _, row in batch if done[row["id"]].status == p.STORED]))
             if any(seats.values()):
                 moved = {code: n for code, n in seats.items() if n}
                 training.apply(conn, moved, take_change_numbers(conn, len(moved)))
-            figures.recount(conn, [row["id"] for _, row in rows], counted)
+            figures.apply(conn, held.moved_by(stored))
             duplicates.refresh(conn, list(stored.values()), now)
         if employer_items:
             outcomes.update(push_employer_records(conn, device, employer_items, today,

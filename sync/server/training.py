@@ -11,14 +11,14 @@ refused record never moves a count.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from sync.server.db import registrations, training_sessions
+from sync.server.db import training_sessions
 
 
 def seats_held(data: Mapping[str, Any]) -> frozenset[str]:
@@ -28,18 +28,6 @@ def seats_held(data: Mapping[str, Any]) -> frozenset[str]:
     codes = data.get("training_enrolments")
     return frozenset(c for c in codes if isinstance(c, str)) if isinstance(codes, list) else (
         frozenset())
-
-
-def held_before(conn: Connection, ids: Sequence[str]) -> dict[str, frozenset[str]]:
-    """What the stored versions of ``ids`` hold, read before a batch replaces them."""
-    out: dict[str, frozenset[str]] = {}
-    for start in range(0, len(ids), 500):
-        for row in conn.execute(sa.select(registrations.c.id, registrations.c.data)
-                                .where(registrations.c.id.in_(ids[start:start + 500]))):
-            held = seats_held(row.data if isinstance(row.data, dict) else {})
-            if held:
-                out[row.id] = held
-    return out
 
 
 def count_changes(before: Mapping[str, frozenset[str]],
