@@ -44,6 +44,31 @@ def qt_application() -> Iterator[object]:
     yield app
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """Start every test (widget tests and the sync and console ones that open windows)
+    from the English source text, with the windows of earlier tests gone.
+
+    Accepting Settings installs the app-wide translator of the chosen language (Khmer
+    by default, once ``make translations`` has built the .qm). Take it away after the
+    test, quietly: a language change would otherwise reach the finished test's windows
+    as posted events, after their data folder is closed.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from app import i18n
+    from tests.ui.driving import quiet_translator
+
+    # pytest-qt closes the test's windows and asks Qt to delete them later, which a bare
+    # processEvents() never does: delete them now, so a later test's language change
+    # cannot reach a window whose data folder is closed.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    if i18n.installed_language() != i18n.SOURCE_LANGUAGE:
+        quiet_translator(i18n.SOURCE_LANGUAGE)
+
+
 @pytest.fixture
 def fixed_now() -> datetime:
     return datetime(2026, 11, 25, 3, 0, tzinfo=UTC)

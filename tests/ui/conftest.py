@@ -30,23 +30,6 @@ if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12):
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(_singleton))
 
 
-@pytest.fixture(autouse=True)
-def english_after_each_test() -> Iterator[None]:
-    """Start every test from the English source text.
-
-    Accepting Settings installs the app-wide translator of the chosen language (Khmer
-    by default, once ``make translations`` has built the .qm). Take it away after the
-    test, quietly: a language change would otherwise reach the finished test's windows
-    as posted events, after their data folder is closed.
-    """
-    yield
-    from app import i18n
-    from tests.ui.driving import quiet_translator
-
-    if i18n.installed_language() != i18n.SOURCE_LANGUAGE:
-        quiet_translator(i18n.SOURCE_LANGUAGE)
-
-
 @pytest.fixture
 def desk(tmp_path: Path, fixed_now: datetime) -> Iterator[Desk]:
     """A set-up desk (office 0502) in its own data folder, a supervisor signed in.
