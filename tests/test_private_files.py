@@ -83,3 +83,22 @@ def test_a_folder_left_readable_by_an_older_version_is_tightened(tmp_path: Path)
     done = jobcentre(data_dir, "status")
     assert done.returncode == 0, done.stderr
     assert_private(data_dir)
+
+
+def test_a_backup_leaves_the_folder_the_officer_chose_as_it_was(tmp_path: Path) -> None:
+    """A backup to a USB stick or a shared folder is private itself, and the folder it
+    goes into keeps its own mode (a backup to /tmp once closed /tmp to everyone else)."""
+    data_dir = tmp_path / "desk"
+    assert jobcentre(data_dir, "init", "--office", OFFICE, "--officer", "Sokha",
+                     "--password-stdin", stdin="secret123\n").returncode == 0
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    os.chmod(stick, 0o1777)
+    done = jobcentre(data_dir, "backup", "--out", str(stick / "friday.backup"))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(stick.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((stick / "friday.backup").stat().st_mode) == 0o600
+    made = stick / "new" / "deeper"
+    done = jobcentre(data_dir, "backup", "--out", str(made / "monday.backup"))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700

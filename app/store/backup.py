@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.store.connection import connect, key_of, sqlite3
-from app.store.private_files import private_database, private_folder
+from app.store.private_files import folder_for, private_database
 
 # (pages copied, pages in all): called after each step of the copy.
 Progress = Callable[[int, int], None]
@@ -25,7 +25,7 @@ def copy_database(source: sqlite3.Connection, target: Path, *,
                   progress: Progress | None = None) -> Path:
     """Copy the database behind ``source`` into ``target`` (made or replaced), encrypted
     with ``source``'s key."""
-    private_folder(target.parent)
+    folder_for(target.parent)
     private_database(target)
     dest = connect(target, key_of(source))
     try:

@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.store.connection import KEY_BYTES
-from app.store.private_files import FILE_MODE, private_folder
+from app.store.private_files import FILE_MODE, folder_for
 
 KEYS_FILENAME = "keys.json"
 FORMAT = 1
@@ -347,7 +347,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """``data`` at ``path``, all or nothing: a temporary 0600 file, fsync, rename."""
-    private_folder(path.parent)
+    folder_for(path.parent)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:

@@ -31,6 +31,15 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+def folder_for(path: Path) -> Path:
+    """Make the folder ``path`` if it is missing, the user's only; an existing folder,
+    such as the one an officer chose for a backup (a USB stick, /tmp), is left as it is."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    return path
+
+
 def private_file(path: Path) -> Path:
     """Create ``path`` empty if it is missing (never truncating one that exists), and
     make it the user's only."""
