@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
         self.desk.officer = None
         self.signed_out.emit()
         self.close()
+        # The database closes and its key is forgotten: the next officer's password
+        # unwraps it again (the sign-in reads only the keys file).
+        self.desk.lock()
 
     def is_locked(self) -> bool:
         return self.lock_screen.isVisible()

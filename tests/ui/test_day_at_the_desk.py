@@ -186,6 +186,7 @@ def test_signing_out_brings_back_the_sign_in_with_nothing_of_the_officer_left(
     assert desk.officer is None
     assert not first.isVisible()
     assert session.window is None
+    assert desk.locked  # the database is closed and its key forgotten until a password
     login = session.login
     login.name.setCurrentIndex(login.name.findText("Dara"))
     qtbot.keyClicks(login.password, "password9")
