@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 from typing import Any
 
@@ -111,14 +112,20 @@ def _loose_keys(km: str, latin: str) -> tuple[str, str]:
     return NAME_SEPARATOR.join(sounds), NAME_SEPARATOR.join(cross)
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_keys(km: str, latin: str) -> tuple[str, str, str, str, tuple[str, ...]]:
+    """(names, starts, sounds, cross, words) of a pair of names: many records share them."""
+    sounds, cross = _loose_keys(km, latin)
+    words = tuple(dict.fromkeys(normalise_name(km).split() + normalise_name(latin).split()))
+    return _names_key(km, latin), word_starts([km, latin]), sounds, cross, words
+
+
 def search_keys(record: Mapping[str, Any]) -> SearchKeys:
     km, latin = (record.get(key) or "" for key in ("name_km", "name_latin"))
     phones = " ".join(phone_forms(record.get("phone")) + [record.get("national_id") or ""])
     number = regno.compact(record.get("registration_no") or "")
-    sounds, cross = _loose_keys(km, latin)
-    words = tuple(dict.fromkeys(normalise_name(km).split() + normalise_name(latin).split()))
-    return SearchKeys(_names_key(km, latin), phones.strip(), number, word_starts([km, latin]),
-                      sounds, cross, words)
+    names, starts, sounds, cross, words = _name_keys(km, latin)
+    return SearchKeys(names, phones.strip(), number, starts, sounds, cross, words)
 
 
 _NUMBER_LIKE = re.compile(r"\d{4}[0-9A-Z]*")
