@@ -210,7 +210,8 @@ def closest_names(desk: Desk, text: str, limit: int = 3) -> list[str]:
     found = process.extract(word, list(known), scorer=fuzz.ratio, score_cutoff=50,
                             limit=limit * 4)
     found.sort(key=lambda hit: (-hit[1], -known[hit[0]], hit[0]))
-    return [w for w, _score, _i in found if w != word][:limit]
+    # Keys are lower case; Latin names are shown as they are usually written.
+    return [w.title() if w.isascii() else w for w, _score, _i in found if w != word][:limit]
 
 
 # --- the registrations list ----------------------------------------------------------

@@ -290,3 +290,28 @@ def test_down_from_the_search_box_goes_into_the_list(qtbot, three, view):
     qtbot.keyClick(view.search, Qt.Key.Key_Down)
     assert view.table.hasFocus()
     assert view.table.currentIndex().row() == 0
+
+
+def test_a_name_typed_in_another_order_lists_the_person(qtbot, three, view):
+    search(qtbot, view, "Veasna Heng")
+    qtbot.waitUntil(lambda: shown_ids(view) == [three[2]["id"]])
+    assert not view.empty_hint.isVisible()
+
+
+def test_an_empty_result_says_so_and_offers_the_closest_names(qtbot, three, view):
+    search(qtbot, view, "Veasxq")
+    qtbot.waitUntil(lambda: view.empty_hint.isVisible())
+    assert view.model.total() == 0
+    assert view.empty_hint.text() == "No one found for “Veasxq”. Closest names: Veasna"
+    search(qtbot, view, "sophea")
+    qtbot.waitUntil(lambda: not view.empty_hint.isVisible())
+
+
+def test_the_empty_result_hint_in_khmer(qtbot, three, view):
+    from tests.ui.driving import quiet_translator
+
+    quiet_translator("km")
+    search(qtbot, view, "វាសនុក")
+    qtbot.waitUntil(lambda: view.empty_hint.isVisible())
+    assert view.empty_hint.text() == (
+        "រកមិនឃើញនរណាម្នាក់សម្រាប់ «វាសនុក» ទេ។ ឈ្មោះដែលជិតបំផុត៖ វាសនា")
