@@ -75,15 +75,31 @@ def test_phones_pasted_with_invisible_characters_or_a_trunk_zero(desk, raw) -> N
         assert _names(registrations.search(desk, typed)) == ["Keo Dalin"], typed
 
 
-def test_number_like_input_goes_to_the_number_index(desk, raw) -> None:
+@pytest.mark.parametrize("tag", ["K7M2QP", "3ABCDE"])  # a tag can begin with a digit
+def test_number_like_input_goes_to_the_number_index(desk, raw, tag) -> None:
+    from app.store import meta
+
+    meta.put(desk.conn, "device_tag", tag)
     saved = _save(desk, raw, "", "Keo Dalin", "012 987 654")
     number = saved["registration_no"]
-    district, tag = number.split("-")[:2]
-    assert rules.parse_query(district + tag[0]).column == "numbers"
+    district = number.split("-")[0]
     assert rules.parse_query(district + "-").column == "numbers"
     assert rules.parse_query(district).column == "phones"
+    # 0502K begins a number; 05023 may be a phone fragment too, and is read as both.
+    assert rules.parse_query(district + tag[0]).column == (
+        "phones" if tag[0].isdigit() else "numbers")
     for typed in (district + tag[:1].lower(), number[:9], number.replace("-", "")):
         assert _names(registrations.search(desk, typed)) == ["Keo Dalin"], typed
+
+
+def test_digits_find_phones_before_the_numbers_they_may_begin(desk, raw) -> None:
+    from app.store import meta
+
+    meta.put(desk.conn, "device_tag", "3ABCDE")
+    by_number = _save(desk, raw, "", "Keo Dalin", "012 987 654")
+    _save(desk, raw, "", "Sok Mealea", "012 050 234")  # 05023 inside the phone
+    typed = by_number["registration_no"][:4] + "3"
+    assert _names(registrations.search(desk, typed)) == ["Sok Mealea", "Keo Dalin"]
 
 
 def test_an_empty_result_offers_the_closest_names(people) -> None:

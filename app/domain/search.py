@@ -40,6 +40,7 @@ JOINED = 8  # Latin words joined or split differently
 TYPO = 10  # one Latin word one edit away from a known word
 SOUNDS = 20  # a romanisation variant, or a Khmer near-miss
 CROSS = 30  # the other script, through the romanisation of Khmer names
+DIGITS_AS_NUMBER = 6  # digits that may begin a registration number (0502 and a digit tag)
 TYPO_PENALTY = TYPO
 
 
@@ -172,6 +173,12 @@ def forgiving_queries(query: SearchQuery) -> list[SearchQuery]:
     """The wider readings of a name query, in rank order: its words in any order, Latin
     words joined, romanisation variants and Khmer near-misses, then the other script.
     Each one names the key it is matched against and the band its matches rank in."""
+    if query.kind == "digits":
+        # A device tag can begin with a digit: 05023 may be a phone fragment or the start
+        # of 0502-3...; the phones rank first, then the numbers.
+        if len(query.text) > 4:  # more than a district code
+            return [SearchQuery("number", query.text, "numbers", DIGITS_AS_NUMBER)]
+        return []
     if query.kind != "name":
         return []
     words = query.words or tuple(query.text.split())
@@ -269,10 +276,10 @@ def score(query: SearchQuery, keys: SearchKeys) -> int:
     haystack = keys.numbers if query.kind == "number" else keys.phones
     words = haystack.split(" ")
     if query.text in words:
-        return 0
+        return query.band
     if any(w.startswith(query.text) for w in words):
-        return 3
-    return 5
+        return query.band + 3
+    return query.band + 5
 
 
 def latin_words(names: str) -> list[str]:
