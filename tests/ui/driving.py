@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -33,10 +36,10 @@ def tick(qtbot, checklist, code: str) -> None:
     raise AssertionError(f"no option {code}")
 
 
-def quiet_translator(language: str) -> None:
-    """Install the app-wide translator of ``language`` without telling the windows of
-    earlier tests, whose data folders are closed (a language change reaches every
-    window as a posted event). English source text when the .qm is not built."""
+@contextmanager
+def no_language_change_broadcast() -> Iterator[None]:
+    """Inside, a translator installed app-wide tells no window: the windows of earlier
+    tests, whose data folders are closed, would otherwise get the posted language change."""
     app = QCoreApplication.instance()
 
     class Quiet(QObject):
@@ -46,9 +49,16 @@ def quiet_translator(language: str) -> None:
     quiet = Quiet()
     app.installEventFilter(quiet)
     try:
-        i18n.install_translator(language)
+        yield
     finally:
         app.removeEventFilter(quiet)
+
+
+def quiet_translator(language: str) -> None:
+    """Install the app-wide translator of ``language`` without telling any window.
+    English source text when the .qm is not built."""
+    with no_language_change_broadcast():
+        i18n.install_translator(language)
 
 
 def main_window(qtbot, desk):  # noqa: ANN001, ANN201

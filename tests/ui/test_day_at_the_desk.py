@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from app.services import officers, registrations
@@ -18,7 +18,7 @@ from app.ui.events import AppEvents
 from app.ui.login_dialog import LoginDialog
 from app.ui.session import Session
 from app.ui.settings_dialog import SettingsDialog
-from tests.ui.driving import main_window, type_text
+from tests.ui.driving import main_window, no_language_change_broadcast, type_text
 
 
 @pytest.fixture
@@ -126,18 +126,8 @@ def language_change_for(window):
     """What a new setting does, with the language change that installing a translator
     sends reaching this window's widgets only: earlier tests' windows, their data
     folders closed, must not get it."""
-    app = QApplication.instance()
-
-    class Quiet(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            return watched is app and event.type() == QEvent.Type.LanguageChange
-
-    quiet = Quiet()
-    app.installEventFilter(quiet)
-    try:
+    with no_language_change_broadcast():
         yield
-    finally:
-        app.removeEventFilter(quiet)
     for widget in [window, *window.findChildren(QWidget)]:
         QApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
