@@ -91,7 +91,7 @@ def main() -> str:
         "defaults (4096-byte pages, HMAC-SHA512), a 64 MiB page cache on the encrypted "
         "connection (`ENCRYPTED_CACHE_KIB`; the plain one keeps SQLite's default, as "
         "before). Taken on a shared machine busy with "
-        "other engineers' work (2 cores): read the ratios, measured side by side. "
+        "other work (2 cores): read the ratios, measured side by side. "
         "Target: encrypted within 10% of plain (ratio at most 1.10).",
         "",
         "| records | operation | plain p50 ms | encrypted p50 ms | p50 ratio |"

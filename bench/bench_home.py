@@ -106,7 +106,7 @@ def main() -> str:
         f"week, waiting, refused, open requests, sessions filling up, the last sync and "
         f"both charts' numbers) on the cached demo desk of {SCALE:,} registrations "
         f"({in_days:,} of them in the charts' {home.CHART_DAYS} days), {RUNS} reads, on a "
-        "shared 2-core machine busy with other engineers' work. The home screen reads them "
+        "shared 2-core machine busy with other work. The home screen reads them "
         "after every save, sync and import while shown. Beside it, the same day and "
         "sector counts taken from the registrations (the created-on index, then each row) "
         "instead of the counts migration 0010's triggers keep.",
