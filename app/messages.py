@@ -311,6 +311,12 @@ def account_error_text(code: str, params: dict) -> str:
     }
     if code == "locked_out":
         params = dict(params, wait=wait_words(int(params.get("seconds", 0))))
+    return _filled(texts, code, params)
+
+
+def _filled(texts: Mapping[str, str], code: str, params: Mapping[str, Any]) -> str:
+    """The text for ``code`` with ``params`` filled in: the code itself when there is no
+    text, the text unfilled when a parameter it names is missing."""
     text = texts.get(code)
     if text is None:
         return code
@@ -345,13 +351,7 @@ def restore_refused_text(code: str, params: Mapping[str, Any]) -> str:
             "numbers. Restore it into an empty data folder on the laptop that replaces {theirs}. "
             "Nothing was changed."),
     }
-    text = texts.get(code)
-    if text is None:
-        return code
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError):
-        return text
+    return _filled(texts, code, params)
 
 
 def match_reason_text(reason: str) -> str:
