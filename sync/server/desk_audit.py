@@ -9,6 +9,7 @@ acts; headquarters' staff's own acts are in ``audit_log`` (sync/server/audit.py)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from sqlalchemy.engine import Connection
 from app.domain import audit as rules
 from app.domain.errors import FieldError
 from sync import protocol as p
-from sync.server.db import desk_audit_events
+from sync.server.db import desk_audit_events, devices
 from sync.server.devices import Device
 
 _TEXT_MAX = {"officer_id": 64, "record_id": 36, "registration_no": 40}
@@ -94,3 +95,82 @@ def events(conn: Connection, *, device_id: str | None = None, limit: int = 500
     if device_id:
         query = query.where(desk_audit_events.c.device_id == device_id)
     return [dict(r._mapping) for r in conn.execute(query)]
+
+
+# --- reading them back: the console's page and its CSV ----------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    """What the console's desk-audit page narrows the events to; None is "any".
+
+    ``since`` and ``until`` are UTC stamps (``until`` excluded), made from Phnom Penh days
+    by the page."""
+
+    device_id: str | None = None
+    district_code: str | None = None
+    officer_id: str | None = None
+    action: str | None = None
+    registration_no: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the last event's time and id (newest first, id breaking ties)."""
+
+    at: str
+    id: str
+
+    def text(self) -> str:
+        return f"{self.at}~{self.id}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Cursor | None:
+        at, sep, event_id = (text or "").partition("~")
+        if not sep or p.parse_timestamp(at) is None or not p.is_uuid(event_id):
+            return None
+        return cls(at, event_id)
+
+
+def _filtered(query: sa.Select, filters: Filters) -> sa.Select:
+    t = desk_audit_events
+    if filters.device_id:
+        query = query.where(t.c.device_id == filters.device_id)
+    if filters.district_code:
+        query = query.where(t.c.device_id.in_(
+            sa.select(devices.c.device_id)
+            .where(devices.c.district_code == filters.district_code)))
+    if filters.officer_id:
+        query = query.where(t.c.officer_id == filters.officer_id)
+    if filters.action:
+        query = query.where(t.c.action == filters.action)
+    if filters.registration_no:
+        query = query.where(t.c.registration_no == filters.registration_no)
+    if filters.since:
+        query = query.where(t.c.at >= filters.since)
+    if filters.until:
+        query = query.where(t.c.at < filters.until)
+    return query
+
+
+def page(conn: Connection, filters: Filters, *, after: Cursor | None = None,
+         limit: int = 100) -> tuple[list[dict[str, Any]], Cursor | None]:
+    """One page of the events passing ``filters``, newest first, from just after
+    ``after``; and the cursor of the next page (None on the last).
+
+    Keyset paging on (at, id): each page costs the same however far back it is, and an
+    event arriving meanwhile never shifts a page. ``at <= cursor`` comes first so the
+    indexes on (…, at, id) can range over it."""
+    t = desk_audit_events
+    query = _filtered(sa.select(t, devices.c.device_tag, devices.c.district_code)
+                      .outerjoin(devices, devices.c.device_id == t.c.device_id), filters)
+    if after is not None:
+        query = query.where(t.c.at <= after.at,
+                            sa.or_(t.c.at < after.at, t.c.id < after.id))
+    query = query.order_by(t.c.at.desc(), t.c.id.desc()).limit(limit + 1)
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (Cursor(rows[-1]["at"], rows[-1]["id"]) if more else None)
+

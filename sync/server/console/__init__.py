@@ -1,5 +1,5 @@
 """The staff console under `/console`: sign-in, the national dashboard, devices,
-duplicates, employer requests and training. Server-rendered (Jinja2), working without
+duplicates, employer requests, training, and the desks' audit events. Server-rendered (Jinja2), working without
 JavaScript, every view of personal data audited.
 
 Each page module has an ``APIRouter`` named ``router``, included here under
@@ -21,6 +21,7 @@ from sync.server.console import (
     admin,
     auth,
     dashboard,
+    desk_audit,
     devices,
     duplicates,
     employers,
@@ -32,7 +33,8 @@ from sync.server.console.words import WORDS
 from sync.server.i18n import request_language
 from sync.server.ratelimit import RateLimiter
 
-PAGE_MODULES = (signin, dashboard, duplicates, devices, employers, training, admin)
+PAGE_MODULES = (signin, dashboard, duplicates, devices, employers, training, admin,
+                desk_audit)
 SECRET_ENV = "JOBCENTRE_HQ_SECRET"
 
 

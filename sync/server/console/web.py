@@ -62,6 +62,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("/console/training", "nav_training", "viewer"),
     ("/console/reference", "nav_reference", "admin"),
     ("/console/audit", "nav_audit", "admin"),
+    ("/console/desk-audit", "nav_desk_audit", "admin"),
 )
 
 

@@ -19,6 +19,7 @@ WORDS = Catalogue({
     "nav_training": ("វគ្គបណ្តុះបណ្តាល", "Training"),
     "nav_reference": ("ទិន្នន័យយោង", "Reference data"),
     "nav_audit": ("កំណត់ត្រាសកម្មភាព", "Audit log"),
+    "nav_desk_audit": ("សកម្មភាពនៅកុំព្យូទ័រ", "Desk audit"),
     "sign_out": ("ចាកចេញ", "Sign out"),
     "signed_in_as": ("ចូលជា {name}", "Signed in as {name}"),
     "role_viewer": ("អ្នកមើល", "Viewer"),
@@ -177,4 +178,45 @@ WORDS = Catalogue({
     "action_reference_publish": ("បោះផ្សាយទិន្នន័យយោង", "published reference data"),
     "action_view_requests": ("មើលសំណើនិយោជក", "viewed employer requests"),
     "action_view_match": ("មើលអ្នកដែលសមនឹងសំណើ", "viewed a request's matches"),
+    "action_view_desk_audit": ("មើលសកម្មភាពនៅកុំព្យូទ័រ", "viewed the desks' audit events"),
+    "action_export_desk_audit": ("ទាញយកសកម្មភាពនៅកុំព្យូទ័រជា CSV",
+                                 "downloaded the desks' audit events as CSV"),
+    # the desks' audit events
+    "da_title": ("សកម្មភាពលើកំណត់ត្រានៅកុំព្យូទ័រស្រុក", "What officers did on the desks"),
+    "da_intro": ("អ្នកណាបានស្វែងរក បើកមើល បោះពុម្ព នាំចេញ កែប្រែ ឬដកឈ្មោះណាចេញ នៅកុំព្យូទ័រណា "
+                 "ថ្មីបំផុតមុន។ ការស្វែងរកកត់ត្រាតែប្រភេទនៃអ្វីដែលបានរក និងចំនួនដែលរកឃើញ "
+                 "មិនកត់ពាក្យដែលបានវាយទេ។ ការមើលទំព័រនេះក៏ត្រូវបានកត់ត្រាដែរ។",
+                 "Who searched, opened, printed, exported, edited or withdrew which record "
+                 "on which laptop, newest first. A search keeps only the kind of thing "
+                 "looked for and how many were found, never the words typed. Looking at "
+                 "this page is itself recorded in the audit log."),
+    "col_officer": ("មន្ត្រី", "Officer"),
+    "col_record": ("កំណត់ត្រា", "Record"),
+    "da_from": ("ពីថ្ងៃ", "From day"),
+    "da_to": ("ដល់ថ្ងៃ", "To day"),
+    "da_day_hint": ("ឆ្នាំ-ខែ-ថ្ងៃ", "YYYY-MM-DD"),
+    "da_unknown_choice": ("{field}៖ សូមជ្រើសពីបញ្ជី។ តម្រងនេះមិនត្រូវបានប្រើទេ។",
+                          "{field}: choose one from the list. This filter was not used."),
+    "da_bad_day": ("{field}៖ សូមសរសេរជា ឆ្នាំ-ខែ-ថ្ងៃ (ឧទាហរណ៍ 2026-12-02)។ "
+                   "តម្រងនេះមិនត្រូវបានប្រើទេ។",
+                   "{field}: write the day as YYYY-MM-DD (for example 2026-12-02). "
+                   "This filter was not used."),
+    "da_days_reversed": ("{start} ត្រូវតែមុន ឬស្មើ {end}។ តម្រងថ្ងៃមិនត្រូវបានប្រើទេ។",
+                         "{start} must be on or before {end}. The days were not used."),
+    "da_none": ("គ្មានសកម្មភាពត្រូវនឹងតម្រងទាំងនេះទេ។", "No events pass these filters."),
+    "da_shown": ("សកម្មភាព {n} ថ្មីបំផុតមុន។", "{n} events, newest first."),
+    "da_newest": ("ថ្មីបំផុត", "Newest"),
+    "da_older": ("ចាស់ជាងនេះ", "Older"),
+    "da_csv": ("ទាញយកទាំងអស់ជា CSV", "Download all of them as CSV"),
+    "da_action_search": ("បានស្វែងរក", "Searched"),
+    "da_action_open": ("បានបើកមើល", "Opened"),
+    "da_action_print": ("បានបោះពុម្ពប័ណ្ណ", "Printed the slip"),
+    "da_action_export": ("បាននាំចេញ", "Exported"),
+    "da_action_edit": ("បានកែប្រែ", "Edited"),
+    "da_action_withdraw": ("បានដកឈ្មោះចេញ", "Withdrew"),
+    "da_kind_name": ("ឈ្មោះ", "a name"),
+    "da_kind_phone": ("លេខទូរស័ព្ទ", "a phone number"),
+    "da_kind_number": ("លេខចុះឈ្មោះ", "a registration number"),
+    "da_search_detail": ("រក{kind}៖ រកឃើញ {n}", "for {kind}: {n} found"),
+    "da_export_detail": ("កំណត់ត្រា {n}", "{n} records"),
 })
