@@ -60,6 +60,10 @@ def _app_version() -> str:
 
 APP_VERSION = _app_version()
 MAX_PASSES = 10
+# Request bodies are gzipped at this level, chosen by bench/bench_outbox.py: on push
+# bodies of 200 registrations, level 3 gives ~176 bytes a record in ~6 µs, level 6 ~153
+# bytes in ~12.5 µs, level 9 ~149 bytes in ~27 µs (BENCHMARKS.md).
+GZIP_LEVEL = 3
 
 
 # --- errors -----------------------------------------------------------------------------
@@ -356,7 +360,9 @@ class HqClient:
         self.session.close()
 
     def _call(self, method: str, path: str, *, body: Any = None, auth: bool = True,
-              params: Mapping[str, Any] | None = None) -> requests.Response:
+              params: Mapping[str, Any] | None = None, raw: bytes | None = None
+              ) -> requests.Response:
+        """``body`` is sent as JSON; ``raw``, JSON already written (a push body)."""
         headers = {"Accept": "application/json"}
         if auth:
             if not self.token:
@@ -369,7 +375,8 @@ class HqClient:
         data = None
         if body is not None:
             raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            data = gzip.compress(raw, 6)
+        if raw is not None:
+            data = gzip.compress(raw, GZIP_LEVEL)
             headers["Content-Type"] = "application/json"
             headers["Content-Encoding"] = "gzip"
         try:
@@ -429,7 +436,7 @@ class HqClient:
         return body
 
     def push(self, records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-        body = _jsonable(self._call("POST", "/v1/push", body={"records": list(records)}))
+        body = _jsonable(self._call("POST", "/v1/push", raw=p.push_body(records)))
         results = body.get("results")
         if not isinstance(results, list) or len(results) != len(records) or not isinstance(
                 body.get("hq_max_seq"), int):

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -225,6 +225,66 @@ def wire_record(record_type: str, rec: Mapping[str, Any]) -> dict[str, Any]:
         "schema": 1,
         "data": data,
     }
+
+
+# How a push body is written: compact, characters as themselves (headquarters reads it
+# with any JSON parser; the hash is over the canonical content JSON, not these bytes).
+_BODY_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def data_json(data: Mapping[str, Any]) -> str:
+    """A wire record's ``data`` as it is written in a push body."""
+    return _BODY_JSON(data)
+
+
+class StoredWire(Mapping[str, Any]):
+    """A wire registration whose ``data`` JSON and content hash were made when the record
+    was saved (the desk keeps them beside the row), so a push only joins text.
+
+    Reads as the plain wire record; ``data`` is parsed only if someone asks for it."""
+
+    __slots__ = ("_envelope", "data_json", "_data")
+
+    def __init__(self, record_id: str, version: int, hash_: str, schema: int,
+                 data_text: str):
+        self._envelope = {"type": REGISTRATION, "id": record_id, "version": version,
+                          "hash": hash_, "schema": schema}
+        self.data_json = data_text
+        self._data: dict[str, Any] | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "data":
+            if self._data is None:
+                self._data = json.loads(self.data_json)
+            return self._data
+        return self._envelope[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._envelope
+        yield "data"
+
+    def __len__(self) -> int:
+        return len(self._envelope) + 1
+
+    def json(self) -> str:
+        """The record as ``record_json`` of the plain wire record writes it."""
+        e = self._envelope
+        return (f'{{"type":"{REGISTRATION}","id":{_BODY_JSON(e["id"])},'
+                f'"version":{int(e["version"])},"hash":"{e["hash"]}",'
+                f'"schema":{int(e["schema"])},"data":{self.data_json}}}')
+
+
+def record_json(record: Mapping[str, Any]) -> str:
+    """One wire record as a push body carries it."""
+    if isinstance(record, StoredWire):
+        return record.json()
+    return _BODY_JSON(record)
+
+
+def push_body(records: Sequence[Mapping[str, Any]]) -> bytes:
+    """``{"records": [...]}`` as the desk sends it (uncompressed): the same bytes as
+    ``json.dumps`` of the plain wire records with compact separators."""
+    return ('{"records":[' + ",".join(map(record_json, records)) + "]}").encode("utf-8")
 
 
 def is_uuid(text: Any) -> bool:

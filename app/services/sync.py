@@ -147,8 +147,7 @@ class DeskOutbox:
         both): each kind has its own range of positions (app.store.employers)."""
         batch: list[tuple[int, dict[str, Any]]] = []
         if after < emp_store.REQUEST_BASE:
-            batch = [(rec["rid"], p.wire_registration(rec))
-                     for rec in store.pending(self.conn, after, limit)]
+            batch = store.pending_wire(self.conn, after, limit)
         if len(batch) < limit and after < audit_store.AUDIT_BASE:
             batch += [(pos, p.wire_record(kind, rec)) for pos, kind, rec
                       in emp_store.pending(self.conn, after, limit - len(batch))]

@@ -19,20 +19,93 @@ from app.domain import regno
 from app.domain.search import search_keys
 from app.store import meta
 from app.store import registrations as reg_store
+from sync import protocol as p
 
 _COLUMNS = (
     "rid, id, version, registration_no, " + ", ".join(reg_store.CONTENT)
     + ", withdrawn, withdrawn_reason, created_at, updated_at, device_id, officer_id"
 )
+# The row's columns its wire ``data`` is made of: changing any of them without writing
+# the wire columns in the same statement clears them (trigger of migration 0012).
+WIRE_SOURCE_COLUMNS = p.REGISTRATION_DATA_KEYS
+_PENDING_WHERE = (
+    "sync_state = 'pending' AND rid > ?"
+    " AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.registration_id = r.id)"
+)
+# Rows per query when the wire columns are written for many records at once.
+_WIRE_CHUNK = 2000
+
+
+def _wire_rows(rows: Iterable[sqlite3.Row]) -> list[tuple[str, str, int, int]]:
+    out = []
+    for row in rows:
+        wire = p.wire_registration(reg_store.row_to_record(row))
+        out.append((p.data_json(wire["data"]), wire["hash"], wire["schema"], row["rid"]))
+    return out
+
+
+def store_wire(conn: sqlite3.Connection, first_rid: int, last_rid: int | None = None,
+               *, only_missing: bool = False) -> int:
+    """Write the wire ``data`` JSON, content hash and schema of the registrations with
+    rid in [first_rid, last_rid] (one rid when ``last_rid`` is None), in the caller's
+    transaction: every save, edit, withdrawal and import calls it after writing the row,
+    so a push joins stored text instead of building each record again. Returns how many
+    rows were written."""
+    last = first_rid if last_rid is None else last_rid
+    where = "rid BETWEEN ? AND ?" + (" AND wire_data IS NULL" if only_missing else "")
+    written = 0
+    start = first_rid
+    while start <= last:
+        stop = min(last, start + _WIRE_CHUNK - 1)
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM registrations WHERE {where}",
+                            (start, stop)).fetchall()
+        params = _wire_rows(rows)
+        conn.executemany("UPDATE registrations SET wire_data = ?, wire_hash = ?,"
+                         " wire_schema = ? WHERE rid = ?", params)
+        written += len(params)
+        start = stop + 1
+    return written
+
+
+def store_missing_wire(conn: sqlite3.Connection) -> int:
+    """Fill the wire columns of every row that lacks them (the migration, and rows a
+    writer changed without writing them)."""
+    low, high = conn.execute("SELECT min(rid), max(rid) FROM registrations").fetchone()
+    return 0 if low is None else store_wire(conn, low, high, only_missing=True)
+
+
+def pending_wire(conn: sqlite3.Connection, after_rid: int, limit: int
+                 ) -> list[tuple[int, p.StoredWire | dict[str, Any]]]:
+    """``pending`` as (rid, wire record), in one ordered query: the stored wire text
+    where the row has it, the record built from its columns where it does not."""
+    rows = conn.execute(
+        "SELECT rid, id, version, wire_data, wire_hash, wire_schema FROM registrations r"
+        f" WHERE {_PENDING_WHERE} ORDER BY rid LIMIT ?",
+        (after_rid, limit),
+    ).fetchall()
+    out: list[tuple[int, p.StoredWire | dict[str, Any]]] = [
+        (rid, p.StoredWire(record_id, version, hash_, schema, data))
+        for rid, record_id, version, data, hash_, schema in rows
+    ]
+    stale = [i for i, row in enumerate(rows) if row[3] is None]
+    if stale:
+        rids = [rows[i][0] for i in stale]
+        built = {
+            row["rid"]: p.wire_registration(reg_store.row_to_record(row))
+            for row in conn.execute(
+                f"SELECT {_COLUMNS} FROM registrations WHERE rid IN"
+                f" ({', '.join('?' * len(rids))})", rids)
+        }
+        for i in stale:
+            out[i] = (rows[i][0], built[rows[i][0]])
+    return out
 
 
 def pending(conn: sqlite3.Connection, after_rid: int, limit: int) -> list[dict[str, Any]]:
     """Pending records with rid > ``after_rid``, oldest first, none waiting on the
     officer's choice."""
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM registrations r WHERE sync_state = 'pending' AND rid > ?"
-        " AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.registration_id = r.id)"
-        " ORDER BY rid LIMIT ?",
+        f"SELECT {_COLUMNS} FROM registrations r WHERE {_PENDING_WHERE} ORDER BY rid LIMIT ?",
         (after_rid, limit),
     ).fetchall()
     return [reg_store.row_to_record(r) for r in rows]
@@ -181,6 +254,7 @@ def renumber(conn: sqlite3.Connection, record_id: str, *, district: str, tag: st
     meta.put(conn, "last_seq", str(seq))
     rec = reg_store.get(conn, record_id)
     assert rec is not None
+    store_wire(conn, rec["rid"])
     keys = search_keys(rec)
     reg_store.set_search_number(conn, rec["rid"], keys.numbers)
     return number

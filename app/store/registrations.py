@@ -134,6 +134,10 @@ def insert_many(
     _insert_search(conn, search)
     _count_words(conn, (row[1].words for row in search), +1)
     meta.put(conn, "last_seq", str(seq - 1))
+    if rows:  # what a push sends, made now
+        from app.store import outbox  # it reads rows with this module's helpers
+
+        outbox.store_wire(conn, rows[0]["rid"], rows[-1]["rid"])
     return [row["registration_no"] for row in rows]
 
 
@@ -179,6 +183,9 @@ def update(
         raise VersionConflict(record_id)
     saved = get(conn, record_id)
     assert saved is not None
+    from app.store import outbox  # it reads rows with this module's helpers
+
+    outbox.store_wire(conn, saved["rid"])  # what a push sends, made now
     conn.execute(
         "INSERT INTO registration_versions (registration_id, version, action, changed_at,"
         " officer_id) VALUES (?, ?, ?, ?, ?)",

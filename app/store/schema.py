@@ -585,3 +585,32 @@ def audit_events(conn: sqlite3.Connection) -> None:
         END;
         """,
     )
+
+
+@migration("0012_stored_wire")
+def stored_wire(conn: sqlite3.Connection) -> None:
+    """What a push sends of each registration, kept beside the row: its wire ``data``
+    JSON, content hash and schema (app.store.outbox.store_wire writes them with every
+    save, edit, withdrawal and import). Changing a column they are made of without
+    writing them in the same statement clears them, and a push builds that record from
+    its columns instead, so a stale copy is never sent. Existing rows are filled here.
+    The pending rows get an index in push order."""
+    from app.store import outbox
+
+    columns = ", ".join(outbox.WIRE_SOURCE_COLUMNS)
+    run_script(
+        conn,
+        f"""
+        ALTER TABLE registrations ADD COLUMN wire_data TEXT;
+        ALTER TABLE registrations ADD COLUMN wire_hash TEXT;
+        ALTER TABLE registrations ADD COLUMN wire_schema INTEGER;
+        CREATE TRIGGER registrations_wire_stale AFTER UPDATE OF {columns}
+        ON registrations WHEN new.wire_data IS old.wire_data BEGIN
+            UPDATE registrations SET wire_data = NULL, wire_hash = NULL, wire_schema = NULL
+            WHERE rid = new.rid;
+        END;
+        CREATE INDEX registrations_pending ON registrations (rid)
+            WHERE sync_state = 'pending';
+        """,
+    )
+    outbox.store_missing_wire(conn)
