@@ -75,7 +75,9 @@ def _grow(desk: Desk, count: int) -> None:
     conn.create_function("bench_number", 1, lambda seq: regno.format_number(district, tag, seq))
     conn.create_function("bench_uuid", 0, lambda: str(__import__("uuid").uuid4()))
     columns = [r[1] for r in conn.execute("PRAGMA table_info(registrations)")]
-    copied = [c for c in columns if c not in ("rid", "id", "registration_no", "seq")]
+    # The wire columns name the number: written again for the copies below.
+    copied = [c for c in columns if c not in ("rid", "id", "registration_no", "seq")
+              and not c.startswith("wire_")]
     have = conn.execute("SELECT count(*) FROM registrations").fetchone()[0]
     base = have
     with transaction(conn):
@@ -89,6 +91,10 @@ def _grow(desk: Desk, count: int) -> None:
             have += n
         last = conn.execute("SELECT max(seq) FROM registrations").fetchone()[0]
         meta.put(conn, "last_seq", str(last))
+        if "wire_data" in columns:
+            from app.store import outbox
+
+            outbox.store_missing_wire(conn)
 
 
 def cached_desk(count: int, seed: int = 1) -> Desk:
