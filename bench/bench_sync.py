@@ -136,7 +136,9 @@ def _desk(folder: Path, count: int):  # noqa: ANN202
         (cached / "done").write_text("ok")
     shutil.copytree(cached, folder)
     (folder / "done").unlink()
-    return Desk(folder)
+    desk = Desk(folder)
+    officers.sign_in(desk, "Bench", "bench-password")  # the database opens with its key
+    return desk
 
 
 def _tree(pid: int) -> list[int]:
@@ -181,7 +183,7 @@ def _push(db_url: str, relay: CountingRelay, folder: Path, count: int) -> dict[s
         sync_service.enrol(desk, f"http://127.0.0.1:{relay.port}", _code(db_url))
         relay.reset()
         started = time.perf_counter()
-        report = sync_service.run(desk.data_dir)
+        report = sync_service.run(desk.data_dir, conn=desk.conn)
         elapsed = time.perf_counter() - started
         assert report.counts["stored"] == count, report.counts
     finally:

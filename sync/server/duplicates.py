@@ -111,24 +111,27 @@ def _insert(conn: Connection, table: sa.Table):  # noqa: ANN202  (a dialect's In
     return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
 
 
-def _sharing_keys(conn: Connection, people: Iterable[dup.Person]) -> list[dup.Person]:
+_KEY_COLUMNS = ("registration_id", "phone", "national_id", "commune", "sex", "birth_year",
+                "name_km", "name_latin")
+
+
+def _sharing_keys(conn: Connection, ids: Sequence[str]) -> list[dup.Person]:
     """Everyone in the blocking keys who shares a phone, an ID, or a commune and sex with
-    a birth year within one of someone in ``people`` (those people included)."""
-    people = list(people)
-    phones = sorted({x.phone for x in people if x.phone})
-    ids = sorted({x.national_id for x in people if x.national_id})
-    places = sorted({(x.commune, x.sex, year) for x in people if x.birth_year is not None
-                     for year in (x.birth_year - 1, x.birth_year, x.birth_year + 1)})
-    k = duplicate_keys.c
-    found: dict[str, dup.Person] = {}
-    wheres = ([k.phone.in_(chunk) for chunk in _chunks(phones)]
-              + [k.national_id.in_(chunk) for chunk in _chunks(ids)]
-              + [sa.tuple_(k.commune, k.sex, k.birth_year).in_(chunk)
-                 for chunk in _chunks(places)])
-    for where in wheres:
-        for row in conn.execute(sa.select(duplicate_keys).where(where)):
-            found.setdefault(row.registration_id, _person_of_key(row))
-    return list(found.values())
+    a birth year within one of someone among ``ids`` (whose keys are stored; they are
+    among those returned): one query for the whole batch, a join of the keys with
+    themselves by each blocking key."""
+    if not ids:
+        return []
+    mine, other = duplicate_keys.alias("mine"), duplicate_keys.alias("other")
+    m, o = mine.c, other.c
+    shared = (o.phone == m.phone, o.national_id == m.national_id,
+              sa.and_(o.commune == m.commune, o.sex == m.sex,
+                      o.birth_year.between(m.birth_year - 1, m.birth_year + 1)))
+    query = sa.union(*(
+        sa.select(*(o[c] for c in _KEY_COLUMNS)).select_from(mine.join(other, on))
+        .where(figures.among(conn, m.registration_id, ids)) for on in shared))
+    return [dup.Person(ref, phone, national_id, commune, sex, year, (km, latin))
+            for ref, phone, national_id, commune, sex, year, km, latin in conn.execute(query)]
 
 
 def _likely_pairs(people: Iterable[dup.Person], known: Iterable[dup.Person]
@@ -191,25 +194,41 @@ def _marked(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def _open_pairs_among(conn: Connection, ids: Sequence[str]) -> set[tuple[str, str]]:
+    """The open pairs either side of which is one of ``ids``: two indexed reads, one
+    bound list each, however many ids."""
+    t = duplicate_pairs.c
+    out: set[tuple[str, str]] = set()
+    for side in (t.id_a, t.id_b):
+        out.update((a, b) for a, b in conn.execute(
+            sa.select(t.id_a, t.id_b).where(t.status == OPEN, figures.among(conn, side, ids))))
+    return out
+
+
 def refresh(conn: Connection, stored: Sequence[Mapping[str, Any]], now: datetime) -> int:
     """Re-evaluate the pairs of registrations just stored (``{"id", "data"}`` each), in
-    the caller's transaction; returns how many likely pairs they are in."""
+    the caller's transaction; returns how many likely pairs they are in.
+
+    Set-wise: one read of the marks, one delete and one insert of the keys, one join
+    that finds everyone sharing a key with the batch (itself included, so two records
+    of one batch pair), then the rules in Python and one upsert of the pairs."""
     ids = sorted({str(r["id"]) for r in stored})
     if not ids:
         return 0
-    marked = _marked(conn, ids)
+    m = duplicate_marks.c
+    marked = set(conn.execute(sa.select(m.registration_id)
+                              .where(figures.among(conn, m.registration_id, ids))).scalars())
     people = {}
     for r in stored:
         person = None if r["id"] in marked else person_of(str(r["id"]), r["data"])
         if person is not None:
             people[person.ref] = person
-    for chunk in _chunks(ids):
-        conn.execute(sa.delete(duplicate_keys)
-                     .where(duplicate_keys.c.registration_id.in_(chunk)))
+    conn.execute(sa.delete(duplicate_keys)
+                 .where(figures.among(conn, duplicate_keys.c.registration_id, ids)))
     if people:
         conn.execute(sa.insert(duplicate_keys), [_key_row(x) for x in people.values()])
-    found = _likely_pairs(people.values(), _sharing_keys(conn, people.values()))
-    _drop_open(conn, _open_pairs_of(conn, ids) - found.keys())
+    found = _likely_pairs(people.values(), _sharing_keys(conn, sorted(people)))
+    _drop_open(conn, _open_pairs_among(conn, ids) - found.keys())
     _save_pairs(conn, found, now)
     return len(found)
 
