@@ -128,8 +128,10 @@ class Officer:
 
 
 def checkpoint(conn: sqlite3.Connection) -> tuple[int, int, int]:
-    """Copy the log back into the database on ``conn`` (the window's worker, when idle,
-    for a desk that ``defer_checkpoints``)."""
+    """The idle upkeep on ``conn`` (the window's worker, when idle, for a desk that
+    ``defer_checkpoints``): merge the search segments saves left (migration 0014), then
+    copy the log back into the database."""
+    reg_store.merge_search_segments(conn)
     return checkpoint_log(conn)
 
 

@@ -614,3 +614,19 @@ def stored_wire(conn: sqlite3.Connection) -> None:
         """,
     )
     outbox.store_missing_wire(conn)
+
+
+@migration("0014_search_merges_when_idle")
+def search_merges_when_idle(conn: sqlite3.Connection) -> None:
+    """Saves stop merging the search index's segments; the desk merges them when idle.
+
+    Each commit adds one small segment to every FTS5 table. With FTS5's default
+    (``automerge=4``) every 64th page written makes the commit that writes it also merge
+    64 pages per level of the index, so one save in about sixteen wrote several hundred
+    pages more than the others (the slow tail of saving at 1,000,000 registrations).
+    With ``automerge=0`` a save only adds its segment (FTS5 still merges a level that
+    reaches 16 segments, ``crisismerge``, so the index stays bounded without the
+    desk's help); ``registrations.merge_search_segments`` does the merging off the save
+    path, on the window's worker after the checkpoint's idle wait."""
+    for table in ("search_names", "search_fuzzy", "search_starts", "search_phones"):
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
