@@ -54,13 +54,14 @@ def _schema_stamp() -> str:
 
     migration_set()  # registers them
     # "encrypted": caches made before the database was encrypted are not reused as current.
-    names = ["encrypted", *(n for n, _ in MIGRATIONS)]
+    names = ["encrypted", "search-keys-copied", *(n for n, _ in MIGRATIONS)]
     return hashlib.sha256("|".join(names).encode()).hexdigest()[:10]
 
 
 # Big desks are made from this many demo rows, copied in SQL until there are enough:
 # the copies keep every column but the ids and numbers (new ones, numbered in order),
-# and every trigger-kept table; search keys are made for the demo rows only.
+# every trigger-kept table, and the search keys (names, phones and word starts copied,
+# numbers made from the new ones), so saves and searches meet indexes of full size.
 SEED_ROWS = 50_000
 
 
@@ -74,6 +75,7 @@ def _grow(desk: Desk, count: int) -> None:
     district, tag = desk.office_code, desk.device_tag
     conn.create_function("bench_number", 1, lambda seq: regno.format_number(district, tag, seq))
     conn.create_function("bench_uuid", 0, lambda: str(__import__("uuid").uuid4()))
+    conn.create_function("bench_compact", 1, regno.compact)
     columns = [r[1] for r in conn.execute("PRAGMA table_info(registrations)")]
     # The wire columns name the number: written again for the copies below.
     copied = [c for c in columns if c not in ("rid", "id", "registration_no", "seq")
@@ -87,6 +89,14 @@ def _grow(desk: Desk, count: int) -> None:
                 f"INSERT INTO registrations (rid, id, registration_no, seq, {', '.join(copied)})"
                 f" SELECT rid + :shift, bench_uuid(), bench_number(seq + :shift), seq + :shift,"
                 f" {', '.join(copied)} FROM registrations WHERE rid <= :n ORDER BY rid",
+                {"shift": have, "n": n})
+            for table, cols in (("search_names", "names"), ("search_fuzzy", "sounds, cross"),
+                                ("search_starts", "starts"), ("search_phones", "phones")):
+                conn.execute(f"INSERT INTO {table} (rowid, {cols}) SELECT rowid + :shift,"
+                             f" {cols} FROM {table} WHERE rowid <= :n", {"shift": have, "n": n})
+            conn.execute(
+                "INSERT INTO search_numbers (rid, number) SELECT rid, bench_compact("
+                "registration_no) FROM registrations WHERE rid > :shift AND rid <= :shift + :n",
                 {"shift": have, "n": n})
             have += n
         last = conn.execute("SELECT max(seq) FROM registrations").fetchone()[0]
