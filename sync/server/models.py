@@ -141,10 +141,12 @@ class ChangesAnswer(BaseModel):
 
 
 class DeclineRequest(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # Python's regex engine, so the pattern means what ``str.strip`` means by a blank.
+    model_config = ConfigDict(extra="ignore", regex_engine="python-re")
 
-    reason: StrictStr = Field(min_length=1, max_length=500,
-                              description="why the submission is turned down, in words")
+    reason: StrictStr = Field(min_length=1, max_length=500, pattern=r"\S",
+                              description="why the submission is turned down, in words:"
+                              " at least one character that is not a space")
 
 
 class Decider(BaseModel):
