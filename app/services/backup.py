@@ -61,9 +61,14 @@ def adopt_keys(data_dir: Path, source: Path) -> bool:
     """An empty data folder (the laptop replacing a lost one) takes the keys file kept
     beside ``source``, so the old passwords open the backup; False when it has none."""
     beside = keyfile.beside(source)
-    if keyfile.load(Path(data_dir)) is not None or not beside.is_file():
-        return False
-    keyfile.write_atomically(keyfile.keys_path(Path(data_dir)), beside.read_bytes())
+    data_dir = Path(data_dir)
+    with keyfile.locked(data_dir):
+        if keyfile.load(data_dir) is not None or not beside.is_file():
+            return False
+        keyfile.write_atomically(keyfile.keys_path(data_dir), beside.read_bytes())
+        adopted = keyfile.load(data_dir)
+        if adopted is not None and adopted.recovery is not None:
+            keyfile.save_recovery(data_dir, adopted.recovery)
     return True
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 
@@ -46,6 +47,7 @@ APP_NAME = "JobCentreDesk"
 REFERENCE_ID = "reference"
 
 log = logging.getLogger("jobcentre.desk")
+T = TypeVar("T")
 
 
 def default_data_dir() -> Path:
@@ -145,7 +147,12 @@ SETUP_PENDING = "setup.pending"
 
 
 class MissingKeys(DatabaseError):
-    """The database is there but the keys file that opens it is not."""
+    """The database is there but the keys file that opens it is missing or cannot be
+    read (``damaged``): ``jobcentre recover`` rebuilds it with the recovery key."""
+
+    def __init__(self, message: str, *, damaged: bool = False):
+        super().__init__(message)
+        self.damaged = damaged
 
 
 class DeskLocked(Exception):
@@ -192,7 +199,15 @@ class Desk:
             if upgraded is not None:
                 self.encrypted_now = True
                 key = upgraded
-        self.keys = keyfile.load(self.data_dir)
+        try:
+            self.keys = keyfile.load(self.data_dir)
+        except keyfile.KeysDamaged as exc:
+            raise MissingKeys(str(exc), damaged=True) from None
+        if self.keys is not None and self.keys.recovery is not None:
+            # Made when a folder set up before the recovery copy was kept beside the
+            # keys file is opened (and made the user's only, like every file here).
+            with keyfile.locked(self.data_dir):
+                keyfile.save_recovery(self.data_dir, self.keys.recovery)
         known = key or _known_keys.get(_folder_id(self.data_dir))
         if self.keys is None or not self.keys.officers:
             if known is not None and self.db_path.exists():
@@ -254,13 +269,25 @@ class Desk:
         return self._key
 
     def save_keys(self) -> None:
+        """Write ``keys`` whole: only for a keys file made anew (setup); a change to
+        one that exists goes through ``update_keys``."""
         assert self.keys is not None
         keyfile.save(self.data_dir, self.keys)
         (self.data_dir / SETUP_PENDING).unlink(missing_ok=True)
 
+    def update_keys(self, change: Callable[[keyfile.KeysFile], T]) -> T:
+        """Apply ``change`` to the keys file as it is on disk, under its lock (another
+        process may have changed it since it was read), and write it back."""
+        self.keys, result = keyfile.update(self.data_dir, change, default=self.keys)
+        (self.data_dir / SETUP_PENDING).unlink(missing_ok=True)
+        return result
+
     def reload_keys(self) -> keyfile.KeysFile | None:
         """The keys file as another process may have left it (wrong-password counts)."""
-        self.keys = keyfile.load(self.data_dir) or self.keys
+        try:
+            self.keys = keyfile.load(self.data_dir) or self.keys
+        except keyfile.KeysDamaged as exc:
+            raise MissingKeys(str(exc), damaged=True) from None
         return self.keys
 
     def _connection(self) -> sqlite3.Connection:
@@ -331,8 +358,7 @@ class Desk:
             meta.put(self.conn, f"setting.{key}", value)
         if key in keyfile.PUBLIC_SETTINGS and self.keys is not None \
                 and self.keys.settings.get(key) != value:
-            self.keys.settings[key] = value
-            self.save_keys()
+            self.update_keys(lambda keys: keys.settings.__setitem__(key, value))
 
     # --- connections ------------------------------------------------------------------
 

@@ -52,11 +52,12 @@ def enable(desk: Desk) -> None:
         keyring.set_password(SERVICE, user, secret)
     except KeyringError as exc:
         raise KeyringUnavailable(str(exc) or type(exc).__name__) from exc
-    keys = desk.reload_keys()
-    assert keys is not None
-    keys.device = keyfile.wrap_with_secret(desk.database_key(), secret, keyfile.DEVICE_AAD)
-    keys.device_keyring_user = user
-    desk.save_keys()
+    wrapped = keyfile.wrap_with_secret(desk.database_key(), secret, keyfile.DEVICE_AAD)
+
+    def change(keys: keyfile.KeysFile) -> None:
+        keys.device, keys.device_keyring_user = wrapped, user
+
+    desk.update_keys(change)
     desk.set_setting(SETTING, "1")
 
 
@@ -66,11 +67,12 @@ def disable(desk: Desk) -> None:
         from app.services.officers import AccountError
 
         raise AccountError("supervisor_only")
-    keys = desk.reload_keys()
-    assert keys is not None
-    user = keys.device_keyring_user or _user(desk)
-    keys.device, keys.device_keyring_user = None, None
-    desk.save_keys()
+    def change(keys: keyfile.KeysFile) -> str | None:
+        was = keys.device_keyring_user
+        keys.device, keys.device_keyring_user = None, None
+        return was
+
+    user = desk.update_keys(change) or _user(desk)
     desk.set_setting(SETTING, "0")
     try:
         keyring.delete_password(SERVICE, user)

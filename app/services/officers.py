@@ -112,11 +112,10 @@ def add_officer(desk: Desk, name: str, password: str, role: str = "officer") -> 
     if actor is not None and not actor.is_supervisor:
         raise AccountError("supervisor_only")
     name = _check_new(desk, name, password, role)
-    keys = _keys(desk)
+    _keys(desk)
     with transaction(desk.conn):
         officer, entry = _insert(desk, name, password, role)
-    keys.put_officer(entry)
-    desk.save_keys()
+    desk.update_keys(lambda keys: keys.put_officer(entry))
     return officer
 
 
@@ -164,17 +163,31 @@ def unwrap_key(desk: Desk, name: str, password: str) -> bytes:
         key = keyfile.unwrap_with_password(entry.wrapped, password,
                                            keyfile.officer_aad(entry.officer_id))
     except keyfile.WrongSecret:
-        entry.failed += 1
-        entry.last_failed_at = now.isoformat()
-        desk.save_keys()
+        # Counted on the file as it is now: another process may have counted meanwhile.
+        counted = desk.update_keys(lambda keys: _count_wrong(keys, entry.officer_id, now))
+        entry = counted or entry
         seconds = wait_left(entry, now)
         if seconds:
             raise _locked_out(entry, seconds) from None
         raise AccountError("wrong_name_or_password") from None
     if entry.failed:
-        entry.failed, entry.last_failed_at = 0, None
-        desk.save_keys()
+        desk.update_keys(lambda keys: _clear_wrong(keys, entry.officer_id))
     return key
+
+
+def _count_wrong(keys: keyfile.KeysFile, officer_id: str,
+                 now: datetime) -> keyfile.OfficerEntry | None:
+    entry = keys.officer(officer_id)
+    if entry is not None:
+        entry.failed += 1
+        entry.last_failed_at = now.isoformat()
+    return entry
+
+
+def _clear_wrong(keys: keyfile.KeysFile, officer_id: str) -> None:
+    entry = keys.officer(officer_id)
+    if entry is not None:
+        entry.failed, entry.last_failed_at = 0, None
 
 
 def sign_in(desk: Desk, name: str, password: str) -> Officer:
@@ -214,11 +227,9 @@ def unlock_account(desk: Desk, officer_id: str) -> None:
     """A supervisor lets an officer who waits after wrong passwords try again now."""
     if not desk.require_officer().is_supervisor:
         raise AccountError("supervisor_only")
-    entry = _keys(desk).officer(officer_id)
-    if entry is None:
+    if _keys(desk).officer(officer_id) is None:
         raise AccountError("unknown_officer", name=officer_id)
-    entry.failed, entry.last_failed_at = 0, None
-    desk.save_keys()
+    desk.update_keys(lambda keys: _clear_wrong(keys, officer_id))
 
 
 def waiting(desk: Desk) -> dict[str, int]:
@@ -263,20 +274,24 @@ def reset_password(desk: Desk, officer_id: str, new_password: str) -> None:
         raise AccountError("supervisor_only")
     if len(new_password) < PASSWORD_MIN:
         raise AccountError("password_too_short", min=PASSWORD_MIN)
-    keys = _keys(desk)
+    _keys(desk)
     row = officer_store.by_id(desk.conn, officer_id)
     if row is None:
         raise AccountError("unknown_officer", name=officer_id)
     with transaction(desk.conn):
         officer_store.set_password(desk.conn, officer_id, PASSWORD_IN_KEYS_FILE,
                                    desk.now_iso())
-    entry = keys.officer(officer_id) or keyfile.OfficerEntry(
-        officer_id, row["name"], row["role"], row["created_at"], None)
-    entry.wrapped = keyfile.wrap_with_password(desk.database_key(), new_password,
-                                               keyfile.officer_aad(officer_id))
-    entry.failed, entry.last_failed_at = 0, None
-    keys.put_officer(entry)
-    desk.save_keys()
+    wrapped = keyfile.wrap_with_password(desk.database_key(), new_password,
+                                         keyfile.officer_aad(officer_id))
+
+    def change(keys: keyfile.KeysFile) -> None:
+        entry = keys.officer(officer_id) or keyfile.OfficerEntry(
+            officer_id, row["name"], row["role"], row["created_at"], None)
+        entry.wrapped = wrapped
+        entry.failed, entry.last_failed_at = 0, None
+        keys.put_officer(entry)
+
+    desk.update_keys(change)
 
 
 def disable(desk: Desk, name: str) -> Officer:
@@ -301,21 +316,26 @@ def _set_active(desk: Desk, name: str, active: bool) -> Officer:
         raise AccountError("unknown_officer", name=name)
     if not active and row["officer_id"] == actor.officer_id:
         raise AccountError("cannot_disable_self")
-    keys = _keys(desk)
-    entry = keys.officer(row["officer_id"])
+    _keys(desk)
     parked = f"disabled_key.{row['officer_id']}"
-    with transaction(desk.conn):
-        officer_store.set_active(desk.conn, row["officer_id"], active, desk.now_iso())
-        if entry is not None and entry.wrapped is not None:
-            if not active and entry.wrapped.sealed:
-                meta.put(desk.conn, parked, json.dumps(entry.wrapped.to_json()))
-                entry.wrapped = entry.wrapped.without_key()
-            elif active and not entry.wrapped.sealed:
-                kept = meta.get(desk.conn, parked)
-                if kept is not None:
-                    entry.wrapped = keyfile.Wrapped.from_json(json.loads(kept))
-                    desk.conn.execute("DELETE FROM meta WHERE key = ?", (parked,))
-    desk.save_keys()
+
+    def change(keys: keyfile.KeysFile) -> None:
+        # Under the keys file's lock, on the file as it is now: the sealed key moves
+        # between it and the database with nothing changing it in between.
+        entry = keys.officer(row["officer_id"])
+        with transaction(desk.conn):
+            officer_store.set_active(desk.conn, row["officer_id"], active, desk.now_iso())
+            if entry is not None and entry.wrapped is not None:
+                if not active and entry.wrapped.sealed:
+                    meta.put(desk.conn, parked, json.dumps(entry.wrapped.to_json()))
+                    entry.wrapped = entry.wrapped.without_key()
+                elif active and not entry.wrapped.sealed:
+                    kept = meta.get(desk.conn, parked)
+                    if kept is not None:
+                        entry.wrapped = keyfile.Wrapped.from_json(json.loads(kept))
+                        desk.conn.execute("DELETE FROM meta WHERE key = ?", (parked,))
+
+    desk.update_keys(change)
     return _officer(row)
 
 

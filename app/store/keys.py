@@ -14,19 +14,32 @@ passwords per officer (the lockout must survive a restart, and it is counted bef
 database can be opened). It holds nothing about returnees.
 
 It is written whole to a temporary file, flushed to disk and renamed over the old one, so
-a crash leaves the old file or the new one, never half of either; 0600 on POSIX.
+a crash leaves the old file or the new one, never half of either; 0600 on POSIX. Every
+change is made under a lock file beside it (``keys.json.lock``, ``filelock``: an OS lock
+on Windows and Linux), on the file as it is on disk inside the lock (``update``): the
+window and a scheduled ``jobcentre sync`` never lose each other's wrong-password count or
+a new officer's wrapped key.
+
+The recovery key's wrapped copy is also kept in ``recovery.json`` beside it, so losing or
+damaging ``keys.json`` does not lose the records: ``jobcentre recover`` rebuilds the keys
+file from the database the recovery key opens. The copy is sealed like the one in
+``keys.json`` (AES-256-GCM under a key derived from the 160-bit recovery key), so it
+tells a thief nothing.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from argon2 import Parameters, Type
 from argon2.exceptions import InvalidHashError
@@ -36,11 +49,17 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from filelock import FileLock
 
 from app.store.connection import KEY_BYTES
 from app.store.private_files import FILE_MODE, folder_for
 
 KEYS_FILENAME = "keys.json"
+RECOVERY_FILENAME = "recovery.json"
+LOCK_SUFFIX = ".lock"
+# How long a change waits for another process's change to the keys file (each takes
+# milliseconds; only a hung process holds it longer).
+LOCK_TIMEOUT_S = 30.0
 FORMAT = 1
 # argon2id as argon2-cffi's PasswordHasher uses it (RFC 9106's low-memory profile: 64 MiB,
 # 3 passes): about 50 ms on a district laptop, per sign-in, never per query.
@@ -53,6 +72,13 @@ PUBLIC_SETTINGS = ("language", "last_officer")
 
 class WrongSecret(Exception):
     """The password, recovery key or device key does not unwrap the database key."""
+
+
+class KeysDamaged(ValueError):
+    """The keys file is there but cannot be read (cut short, edited, not ours)."""
+
+
+T = TypeVar("T")
 
 
 def _b64(data: bytes) -> str:
@@ -324,15 +350,19 @@ def keys_path(data_dir: Path) -> Path:
 
 
 def load(data_dir: Path) -> KeysFile | None:
-    """The folder's keys file, or None when it has none (a fresh or older folder)."""
+    """The folder's keys file, or None when it has none (a fresh or older folder);
+    ``KeysDamaged`` when it is there but cannot be read."""
     path = keys_path(data_dir)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return None
     if os.name == "posix" and path.stat().st_mode & 0o077:
         os.chmod(path, FILE_MODE)  # left readable by a copy or an unzip: the user's only
-    return KeysFile.from_json(json.loads(text))
+    try:
+        return KeysFile.from_json(json.loads(raw.decode("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise KeysDamaged(f"{path}: {type(exc).__name__}") from exc
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -359,6 +389,82 @@ def write_atomically(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _lock(data_dir: Path) -> FileLock:
+    path = keys_path(data_dir)
+    folder_for(path.parent)
+    lock_file = path.with_name(path.name + LOCK_SUFFIX)
+    if os.name == "posix":
+        with contextlib.suppress(FileNotFoundError):
+            if lock_file.stat().st_mode & 0o077:
+                os.chmod(lock_file, FILE_MODE)  # empty, but the folder is the user's only
+    # One lock object per file in a process (is_singleton), re-entered by the thread
+    # holding it; another thread or process waits.
+    return FileLock(lock_file, timeout=LOCK_TIMEOUT_S, mode=FILE_MODE, is_singleton=True)
+
+
+@contextmanager
+def locked(data_dir: Path) -> Iterator[None]:
+    """Hold the folder's keys lock: no other process or thread changes the file meanwhile."""
+    with _lock(Path(data_dir)):
+        yield
+
+
+def update(data_dir: Path, change: Callable[[KeysFile], T],
+           default: KeysFile | None = None) -> tuple[KeysFile, T]:
+    """Read the keys file inside its lock, apply ``change`` to it and write it back:
+    the one way a read-modify-write of it is done. ``default`` is changed when the
+    folder has no keys file yet. Returns the file as written and ``change``'s result."""
+    data_dir = Path(data_dir)
+    with locked(data_dir):
+        keys = load(data_dir) or default
+        if keys is None:
+            raise FileNotFoundError(keys_path(data_dir))
+        result = change(keys)
+        save(data_dir, keys)
+    return keys, result
+
+
 def save(data_dir: Path, keys: KeysFile) -> None:
+    """Write ``keys`` whole (under the lock), and the recovery copy when it changed."""
     text = json.dumps(keys.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
-    write_atomically(keys_path(data_dir), text.encode("utf-8"))
+    with locked(data_dir):
+        write_atomically(keys_path(data_dir), text.encode("utf-8"))
+        if keys.recovery is not None:
+            save_recovery(data_dir, keys.recovery)
+
+
+# --- the recovery copy ----------------------------------------------------------------------
+
+def recovery_path(data_dir: Path) -> Path:
+    return Path(data_dir) / RECOVERY_FILENAME
+
+
+def save_recovery(data_dir: Path, wrapped: Wrapped) -> None:
+    """Keep the recovery key's sealed copy in ``recovery.json`` (unless it is there)."""
+    text = json.dumps({"format": FORMAT, "recovery": wrapped.to_json()}, sort_keys=True,
+                      indent=1)
+    path = recovery_path(data_dir)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            if os.name == "posix" and path.stat().st_mode & 0o077:
+                os.chmod(path, FILE_MODE)
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomically(path, text.encode("utf-8"))
+
+
+def load_recovery(data_dir: Path) -> Wrapped | None:
+    """The recovery key's sealed copy: from ``recovery.json``, else from a readable keys
+    file; None when neither has one."""
+    try:
+        data = json.loads(recovery_path(data_dir).read_text(encoding="utf-8"))
+        if data.get("format") == FORMAT and data.get("recovery"):
+            return Wrapped.from_json(data["recovery"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    try:
+        keys = load(data_dir)
+    except KeysDamaged:
+        return None
+    return keys.recovery if keys is not None else None
