@@ -36,7 +36,7 @@ from app.domain.codes import CHANNELS, COURSES, SECTORS
 from app.domain.errors import FieldError
 from app.domain.reference import Reference, check_reference, is_newer
 from app.resources import bundled_gazetteer, bundled_reference
-from sync.server import db, training
+from sync.server import db, ingest, training
 
 
 def _decoded(value: Any) -> dict[str, Any]:
@@ -87,15 +87,18 @@ class Held:
 
     def moved_by(self, stored: Mapping[str, Mapping[str, Any]]) -> dict[f.Count, int]:
         """What the counts move by when ``stored`` (id -> a row as pushed: ``data`` and
-        ``created_at``) replaces what is held; the marks and referrals stay as read."""
-        before: Counter[f.Count] = Counter()
-        after: Counter[f.Count] = Counter()
+        ``created_at``) replaces what is held; the marks and referrals stay as read.
+        One pass: each record's old counts taken away, its new ones added."""
+        delta: dict[f.Count, int] = defaultdict(int)
         for reg_id, row in stored.items():
             old = self.rows.get(reg_id)
             if old is not None:
-                before.update(self._counts(reg_id, _decoded(old.data), old.created_at))
-            after.update(self._counts(reg_id, row["data"], row["created_at"]))
-        return f.difference(before, after)
+                for count, n in self._counts(reg_id, _decoded(old.data),
+                                             old.created_at).items():
+                    delta[count] -= n
+            for count, n in self._counts(reg_id, row["data"], row["created_at"]).items():
+                delta[count] += n
+        return {count: n for count, n in delta.items() if n}
 
 
 def held(conn: Connection, ids: Sequence[str], *,
@@ -132,10 +135,11 @@ def counted_now(conn: Connection, ids: Sequence[str]) -> Counter[f.Count]:
 
 ALL_DAYS = ""  # the ``day`` of the rows that sum every day: what an undated view reads
 
-_PG_APPLY = sa.text(
+_COUNT_COLUMNS = ("figure", "day", "province", "channel", "key", "n")
+_PG_MERGE = (
     "INSERT INTO dashboard_counts (figure, day, province, channel, key, n)"
-    " SELECT figure, day, province, channel, key, n FROM jsonb_to_recordset(CAST(:rows AS"
-    " jsonb)) AS r(figure text, day text, province text, channel text, key text, n bigint)"
+    " SELECT figure, day, province, channel, key, n FROM dashboard_delta"
+    " ORDER BY figure, day, province, channel, key"
     " ON CONFLICT (figure, day, province, channel, key)"
     " DO UPDATE SET n = dashboard_counts.n + excluded.n")
 _SQLITE_APPLY = (
@@ -146,19 +150,22 @@ _SQLITE_APPLY = (
 
 def apply(conn: Connection, delta: Mapping[f.Count, int]) -> None:
     """Add ``delta`` to the stored counts, and to their every-day sums, in key order (two
-    writers lock rows alike). One statement on PostgreSQL, one executemany on SQLite."""
-    moved: Counter[f.Count] = Counter()
-    for count, n in delta.items():
-        moved[count] += n
-        moved[count._replace(day=ALL_DAYS)] += n
-    rows = sorted((c, n) for c, n in moved.items() if n)
+    writers lock rows alike). PostgreSQL: the rows by COPY into a temporary table, then
+    one upsert from it; SQLite: one executemany."""
+    moved: dict[tuple[str, ...], int] = defaultdict(int)
+    for (figure, day, province, channel, key), n in delta.items():
+        moved[(figure, day, province, channel, key)] += n
+        moved[(figure, ALL_DAYS, province, channel, key)] += n
+    rows = sorted((*c, n) for c, n in moved.items() if n)
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        conn.execute(_PG_APPLY, {"rows": json.dumps(
-            [dict(c._asdict(), n=n) for c, n in rows], ensure_ascii=False)})
+        ingest.copy_rows(conn, ingest.staging(
+            conn, "dashboard_delta", "figure text, day text, province text, channel text,"
+            " key text, n bigint"), _COUNT_COLUMNS, rows)
+        conn.exec_driver_sql(_PG_MERGE)
     else:
-        conn.exec_driver_sql(_SQLITE_APPLY, [(*c, n) for c, n in rows])
+        conn.exec_driver_sql(_SQLITE_APPLY, rows)
 
 
 def recount(conn: Connection, registration_ids: Sequence[str],
