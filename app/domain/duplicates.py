@@ -12,7 +12,7 @@ rebuilds its duplicate keys and pairs when it changes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -98,34 +98,56 @@ def reasons(new: Person, old: Person) -> list[str]:
 @dataclass
 class DuplicateIndex:
     """People already known (saved records, earlier rows of a file), looked up by the
-    keys that can make a match, so a check never compares against everyone."""
+    keys that can make a match, so a check never compares against everyone: a shared
+    phone or ID, or the same commune and sex with a birth year within one (a name alone
+    never matches). Matches come in the order a plain walk over everyone of the same
+    commune and sex, then the same phone, then the same ID would find them."""
 
-    _by_phone: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
-    _by_id: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
-    _by_place: dict[tuple[str, str], list[Person]] = field(
+    _by_phone: dict[str, list[tuple[int, Person]]] = field(
+        default_factory=lambda: defaultdict(list))
+    _by_id: dict[str, list[tuple[int, Person]]] = field(
+        default_factory=lambda: defaultdict(list))
+    _by_place: dict[tuple[str, str, int], list[tuple[int, Person]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    _added: int = 0
 
     def add(self, person: Person) -> None:
+        entry = (self._added, person)
+        self._added += 1
         if person.phone:
-            self._by_phone[person.phone].append(person)
+            self._by_phone[person.phone].append(entry)
         if person.national_id:
-            self._by_id[person.national_id].append(person)
-        self._by_place[(person.commune, person.sex)].append(person)
+            self._by_id[person.national_id].append(entry)
+        if person.birth_year is not None:
+            self._by_place[(person.commune, person.sex, person.birth_year)].append(entry)
 
     def matches(self, person: Person) -> list[tuple[Person, list[str]]]:
-        seen: dict[Hashable, Person] = {}
-        pools = [self._by_place.get((person.commune, person.sex), [])]
+        # (group, pool): 0 the same commune and sex with a birth year within one,
+        # 1 the same phone, 2 the same ID.
+        pools: list[tuple[int, Sequence[tuple[int, Person]]]] = []
+        if person.birth_year is not None:
+            pools.extend((0, self._by_place.get((person.commune, person.sex, year), ()))
+                         for year in (person.birth_year - 1, person.birth_year,
+                                      person.birth_year + 1))
         if person.phone:
-            pools.append(self._by_phone.get(person.phone, []))
+            pools.append((1, self._by_phone.get(person.phone, ())))
         if person.national_id:
-            pools.append(self._by_id.get(person.national_id, []))
-        for pool in pools:
-            for other in pool:
-                if other.ref != person.ref:
-                    seen.setdefault(other.ref, other)
+            pools.append((2, self._by_id.get(person.national_id, ())))
+        # In the order a walk over everyone of the same commune and sex, then the same
+        # phone, then the same ID (each in the order added) first meets them.
+        place = (person.commune, person.sex)
+        seen: dict[Hashable, tuple[tuple[int, int], Person]] = {}
+        for group, pool in pools:
+            for order, other in pool:
+                if other.ref == person.ref:
+                    continue
+                rank = (0 if (other.commune, other.sex) == place else group, order)
+                known = seen.get(other.ref)
+                if known is None or rank < known[0]:
+                    seen[other.ref] = (rank, other)
         out = []
-        for other in seen.values():
+        for _, other in sorted(seen.values(), key=lambda item: item[0]):
             why = reasons(person, other)
             if why:
                 out.append((other, why))
