@@ -205,9 +205,11 @@ def _open_pairs_among(conn: Connection, ids: Sequence[str]) -> set[tuple[str, st
     return out
 
 
-def refresh(conn: Connection, stored: Sequence[Mapping[str, Any]], now: datetime) -> int:
+def refresh(conn: Connection, stored: Sequence[Mapping[str, Any]], now: datetime,
+            people_of: Mapping[str, dup.Person | None] | None = None) -> int:
     """Re-evaluate the pairs of registrations just stored (``{"id", "data"}`` each), in
-    the caller's transaction; returns how many likely pairs they are in.
+    the caller's transaction; returns how many likely pairs they are in. ``people_of``:
+    id -> ``person_of`` the stored data, worked out before the transaction.
 
     Set-wise: one read of the marks, one delete and one insert of the keys, one join
     that finds everyone sharing a key with the batch (itself included, so two records
@@ -219,8 +221,11 @@ def refresh(conn: Connection, stored: Sequence[Mapping[str, Any]], now: datetime
     marked = set(conn.execute(sa.select(m.registration_id)
                               .where(figures.among(conn, m.registration_id, ids))).scalars())
     people = {}
+    people_of = people_of or {}
     for r in stored:
-        person = None if r["id"] in marked else person_of(str(r["id"]), r["data"])
+        rid = str(r["id"])
+        person = None if rid in marked else (
+            people_of[rid] if rid in people_of else person_of(rid, r["data"]))
         if person is not None:
             people[person.ref] = person
     conn.execute(sa.delete(duplicate_keys)

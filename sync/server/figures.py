@@ -85,10 +85,17 @@ class Held:
             out.update(self._counts(reg_id, _decoded(row.data), row.created_at))
         return out
 
-    def moved_by(self, stored: Mapping[str, Mapping[str, Any]]) -> dict[f.Count, int]:
+    def moved_by(self, stored: Mapping[str, Mapping[str, Any]],
+                 fresh: Mapping[str, Mapping[f.Count, int]] | None = None
+                 ) -> dict[f.Count, int]:
         """What the counts move by when ``stored`` (id -> a row as pushed: ``data`` and
         ``created_at``) replaces what is held; the marks and referrals stay as read.
-        One pass: each record's old counts taken away, its new ones added."""
+        One pass: each record's old counts taken away, its new ones added.
+
+        ``fresh``: id -> ``counts_of`` the stored row alone (no mark, no referral),
+        worked out before the transaction; used for an id with nothing held (no row, no
+        mark, no referral), whose counts those are."""
+        fresh = fresh or {}
         delta: dict[f.Count, int] = defaultdict(int)
         for reg_id, row in stored.items():
             old = self.rows.get(reg_id)
@@ -96,7 +103,11 @@ class Held:
                 for count, n in self._counts(reg_id, _decoded(old.data),
                                              old.created_at).items():
                     delta[count] -= n
-            for count, n in self._counts(reg_id, row["data"], row["created_at"]).items():
+            new = fresh.get(reg_id) if old is None and reg_id not in self.duplicates \
+                and reg_id not in self.statuses else None
+            if new is None:
+                new = self._counts(reg_id, row["data"], row["created_at"])
+            for count, n in new.items():
                 delta[count] += n
         return {count: n for count, n in delta.items() if n}
 

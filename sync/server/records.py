@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from app.domain import regno
+from app.domain import dashboard_figures, regno
 from app.domain.employers import (
     WorkPlaces,
     can_move,
@@ -415,6 +415,12 @@ def push(
             "received_at": received_at,
         }, seq))
     officer_ids = {o for o in (_officer_of(w) for w in records) if o is not None}
+    # What each record counts for on the dashboard and the facts the duplicate rules
+    # compare, as a new registration: worked out before the transaction, so the
+    # writers' lock is held only for what depends on what headquarters holds.
+    fresh = {i: dashboard_figures.counts_of(row["data"], row["created_at"])
+             for i, row, _ in checked}
+    people = {i: duplicates.person_of(row["id"], row["data"]) for i, row, _ in checked}
     with writing(engine) as conn:
         # The counter first, as in every writer, then the officers: one lock order.
         number = take_change_numbers(conn, len(checked))
@@ -447,6 +453,7 @@ def push(
                 registrations.c.version, registrations.c.hash, registrations.c.device_id))
             have: dict[str, Any] = dict(held.rows)
             stored: dict[str, dict[str, Any]] = {}  # the last version stored of each id
+            stored_at: dict[str, int] = {}  # and its place in the batch
             for batch in rounds:
                 # Same order in every transaction, so two batches never wait on each other
                 # in a circle.
@@ -462,6 +469,7 @@ def push(
                     outcomes[i] = done[row["id"]]
                     if done[row["id"]].status == p.STORED:
                         stored[row["id"]] = row
+                        stored_at[row["id"]] = i
                         have[row["id"]] = _Have(row["version"], row["hash"], device.device_id,
                                                 row["data"])
                 seats.update(training.count_changes(
@@ -470,8 +478,10 @@ def push(
             if any(seats.values()):
                 moved = {code: n for code, n in seats.items() if n}
                 training.apply(conn, moved, take_change_numbers(conn, len(moved)))
-            figures.apply(conn, held.moved_by(stored))
-            duplicates.refresh(conn, list(stored.values()), now)
+            figures.apply(conn, held.moved_by(
+                stored, {reg_id: fresh[i] for reg_id, i in stored_at.items()}))
+            duplicates.refresh(conn, list(stored.values()), now,
+                               {reg_id: people[i] for reg_id, i in stored_at.items()})
         if employer_items:
             outcomes.update(push_employer_records(conn, device, employer_items, today,
                                                   foreign))
