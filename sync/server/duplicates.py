@@ -37,7 +37,7 @@ from app.domain.khmerdate import PHNOM_PENH
 from app.domain.registration import birth_year
 from app.domain.textnorm import NORMALISER_VERSION
 from sync import protocol as p
-from sync.server import audit, figures
+from sync.server import audit, figures, ingest
 from sync.server.db import (
     devices,
     duplicate_keys,
@@ -95,6 +95,10 @@ def _key_row(person: dup.Person) -> dict[str, Any]:
             "sex": person.sex, "birth_year": person.birth_year,
             "name_km": person.names[0], "name_latin": person.names[1],
             "normaliser": NORMALISER_VERSION}
+
+
+_KEY_ROW_COLUMNS = ("registration_id", "phone", "national_id", "commune", "sex",
+                    "birth_year", "name_km", "name_latin", "normaliser")  # _key_row's order
 
 
 def _person_of_key(row: Any) -> dup.Person:
@@ -230,7 +234,10 @@ def refresh(conn: Connection, stored: Sequence[Mapping[str, Any]], now: datetime
             people[person.ref] = person
     conn.execute(sa.delete(duplicate_keys)
                  .where(figures.among(conn, duplicate_keys.c.registration_id, ids)))
-    if people:
+    if people and conn.dialect.name == "postgresql":
+        ingest.copy_rows(conn, "duplicate_keys", _KEY_ROW_COLUMNS,
+                         [tuple(_key_row(x).values()) for x in people.values()])
+    elif people:
         conn.execute(sa.insert(duplicate_keys), [_key_row(x) for x in people.values()])
     found = _likely_pairs(people.values(), _sharing_keys(conn, sorted(people)))
     _drop_open(conn, _open_pairs_among(conn, ids) - found.keys())
