@@ -15,10 +15,10 @@ from app import app_version
 from app.domain.errors import FieldError, ValidationFailed
 from app.services import officers, registrations, transfer
 from app.services.backup import RestoreRefused
-from app.services.desk import Desk, NotSetUp, default_data_dir, reference
+from app.services.desk import Desk, MissingKeys, NotSetUp, default_data_dir, reference
 from app.services.officers import PASSWORD_ENV, AccountError
 from app.store.connection import DB_FILENAME, DatabaseError
-from app.store.keys import KEYS_FILENAME
+from app.store.keys import KEYS_FILENAME, KeysDamaged
 
 if TYPE_CHECKING:
     from sync.client import SyncReport
@@ -161,6 +161,57 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
         key = officers.recovery_key(desk)
         officers.recovery_key_shown(desk)
     print(key)
+    return 0
+
+
+def _ask(prompt: str) -> str:
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def _on_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """``recover --officer NAME``: the recovery key opens the database; the keys file is
+    made again from it, and the supervisor NAME gets a new password."""
+    name = args.officer_name or args.officer
+    if not name:
+        raise CommandError(QCoreApplication.translate(
+            "Cli", "name the supervisor who gets a new password with --officer NAME"))
+    if args.recovery_key_stdin:
+        recovery = sys.stdin.readline().strip()
+    elif _on_terminal():
+        recovery = _ask(QCoreApplication.translate("Cli", "Recovery key: ")).strip()
+    else:
+        raise CommandError(QCoreApplication.translate(
+            "Cli", "give the recovery key on standard input with --recovery-key-stdin, or "
+            "type it at a terminal"))
+    if not recovery:
+        raise CommandError(QCoreApplication.translate("Cli", "no recovery key was given"))
+    key = officers.unwrap_recovery(Path(args.data_dir), recovery)
+    if args.password_stdin:
+        password = _stdin_line()
+    elif _on_terminal():
+        password = _ask(QCoreApplication.translate(
+            "Cli", "New password for {name}: ").format(name=name))
+        if password != _ask(QCoreApplication.translate("Cli", "The new password again: ")):
+            raise CommandError(QCoreApplication.translate(
+                "Cli", "the two passwords are not the same; nothing was changed"))
+    else:
+        raise CommandError(QCoreApplication.translate(
+            "Cli", "give the new password on standard input with --password-stdin, or type "
+            "it at a terminal"))
+    officer, without = officers.recover(Path(args.data_dir), key, name, password)
+    print(QCoreApplication.translate(
+        "Cli", "the keys file of {folder} is made again: {name} signs in with the new "
+        "password").format(folder=args.data_dir, name=officer.name))
+    if without:
+        print(QCoreApplication.translate(
+            "Cli", "these officers need a new password from a supervisor before they can "
+            "sign in (Settings, Officers): {names}").format(names=", ".join(without)))
     return 0
 
 
@@ -570,6 +621,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("recovery-key", help="print the desk's recovery key (supervisors)")
     p.set_defaults(func=cmd_recovery_key)
 
+    p = sub.add_parser("recover", help="with the recovery key: make the keys file again and "
+                       "give a supervisor a new password")
+    p.add_argument("--officer", dest="officer_name", default=None,
+                   help="the supervisor who gets the new password")
+    p.add_argument("--recovery-key-stdin", action="store_true",
+                   help="read the recovery key from the first line of standard input")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the new password from the next line of standard input")
+    p.set_defaults(func=cmd_recover)
+
     p = sub.add_parser("import", help="import registrations from .jsonl or .csv")
     p.add_argument("file")
     p.add_argument("--keep-duplicates", action="store_true",
@@ -676,6 +737,11 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: {describe(error)}", file=sys.stderr)
     except BrokenPipeError:
         raise  # the reader went away: run_quietly ends quietly
+    except (MissingKeys, KeysDamaged) as exc:
+        from app.messages import keys_lost_text
+
+        damaged = not isinstance(exc, MissingKeys) or exc.damaged
+        print("error: " + keys_lost_text(args.data_dir, damaged=damaged), file=sys.stderr)
     except DatabaseError as exc:
         text = QCoreApplication.translate(
             "Cli", "the database in {folder} cannot be read ({why}); restore the latest "

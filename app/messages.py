@@ -314,6 +314,22 @@ def account_error_text(code: str, params: dict) -> str:
     return _filled(texts, code, params)
 
 
+def keys_lost_text(folder: object, *, damaged: bool) -> str:
+    """The one message for a data folder whose keys file (what opens the database) is
+    missing or cannot be read: the records are still there, and how to get back in."""
+    if damaged:
+        text = QCoreApplication.translate(
+            "Keys", "The keys file in {folder} is damaged, so the desk's records cannot be "
+            "opened (they are still there). A supervisor can make it again with the desk's "
+            "recovery key: run `jobcentre recover --officer NAME`.")
+    else:
+        text = QCoreApplication.translate(
+            "Keys", "The keys file in {folder} is missing, so the desk's records cannot be "
+            "opened (they are still there). A supervisor can make it again with the desk's "
+            "recovery key: run `jobcentre recover --officer NAME`.")
+    return text.format(folder=folder)
+
+
 def _filled(texts: Mapping[str, str], code: str, params: Mapping[str, Any]) -> str:
     """The text for ``code`` with ``params`` filled in: the code itself when there is no
     text, the text unfilled when a parameter it names is missing."""

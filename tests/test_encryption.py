@@ -401,5 +401,6 @@ def test_a_folder_whose_keys_file_is_gone_says_so(tmp_path):
     (data_dir / "keys.json").unlink()
     done = jobcentre(data_dir, "status")
     assert done.returncode == 1
-    assert done.stderr.startswith(f"error: the database in {data_dir} cannot be read (keys.json")
+    assert done.stderr.startswith(f"error: The keys file in {data_dir} is missing")
+    assert "run `jobcentre recover --officer NAME`" in done.stderr
     assert (data_dir / DB_FILENAME).exists()  # left as it is

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from app.services.desk import Desk, Officer
+from app.services.desk import Desk, NotSetUp, Officer
 from app.store import keys as keyfile
 from app.store import meta
 from app.store import officers as officer_store
-from app.store.connection import transaction
+from app.store.connection import DB_FILENAME, WrongKey, connect, transaction
 
 ROLES = ("officer", "supervisor")
 # Where commands without the window (and the window's --quit-after-show) find the
@@ -221,6 +222,97 @@ def sign_in_with_recovery_key(desk: Desk, recovery_key: str) -> Officer:
         raise AccountError("wrong_recovery_key") from None
     desk.unlock(key)
     return act_as(desk)
+
+
+# --- rebuilding a lost keys file ---------------------------------------------------------
+
+def unwrap_recovery(data_dir: Path, recovery_key: str) -> bytes:
+    """The database key the printed recovery key unwraps from the folder's recovery copy
+    (``recovery.json``, else the keys file), without the keys file being readable."""
+    data_dir = Path(data_dir)
+    if not (data_dir / DB_FILENAME).exists():
+        raise NotSetUp(str(data_dir))
+    wrapped = keyfile.load_recovery(data_dir)
+    if wrapped is None:
+        raise AccountError("no_recovery_key")
+    try:
+        key = keyfile.unwrap_with_secret(wrapped, keyfile.normalise_recovery_key(recovery_key),
+                                         keyfile.RECOVERY_AAD)
+    except keyfile.WrongSecret:
+        raise AccountError("wrong_recovery_key") from None
+    try:
+        connect(data_dir / DB_FILENAME, key, readonly=True).close()
+    except WrongKey:  # the copy is of another database (a folder put together by hand)
+        raise AccountError("wrong_recovery_key") from None
+    return key
+
+
+def recover(data_dir: Path, key: bytes, name: str, new_password: str) -> tuple[Officer, list[str]]:
+    """Rebuild the folder's keys file from its database (opened with ``key``, from
+    ``unwrap_recovery``) and give the supervisor ``name`` the password ``new_password``.
+
+    What a readable keys file still holds is kept (the other officers' ways in, the
+    device key); a missing or damaged one is made again from the database: the office,
+    the officers and their roles, the language. Officers whose way in was only in the
+    lost file are listed (returned by name): a supervisor sets them new passwords."""
+    data_dir = Path(data_dir)
+    name = _clean(name)
+    if len(new_password) < PASSWORD_MIN:
+        raise AccountError("password_too_short", min=PASSWORD_MIN)
+    with keyfile.locked(data_dir):
+        try:
+            kept = keyfile.load(data_dir)
+        except keyfile.KeysDamaged:
+            kept = None
+        conn = connect(data_dir / DB_FILENAME, key)
+        try:
+            rows = officer_store.all_officers(conn)
+            office = meta.get(conn, "office_code") or ""
+            settings = {k: v for k in keyfile.PUBLIC_SETTINGS
+                        if (v := meta.get(conn, f"setting.{k}")) is not None}
+            parked = {r["key"].removeprefix("disabled_key."): r["value"] for r in conn.execute(
+                "SELECT key, value FROM meta WHERE key LIKE 'disabled_key.%'")}
+        finally:
+            conn.close()
+        row = next((r for r in rows if r["name"] == name), None)
+        if row is None:
+            raise AccountError("unknown_officer", name=name)
+        if not row["active"]:
+            raise AccountError("officer_disabled", name=row["name"])
+        if row["role"] != "supervisor":
+            raise AccountError("supervisor_only")
+        keys = kept or keyfile.KeysFile(office_code=office, settings=settings)
+        keys.office_code = keys.office_code or office
+        keys.recovery = keyfile.load_recovery(data_dir)
+        for r in rows:
+            entry = keys.officer(r["officer_id"])
+            if entry is None:
+                wrapped = None
+                if not r["active"] and r["officer_id"] in parked:
+                    # Disabled: its sealed key waits in the database for ``enable``.
+                    wrapped = keyfile.Wrapped.from_json(
+                        json.loads(parked[r["officer_id"]])).without_key()
+                entry = keyfile.OfficerEntry(r["officer_id"], r["name"], r["role"],
+                                             r["created_at"], wrapped)
+            entry.name, entry.role = r["name"], r["role"]
+            if r["officer_id"] == row["officer_id"]:
+                entry.wrapped = keyfile.wrap_with_password(
+                    key, new_password, keyfile.officer_aad(entry.officer_id))
+                entry.failed, entry.last_failed_at = 0, None
+            keys.put_officer(entry)
+        known = {r["officer_id"] for r in rows}
+        keys.officers = [e for e in keys.officers if e.officer_id in known]
+        keyfile.save(data_dir, keys)
+    with Desk(data_dir, key=key) as desk:
+        with transaction(desk.conn):
+            officer_store.set_password(desk.conn, row["officer_id"], PASSWORD_IN_KEYS_FILE,
+                                       desk.now_iso())
+            if keys.device is None:
+                meta.put(desk.conn, "setting.unattended_sync", "0")
+        officer = act_as(desk, name)
+    without = [r["name"] for r in rows if r["active"]
+               and (e := keys.officer(r["officer_id"])) is not None and e.wrapped is None]
+    return officer, without
 
 
 def unlock_account(desk: Desk, officer_id: str) -> None:

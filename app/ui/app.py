@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -16,7 +16,7 @@ from app import app_version
 from app.fonts import khmer_family
 from app.resources import resource_path
 from app.services import officers
-from app.services.desk import Desk, peek_setting
+from app.services.desk import Desk, MissingKeys, peek_setting
 from app.services.officers import PASSWORD_ENV
 from app.services.window_lock import FolderInUse, WindowLock
 from app.ui import preferences
@@ -116,8 +116,35 @@ def _refuse_folder_in_use(app: QApplication, data_dir: Path, busy: FolderInUse,
     return 1
 
 
+def _refuse_lost_keys(app: QApplication, data_dir: Path, lost: MissingKeys,
+                      quit_after_show: bool) -> int:
+    """The keys file is missing or damaged: say so, and that `jobcentre recover` makes it
+    again, in the desk's language (Khmer when the file that keeps it is gone); exit 1."""
+    from app.messages import keys_lost_text
+
+    chosen = peek_setting(data_dir, "language")
+    install_translator(chosen if chosen in preferences.LANGUAGES else
+                       preferences.DEFAULT_LANGUAGE)
+    text = keys_lost_text(str(data_dir.resolve()), damaged=lost.damaged)
+    print(text, file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, text, QMessageBox.StandardButton.Ok)
+    box.setObjectName("keysLost")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if quit_after_show:
+        box.show()
+        QTimer.singleShot(0, lambda: app.exit(0))
+        app.exec()
+        box.hide()
+    else:
+        box.exec()
+    return 1
+
+
 def _run_locked(app: QApplication, data_dir: Path, quit_after_show: bool) -> int:
-    desk = Desk(data_dir)
+    try:
+        desk = Desk(data_dir)
+    except MissingKeys as lost:
+        return _refuse_lost_keys(app, data_dir, lost, quit_after_show)
     try:
         install_translator(preferences.language(desk))
         if quit_after_show:

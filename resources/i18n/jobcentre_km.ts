@@ -306,7 +306,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../app/messages.py" line="+17"/>
+        <location filename="../../app/messages.py" line="+39"/>
         <source>{file}: there is no such file</source>
         <translation>{file}៖ មិនមានឯកសារនេះទេ។</translation>
     </message>
@@ -456,12 +456,12 @@
         <translation>គ្មានពាក្យសម្ងាត់នៅលើ standard input ទេ</translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+313"/>
         <source>sent {done} of {total} records</source>
         <translation>បានផ្ញើ {done} ក្នុងចំណោម {total} កំណត់ត្រា</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-246"/>
         <source>device {device} tag {tag} office {office}</source>
         <translation>ឧបករណ៍ {device} កូដឧបករណ៍ {tag} ការិយាល័យ {office}</translation>
     </message>
@@ -506,7 +506,57 @@
         <translation>មន្ត្រី {name} អាចសាកល្បងពាក្យសម្ងាត់ម្ដងទៀតឥឡូវនេះ</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
+        <source>name the supervisor who gets a new password with --officer NAME</source>
+        <translation>សូមដាក់ឈ្មោះអ្នកគ្រប់គ្រងដែលទទួលពាក្យសម្ងាត់ថ្មី ដោយប្រើ --officer NAME</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recovery key: </source>
+        <translation>កូនសោសង្គ្រោះ៖ </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give the recovery key on standard input with --recovery-key-stdin, or type it at a terminal</source>
+        <translation>សូមផ្តល់កូនសោសង្គ្រោះតាម standard input ដោយប្រើ --recovery-key-stdin ឬវាយវានៅ terminal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no recovery key was given</source>
+        <translation>គ្មានកូនសោសង្គ្រោះត្រូវបានផ្តល់ឱ្យទេ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New password for {name}: </source>
+        <translation>ពាក្យសម្ងាត់ថ្មីរបស់ {name}៖ </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new password again: </source>
+        <translation>ពាក្យសម្ងាត់ថ្មីម្តងទៀត៖ </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the two passwords are not the same; nothing was changed</source>
+        <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ គ្មានអ្វីត្រូវបានផ្លាស់ប្តូរទេ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>give the new password on standard input with --password-stdin, or type it at a terminal</source>
+        <translation>សូមផ្តល់ពាក្យសម្ងាត់ថ្មីតាម standard input ដោយប្រើ --password-stdin ឬវាយវានៅ terminal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the keys file of {folder} is made again: {name} signs in with the new password</source>
+        <translation>ឯកសារកូនសោនៃ {folder} ត្រូវបានបង្កើតឡើងវិញ៖ {name} ចូលដោយប្រើពាក្យសម្ងាត់ថ្មី</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>these officers need a new password from a supervisor before they can sign in (Settings, Officers): {names}</source>
+        <translation>មន្ត្រីទាំងនេះត្រូវការពាក្យសម្ងាត់ថ្មីពីអ្នកគ្រប់គ្រង មុនពេលពួកគេអាចចូលបាន (ការកំណត់ មន្ត្រី)៖ {names}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Nothing was saved.</source>
         <translation>មិនបានរក្សាទុកអ្វីទាំងអស់។</translation>
     </message>
@@ -716,12 +766,12 @@
         <translation>មូលដ្ឋានទិន្នន័យដែលវាបានជំនួស ត្រូវបានរក្សាទុកក្នុង {copy}</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+153"/>
         <source>{folder} is not set up; run `jobcentre init` first</source>
         <translation>ថត {folder} មិនទាន់បានរៀបចំនៅឡើយទេ សូមដំណើរការ `jobcentre init` ជាមុនសិន</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>the database in {folder} cannot be read ({why}); restore the latest copy from its backups folder</source>
         <translation>មិនអាចអានមូលដ្ឋានទិន្នន័យក្នុង {folder} បានទេ ({why}); សូមស្តារច្បាប់ចម្លងចុងក្រោយពីថត backups របស់វា</translation>
     </message>
@@ -790,7 +840,7 @@
 <context>
     <name>Duplicates</name>
     <message>
-        <location filename="../../app/messages.py" line="+129"/>
+        <location filename="../../app/messages.py" line="+123"/>
         <source>A record cannot be a duplicate of itself</source>
         <translation>កំណត់ត្រាមួយមិនអាចស្ទួននឹងខ្លួនឯងបានទេ</translation>
     </message>
@@ -1146,7 +1196,7 @@
 <context>
     <name>FieldError</name>
     <message>
-        <location filename="../../app/messages.py" line="-492"/>
+        <location filename="../../app/messages.py" line="-508"/>
         <source>Registration number</source>
         <translation>លេខចុះឈ្មោះ</translation>
     </message>
@@ -1647,7 +1697,7 @@
 <context>
     <name>FileProblem</name>
     <message>
-        <location line="+125"/>
+        <location line="+141"/>
         <location line="+1"/>
         <source>UTF-16 (Unicode text)</source>
         <translation>UTF-16 (អត្ថបទ Unicode)</translation>
@@ -2238,6 +2288,19 @@
     </message>
 </context>
 <context>
+    <name>Keys</name>
+    <message>
+        <location filename="../../app/messages.py" line="-151"/>
+        <source>The keys file in {folder} is damaged, so the desk&apos;s records cannot be opened (they are still there). A supervisor can make it again with the desk&apos;s recovery key: run `jobcentre recover --officer NAME`.</source>
+        <translation>ឯកសារកូនសោក្នុង {folder} ខូច ដូច្នេះមិនអាចបើកកំណត់ត្រារបស់កុំព្យូទ័រនេះបានទេ (វានៅតែមាន)។ អ្នកគ្រប់គ្រងអាចបង្កើតវាឡើងវិញដោយប្រើកូនសោសង្គ្រោះរបស់កុំព្យូទ័រនេះ៖ សូមដំណើរការ `jobcentre recover --officer NAME`។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The keys file in {folder} is missing, so the desk&apos;s records cannot be opened (they are still there). A supervisor can make it again with the desk&apos;s recovery key: run `jobcentre recover --officer NAME`.</source>
+        <translation>ឯកសារកូនសោក្នុង {folder} បាត់ ដូច្នេះមិនអាចបើកកំណត់ត្រារបស់កុំព្យូទ័រនេះបានទេ (វានៅតែមាន)។ អ្នកគ្រប់គ្រងអាចបង្កើតវាឡើងវិញដោយប្រើកូនសោសង្គ្រោះរបស់កុំព្យូទ័រនេះ៖ សូមដំណើរការ `jobcentre recover --officer NAME`។</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../app/ui/lock_screen.py" line="+174"/>
@@ -2311,7 +2374,7 @@
         <translation>ព័ត៌មានដែលបានវាយសម្រាប់បុគ្គលនេះ មិនទាន់បានរក្សាទុកទេ។ នៅតែចាកចេញពីគណនីឬ?</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>To fix</source>
         <translation>ត្រូវកែតម្រូវ</translation>
     </message>
@@ -2626,7 +2689,7 @@
 <context>
     <name>Matching</name>
     <message>
-        <location filename="../../app/messages.py" line="-96"/>
+        <location filename="../../app/messages.py" line="+50"/>
         <source>wants to work in the province</source>
         <translation>ចង់ធ្វើការនៅខេត្តនេះ</translation>
     </message>
@@ -4271,7 +4334,7 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../app/services/sync.py" line="+499"/>
+        <location filename="../../app/services/sync.py" line="+498"/>
         <source>Cannot reach headquarters (no connection?)</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្តាលបានទេ (គ្មានអ៊ីនធឺណិត?)</translation>
     </message>
@@ -4696,7 +4759,7 @@
 <context>
     <name>Wait</name>
     <message>
-        <location filename="../../app/messages.py" line="-107"/>
+        <location filename="../../app/messages.py" line="-123"/>
         <source>1 second</source>
         <translation>1 វិនាទី</translation>
     </message>
