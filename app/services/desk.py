@@ -130,10 +130,8 @@ class Officer:
 
 
 def checkpoint(conn: sqlite3.Connection) -> tuple[int, int, int]:
-    """The idle upkeep on ``conn`` (the window's worker, when idle, for a desk that
-    ``defer_checkpoints``): merge the search segments saves left (migration 0014), then
-    copy the log back into the database."""
-    reg_store.merge_search_segments(conn)
+    """Copy the log back into the database on ``conn`` (the window's worker, when idle,
+    for a desk that ``defer_checkpoints``)."""
     return checkpoint_log(conn)
 
 
@@ -194,6 +192,7 @@ class Desk:
         self._key: bytes | None = None
         self.migration_backup: Path | None = None
         self.encrypted_now = False
+        self._merge_turn = 0  # the search table ``merge_search`` tries first
         if is_plain(self.db_path):
             upgraded = encrypt_plain_folder(self.data_dir, now=self.now())
             if upgraded is not None:
@@ -365,6 +364,22 @@ class Desk:
     def reader(self) -> sqlite3.Connection:
         """A separate connection for a thread that only reads."""
         return connect(self.db_path, self.database_key())
+
+    def merge_search(self) -> bool:
+        """One step of the search index's merging, which saves leave to the window's idle
+        moments (migration 0014): the next full-text table, in turn, that has segments
+        to merge. On the desk's own connection: a write on another one would empty this
+        connection's page cache, and the next save would read and decrypt its pages
+        again. Returns whether any table had merging to do."""
+        if self.locked:
+            return False
+        tables = reg_store.FTS_SEARCH_TABLES
+        for step in range(len(tables)):
+            table = tables[(self._merge_turn + step) % len(tables)]
+            if reg_store.merge_search_segments(self.conn, table):
+                self._merge_turn = (self._merge_turn + step + 1) % len(tables)
+                return True
+        return False
 
     def defer_checkpoints(self) -> None:
         """Saves on the desk's connection leave the log's copy-back to ``checkpoint``

@@ -472,9 +472,9 @@ _SEARCH_TABLES = ("search_names", "search_fuzzy", "search_starts", "search_phone
                   "search_numbers")
 # The full-text ones (FTS5), whose segments saves leave for ``merge_search_segments``.
 FTS_SEARCH_TABLES = _SEARCH_TABLES[:4]
-# Leaf pages of merging per full-text table each time the desk is idle: a few
-# milliseconds, about fifty saves' worth of segments.
-SEARCH_MERGE_PAGES = 256
+# Leaf pages of merging in one table each time the window is idle: a few
+# milliseconds, many saves' worth of segments.
+SEARCH_MERGE_PAGES = 32
 
 
 def rebuild_search(conn: sqlite3.Connection) -> int:
@@ -515,22 +515,18 @@ def _delete_search(conn: sqlite3.Connection, rids: Sequence[int]) -> None:
         conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(r,) for r in rids])
 
 
-def merge_search_segments(conn: sqlite3.Connection, pages: int = SEARCH_MERGE_PAGES) -> int:
-    """Merge the small segments that saves leave in each full-text search table (they
-    no longer merge them, migration 0014), up to ``pages`` leaf pages of work per table,
-    only on levels holding four segments or more (as FTS5 itself would). One short
-    transaction per table, so a save that comes meanwhile waits for one table at most.
-    Returns how many tables had merging to do."""
+def merge_search_segments(conn: sqlite3.Connection, table: str,
+                          pages: int = SEARCH_MERGE_PAGES) -> bool:
+    """Merge the small segments that saves leave in one full-text search table (they no
+    longer merge them, migration 0014): up to ``pages`` leaf pages of work, only on
+    levels holding four segments or more (as FTS5 itself would), in one transaction.
+    Returns whether there was merging to do."""
     from app.store.connection import transaction
 
-    worked = 0
-    for table in FTS_SEARCH_TABLES:
-        before = conn.total_changes
-        with transaction(conn):
-            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (pages,))
-        # FTS5: fewer than two changes means there was nothing to merge.
-        worked += conn.total_changes - before >= 2
-    return worked
+    before = conn.total_changes
+    with transaction(conn):
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (pages,))
+    return conn.total_changes - before >= 2  # FTS5: fewer means nothing was merged
 
 
 def set_search_number(conn: sqlite3.Connection, rid: int, number: str) -> None:

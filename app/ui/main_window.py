@@ -85,14 +85,15 @@ class MainWindow(QMainWindow):
         self._hidden_while_locked: list[QWidget] = []
         self._refused_count = 0  # records headquarters refused or disputes
         self.setStyleSheet(STYLE)
-        # Database reads the window waits for (matches, the idle checkpoint) run here.
+        # Database reads the window waits for (matches, the idle checkpoint) run here;
+        # the search index's merging, a write, runs on the window's own connection
+        # (``Desk.merge_search``) when idle, just before.
         self.worker = DatabaseWorker(desk.reader, self)
         desk.defer_checkpoints()
         self._checkpoint_timer = QTimer(self)
         self._checkpoint_timer.setSingleShot(True)
         self._checkpoint_timer.setInterval(CHECKPOINT_IDLE_MS)
-        self._checkpoint_timer.timeout.connect(
-            lambda: self.worker.submit(checkpoint, key="checkpoint"))
+        self._checkpoint_timer.timeout.connect(self._idle_upkeep)
 
         language = preferences.language(desk)
         self.form = RegistrationForm(desk, language=language)
@@ -350,6 +351,14 @@ class MainWindow(QMainWindow):
         self.events.officers_changed()
         self.events.settings_changed()
         self.form.new_record()
+
+    def _idle_upkeep(self) -> None:
+        """Idle for a while after a change: one step of the search index's merging
+        (a few milliseconds), then the log's copy-back on the worker."""
+        if self.desk.locked:
+            return
+        self.desk.merge_search()
+        self.worker.submit(checkpoint, key="checkpoint")
 
     def _on_changed(self, what: str) -> None:
         if what == app_events.SETTINGS:
