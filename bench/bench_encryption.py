@@ -4,7 +4,9 @@ For each size, one cached demo desk (encrypted) is copied to a plain file with
 ``sqlcipher_export``; then the same operations run through the same service code
 (``registrations.register``, ``search``, ``page`` and ``count``), alternating between
 the encrypted connection and the plain one, in one process, so the ratio is fair on a
-busy machine. The plain connection is what the desk used before encryption.
+busy machine. The plain connection is what the desk used before encryption. A list page
+is read as the window reads one: 200 rows by key, below the last row id of the page
+before (``RegistrationsModel``), from a random place in the list.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from app.services import demo, registrations
 from app.store.connection import connect, is_plain
+from app.ui.registrations_model import PAGE_SIZE
 from bench.common import cached_desk, discard, p50, pct
 
 SIZES = [int(n) for n in os.environ.get("JCD_BENCH_ENC_SIZES", "100000,1000000").split(",")]
@@ -47,8 +50,9 @@ def _measure(desk, count: int) -> list[tuple[str, list[float], list[float]]]:  #
     plain = connect(_plain_copy(desk), None)
     rng = random.Random(11)
     records = demo.make_records(ROUNDS * 2, rng, desk)
-    filters = registrations.list_filter()
-    offsets = [rng.randrange(0, max(1, count - 50)) for _ in range(ROUNDS)]
+    filters = registrations.list_filter(include_withdrawn=False)  # as the window opens
+    top = encrypted.execute("SELECT max(rid) FROM registrations").fetchone()[0]
+    belows = [rng.randrange(PAGE_SIZE, top) for _ in range(ROUNDS)]
     results = {"save": ([], []), "search": ([], []), "list page": ([], []),
                "list count": ([], [])}
 
@@ -73,7 +77,8 @@ def _measure(desk, count: int) -> list[tuple[str, list[float], list[float]]]:  #
             results["search"][which].append(
                 _ms(lambda q=q: registrations.search(desk, q, limit=50)))
             results["list page"][which].append(
-                _ms(lambda o=offsets[i]: registrations.page(desk, filters, o, 50)))
+                _ms(lambda b=belows[i]: registrations.page(desk, filters, 0, PAGE_SIZE,
+                                                           below=b)))
             results["list count"][which].append(
                 _ms(lambda: registrations.count(desk, filters)))
     desk.conn = encrypted
