@@ -260,6 +260,15 @@ _PG_UPSERT = sa.text(
 )
 
 
+_SQLITE_UPSERT = (
+    f"INSERT INTO registrations ({', '.join(_COLUMNS)})"
+    f" VALUES ({', '.join('?' for _ in _COLUMNS)}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("id", "device_id"))
+    + " WHERE registrations.device_id = excluded.device_id"
+    " AND registrations.version < excluded.version"
+)
+
+
 def _upsert_arrays(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """PostgreSQL: the whole batch as one ``INSERT ... SELECT FROM
     jsonb_to_recordset(:rows) ... ON CONFLICT``: the same upsert as ``_upsert``, in one
@@ -357,15 +366,17 @@ def _write(conn: Connection, device: Device, rows: list[dict[str, Any]],
         with conn.begin_nested():
             if conn.dialect.name == "postgresql":
                 _upsert_arrays(conn, rows)
-            else:
-                conn.execute(stmt, rows)
+            else:  # the data's JSON text was made before the transaction (push)
+                conn.exec_driver_sql(_SQLITE_UPSERT, [
+                    tuple(r["data_json"] if c == "data" else r[c] for c in _COLUMNS)
+                    for r in rows])
         return {r["id"]: _judged(device, r, have.get(r["id"])) for r in rows}
     except sa.exc.IntegrityError:
         pass  # someone else's number, raced in: redo one record at a time
     for r in rows:
         try:
             with conn.begin_nested():
-                conn.execute(stmt, [r])
+                conn.execute(stmt, [{c: r[c] for c in _COLUMNS}])
             outcomes.update(_classify(conn, device, [r]))
         except sa.exc.IntegrityError:
             # Only the registration number's unique key can refuse a row here.
@@ -414,6 +425,9 @@ def push(
             "created_at": data["created_at"], "updated_at": data["updated_at"],
             "received_at": received_at,
         }, seq))
+    if engine.dialect.name != "postgresql":  # as SQLAlchemy's JSON type writes it
+        for _, row, _ in checked:
+            row["data_json"] = json.dumps(row["data"])
     officer_ids = {o for o in (_officer_of(w) for w in records) if o is not None}
     # What each record counts for on the dashboard and the facts the duplicate rules
     # compare, as a new registration: worked out before the transaction, so the
