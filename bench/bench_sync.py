@@ -293,6 +293,112 @@ def run(count: int = COUNT) -> list[dict[str, object]]:
     return rows
 
 
+# What ``--stages`` times inside ``sync.server.records.push`` (module, function, label).
+STAGES = (
+    ("records", "_check", "checking each record (rules, content hash, number)"),
+    ("records", "validate_registration", "  of which the domain's rules"),
+    ("protocol", "content_json", "  of which the canonical content JSON"),
+    ("dashboard_figures", "counts_of", "dashboard counts of each record (before the lock)"),
+    ("duplicates", "person_of", "duplicate facts of each record (before the lock)"),
+    ("records", "_write", "upserting the registrations (PostgreSQL: with the fits triggers)"),
+    ("figures", "held", "reading what the batch's ids hold"),
+    ("figures", "Held.moved_by", "dashboard deltas of the batch"),
+    ("figures", "apply", "applying the dashboard deltas (one upsert)"),
+    ("duplicates", "refresh", "duplicate keys and pairs"),
+    ("duplicates", "_sharing_keys", "  of which the join of the batch's keys"),
+    ("duplicates", "_likely_pairs", "  of which the rules on those found"),
+)
+
+
+def stages(db_url: str, count: int, batch: int = FLOOR_BATCH) -> tuple[dict[str, float], float]:
+    """µs per record of each of ``STAGES`` and of the whole, ``records.push`` called in
+    this process on batches of the demo desk's wire records (as parsed by the endpoint)."""
+    from app.domain import dashboard_figures
+    from app.store import outbox
+    from sync import protocol
+    from sync.server import db, duplicates, figures, models, records
+    from sync.server import devices as dev
+    from sync.server.app import default_places
+
+    modules = {"records": records, "protocol": protocol, "figures": figures,
+               "duplicates": duplicates, "dashboard_figures": dashboard_figures}
+    spent: dict[str, float] = {}
+    undo = []
+
+    def timed(owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, wrapper)
+        undo.append((owner, name, original))
+
+    with tempfile.TemporaryDirectory(prefix="jcd-bench-stages-") as tmp:
+        desk = _desk(Path(tmp) / "desk", count)
+        try:
+            wire = [w for _, w in outbox.pending_wire(desk.conn, 0, count)]
+            ident = (desk.device_id, desk.device_tag, desk.office_code)
+        finally:
+            desk.close()
+    bodies = [models.PUSH_BODY.validate_json(protocol.push_body(wire[i:i + batch]))["records"]
+              for i in range(0, len(wire), batch)]
+    engine = db.make_engine(db_url)
+    try:
+        db.migrate(engine)
+        now = datetime.now(UTC)
+        device, _ = dev.enrol(engine, code=dev.new_code(engine, ident[2], now),
+                              device_id=ident[0], device_tag=ident[1], office_code=ident[2],
+                              now=now)
+        # Lazy tables (the name normaliser's, the gazetteer's) are loaded before timing.
+        first = bodies[0][0]
+        records.check_record(first, device, default_places(), now.date())
+        duplicates.person_of(first["id"], first["data"])
+        for module, name, label in STAGES:
+            owner = modules[module]
+            if "." in name:
+                cls, name = name.split(".")
+                owner = getattr(owner, cls)
+            timed(owner, name, label)
+        started = time.perf_counter()
+        for part in bodies:
+            records.push(engine, device, part, places=default_places(), now=datetime.now(UTC))
+        whole = time.perf_counter() - started
+    finally:
+        for owner, name, original in reversed(undo):
+            setattr(owner, name, original)
+        engine.dispose()
+    return ({label: spent.get(label, 0.0) / count * 1e6 for _, _, label in STAGES},
+            whole / count * 1e6)
+
+
+def stages_table(count: int) -> str:
+    columns: list[tuple[str, dict[str, float], float]] = []
+    pg = os.environ.get("JOBCENTRE_BENCH_PG_URL") or os.environ.get("JOBCENTRE_TEST_PG_URL")
+    with tempfile.TemporaryDirectory(prefix="jcd-bench-stages-hq-") as tmp:
+        columns.append(("SQLite", *stages(f"sqlite:///{Path(tmp) / 'hq.sqlite3'}", count)))
+    if pg:
+        url, schema = _pg_database(pg)
+        try:
+            columns.append(("PostgreSQL", *stages(url, count)))
+        finally:
+            _drop_pg(pg, schema)
+    lines = [f"µs per record inside `records.push`, {count:,} records in batches of "
+             f"{FLOOR_BATCH:,}, in one process:", "",
+             "| stage | " + " | ".join(name for name, _, _ in columns) + " |",
+             "|---|" + "---:|" * len(columns)]
+    for _, _, label in STAGES:
+        lines.append(f"| {label} | " + " | ".join(f"{spent[label]:,.0f}"
+                                                  for _, spent, _ in columns) + " |")
+    lines.append("| **the whole push** | " + " | ".join(f"**{whole:,.0f}**"
+                                                      for _, _, whole in columns) + " |")
+    return "\n".join(lines)
+
+
 def table(rows: list[dict[str, object]]) -> str:
     lines = [
         "## Sync: push to headquarters over loopback",
@@ -328,5 +434,7 @@ def main(count: int = COUNT) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=COUNT)
+    parser.add_argument("--stages", action="store_true",
+                        help="time the stages of records.push in this process instead")
     args = parser.parse_args()
-    print(main(args.count))
+    print(stages_table(args.count) if args.stages else main(args.count))
