@@ -164,3 +164,47 @@ def test_the_copy_reports_its_progress_page_by_page(desk, raw, tmp_path):
     assert [d for d, _ in steps] == sorted(d for d, _ in steps)
     with connect(tmp_path / "big.backup", desk.database_key()) as conn:
         assert conn.execute("SELECT count(*) FROM registrations").fetchone()[0] == 3000
+
+
+@pytest.mark.parametrize("where", ["copying-in", "replacing"])
+def test_a_restore_stopped_part_way_leaves_the_folder_as_it_was(desk, raw, tmp_path, monkeypatch,
+                                                                where):
+    from app.store import backup as store
+
+    monkeypatch.setattr(store, "STEP_PAGES", 1)  # a step per page: stops land inside a copy
+    first = registrations.register(desk, raw)
+    copy = backup.back_up(desk.conn, tmp_path / "early.backup")
+    later = registrations.register(desk, raw | {"name_km": "ចាន់ ធីតា", "phone": "",
+                                               "name_latin": "Chan Thida", "sex": "female"})
+    asked: list[int] = []
+    # Progress is told only while the live database is being replaced (the last copy).
+    replacing: list[tuple[int, int]] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) >= 3 if where == "copying-in" else len(replacing) >= 3
+
+    def files() -> list[str]:
+        return sorted(p.name for p in desk.data_dir.rglob("*") if p.is_file())
+
+    before = files()
+    with pytest.raises(backup.Cancelled):
+        backup.restore(desk.data_dir, copy, desk.database_key(), stop=stop,
+                       progress=lambda done, total: replacing.append((done, total)))
+    assert (len(replacing) == 3) == (where == "replacing")
+    assert files() == before  # no scratch, no copy of the database it did not replace
+    assert registrations.get(desk, later["id"]) is not None
+    assert registrations.get(desk, first["id"]) is not None
+    assert registrations.count(desk, registrations.list_filter()) == 2
+
+
+def test_a_backup_stopped_part_way_leaves_no_file(desk, raw, tmp_path, monkeypatch):
+    from app.store import backup as store
+
+    monkeypatch.setattr(store, "STEP_PAGES", 1)
+    registrations.register(desk, raw)
+    asked = []
+    with pytest.raises(backup.Cancelled):
+        backup.back_up(desk.conn, tmp_path / "stopped.backup",
+                       stop=lambda: asked.append(1) or len(asked) >= 3)
+    assert list(tmp_path.glob("stopped*")) == []

@@ -12,6 +12,7 @@ have issued, in the current database, the restored file, and the copies in ``bac
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,16 +33,50 @@ class RestoreRefused(Exception):
         self.params = params
 
 
+class Cancelled(Exception):
+    """The person stopped the backup or restore; nothing of it is left."""
+
+
+Stop = Callable[[], bool]
+
+
+def _steps(progress: store.Progress | None, stop: Stop | None) -> store.Progress | None:
+    """``progress``, and a stop between two steps of the copy when ``stop()`` says so
+    (SQLite then ends the copy, rolling back what it wrote into its target)."""
+    if stop is None:
+        return progress
+
+    def step(done: int, total: int) -> None:
+        if stop():
+            raise Cancelled
+        if progress is not None:
+            progress(done, total)
+
+    return step
+
+
+def _remove_database_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
 def back_up(conn: sqlite3.Connection, target: Path, *,
-            progress: store.Progress | None = None) -> Path:
-    """Write a copy of the database behind ``conn`` to ``target``."""
+            progress: store.Progress | None = None, stop: Stop | None = None) -> Path:
+    """Write a copy of the database behind ``conn`` to ``target``. ``stop()``, asked
+    between steps, ends it with ``Cancelled``: then no file of it is left."""
     target = Path(target)
     if target.exists() and target.is_dir():
         raise RestoreRefused("backup_target_is_folder", file=str(target))
     partial = target.with_name(target.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    store.copy_database(conn, partial, progress=progress)
+    _remove_database_file(partial)
+    try:
+        store.copy_database(conn, partial, progress=_steps(progress, stop))
+        if stop is not None and stop():
+            raise Cancelled
+    except BaseException:
+        _remove_database_file(partial)
+        raise
     folder = _folder_of(conn)
     if folder is not None and keyfile.keys_path(folder).exists():
         keyfile.copy_keys(folder, keyfile.beside(target))
@@ -120,12 +155,13 @@ def check_backup(source: Path, key: bytes) -> store.DatabaseFacts:
 
 
 def restore(data_dir: Path, source: Path, key: bytes, *, progress: store.Progress | None = None,
-            now: datetime | None = None) -> Path | None:
+            now: datetime | None = None, stop: Stop | None = None) -> Path | None:
     """Replace the data folder's database with ``source``; returns the copy of the
     database it replaced (None when the folder had none). Nothing is changed when the
     file is refused. The caller holds the sync lock and makes sure no other window
     has the folder open; an open ``Desk`` on the folder sees the restored database
-    (call its ``reload``)."""
+    (call its ``reload``). ``stop()``, asked between steps of the copies, ends it with
+    ``Cancelled`` before the database is replaced: the folder is then as it was."""
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
     found = check_backup(source, key)
@@ -149,12 +185,25 @@ def restore(data_dir: Path, source: Path, key: bytes, *, progress: store.Progres
     # The file is copied in and its sequence raised in a scratch file first, so the live
     # database is replaced in one step by something already complete.
     scratch = data_dir / f"restore-{stamp}.partial.sqlite3"
-    src = connect(source, key, readonly=True)
     try:
-        store.copy_database(src, scratch)
-    finally:
-        src.close()
+        _restore_through(scratch, source, db_path, key, floor,
+                         _steps(progress, stop), _steps(None, stop))
+    except Cancelled:
+        if kept_copy is not None and current is not None:
+            _remove_database_file(kept_copy)  # the database it was to replace is still live
+        raise
+    return kept_copy
+
+
+def _restore_through(scratch: Path, source: Path, db_path: Path, key: bytes, floor: int,
+                     progress: store.Progress | None,
+                     checked: store.Progress | None) -> None:
     try:
+        src = connect(source, key, readonly=True)
+        try:
+            store.copy_database(src, scratch, progress=checked)
+        finally:
+            src.close()
         # An older backup is brought up to this version's schema before it goes live,
         # so a window that keeps its connections open works on the schema it knows.
         migrations.migrate(scratch, key)
@@ -170,11 +219,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, progress: store.Progres
         finally:
             conn.close()
     finally:
-        for leftover in (scratch, scratch.with_name(scratch.name + "-wal"),
-                         scratch.with_name(scratch.name + "-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-    return kept_copy
+        _remove_database_file(scratch)
 
 
 def _keep_current(data_dir: Path, db_path: Path, stamp: str, key: bytes, *,

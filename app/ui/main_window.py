@@ -429,6 +429,7 @@ class MainWindow(QMainWindow):
             self.sync.stop()
             self._checkpoint_timer.stop()
             self.worker.stop()
+            self.backups.stop()
             super().closeEvent(event)
             return
         event.ignore()

@@ -344,33 +344,34 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../app/ui/backup_actions.py" line="+43"/>
+        <location filename="../../app/ui/backup_actions.py" line="+88"/>
         <source>{title}: starting</source>
         <translation>{title}៖ កំពុងចាប់ផ្ដើម</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>{title}: {done} of {total} pages</source>
         <translation>{title}៖ {done} ក្នុងចំណោម {total} ទំព័រ</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+43"/>
         <source>Back up to</source>
         <translation>បម្រុងទុកទៅ</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+43"/>
         <source>Job Centre Desk backup</source>
         <translation>ច្បាប់ចម្លងបម្រុងទុករបស់ Job Centre Desk</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-10"/>
         <source>Backing up</source>
         <translation>កំពុងបម្រុងទុក</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-15"/>
+        <location line="+3"/>
         <location line="+4"/>
         <source>Not backed up</source>
         <translation>មិនបានបម្រុងទុក</translation>
@@ -381,29 +382,41 @@
         <translation>មិនអាចសរសេរច្បាប់ចម្លងបម្រុងទុកទៅ {file} បានទេ៖ {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
         <source>Backed up</source>
         <translation>បានបម្រុងទុក</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-71"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>The desk&apos;s records were copied to {file}. Keep it somewhere safe: it holds every returnee&apos;s details.</source>
         <translation>កំណត់ត្រារបស់កុំព្យូទ័រនេះត្រូវបានចម្លងទៅ {file}។ សូមរក្សាវាទុកនៅកន្លែងមានសុវត្ថិភាព៖ វាមានព័ត៌មានលម្អិតរបស់ពលករវិលត្រឡប់គ្រប់រូប។</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>The backup was stopped; no file was written.</source>
+        <translation>ការបម្រុងទុកត្រូវបានបញ្ឈប់ គ្មានឯកសារណាមួយត្រូវបានសរសេរទេ។</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Restore from</source>
         <translation>ស្ដារពី</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+37"/>
-        <location line="+5"/>
+        <location line="+34"/>
+        <location line="+21"/>
+        <location line="+3"/>
+        <location line="+4"/>
         <source>Not restored</source>
         <translation>មិនបានស្ដារ</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-54"/>
         <source>Restore from a backup?</source>
         <translation>ស្ដារពីច្បាប់ចម្លងបម្រុងទុក?</translation>
     </message>
@@ -418,27 +431,37 @@
         <translation>ស្ដារ</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+42"/>
+        <source>The restore was stopped; this desk&apos;s records are as they were.</source>
+        <translation>ការស្ដារត្រូវបានបញ្ឈប់ កំណត់ត្រារបស់កុំព្យូទ័រនេះនៅដដែល។</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file} could not be restored: {reason}. This desk&apos;s records are as they were.</source>
+        <translation>មិនអាចស្ដារ {file} បានទេ៖ {reason}។ កំណត់ត្រារបស់កុំព្យូទ័រនេះនៅដដែល។</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Restoring</source>
         <translation>កំពុងស្ដារ</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-33"/>
         <source>A sync is sending records right now. Wait for it to finish, then restore.</source>
         <translation>ការធ្វើសមកាលកម្មកំពុងផ្ញើកំណត់ត្រាឥឡូវនេះ។ សូមរង់ចាំឱ្យវាបញ្ចប់ រួចស្ដារ។</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The records of {file} are back on this desk.</source>
         <translation>កំណត់ត្រារបស់ {file} បានត្រឡប់មកកុំព្យូទ័រនេះវិញហើយ។</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The records it replaced are kept in {copy}.</source>
         <translation>កំណត់ត្រាដែលវាបានជំនួស ត្រូវបានរក្សាទុកក្នុង {copy}។</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Restored</source>
         <translation>បានស្ដារ</translation>
     </message>
@@ -2384,7 +2407,7 @@
         <translation>ប្រអប់ទទួល</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Quit without saving?</source>
         <translation>ចាកចេញដោយមិនរក្សាទុកឬ?</translation>
     </message>

@@ -2,17 +2,109 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from app.services import registrations
+from app.services import backup, registrations
+from app.store import backup as store
+from app.store.connection import connect
 from tests.ui.driving import main_window
+
+PADDING_MB = 24
+
+
+def make_large(desk) -> None:  # noqa: ANN001
+    """A database of some 25 MB: many steps of the copy."""
+    with desk.conn:
+        desk.conn.execute("CREATE TABLE padding (b BLOB)")
+        desk.conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+            " INSERT INTO padding SELECT randomblob(4000) FROM n", (PADDING_MB * 256,))
+
+
+@pytest.fixture
+def small_steps(monkeypatch):  # noqa: ANN001, ANN201
+    """Copy steps of 32 pages (128 KB): the copy takes many steps."""
+    monkeypatch.setattr(store, "STEP_PAGES", 32)
+
+
+def test_a_backup_runs_off_the_windows_thread_and_the_copy_opens_and_checks(
+        qtbot, desk, raw, tmp_path, small_steps):
+    saved = registrations.register(desk, raw)
+    make_large(desk)
+    win = main_window(qtbot, desk)
+    ticks: list[int] = []
+    shown: set[int] = set()
+
+    def tick() -> None:
+        ticks.append(1)
+        if win.backups.dialog is not None:
+            shown.add(win.backups.dialog.value())
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    target = tmp_path / "large.backup"
+    try:
+        with qtbot.waitSignal(win.backups.backed_up, timeout=120_000) as written:
+            win.backups.back_up(target)
+            # Back at once: the copy goes on on its own thread while the window runs.
+            assert win.backups.busy and not target.exists()
+            before = len(ticks)
+    finally:
+        timer.stop()
+    assert written.args == [target]
+    assert not win.backups.busy
+    assert len(ticks) - before >= 10  # the window's timer kept firing during the copy
+    assert len(shown - {-1, 0}) >= 2  # and the progress bar moved
+    assert "copied to" in win.backups.last_message.text()
+    facts = backup.check_backup(target, desk.database_key())
+    assert facts.integrity == "ok" and facts.device_id == desk.device_id
+    copy = connect(target, desk.database_key(), readonly=True)
+    try:
+        assert copy.execute("SELECT count(*) FROM padding").fetchone()[0] == PADDING_MB * 256
+        assert copy.execute("SELECT registration_no FROM registrations").fetchall()[0][0] \
+            == saved["registration_no"]
+    finally:
+        copy.close()
+    assert not list(tmp_path.glob("large.backup.partial*"))
+
+
+def test_cancel_stops_a_backup_and_leaves_no_file(qtbot, desk, tmp_path, small_steps):
+    make_large(desk)
+    win = main_window(qtbot, desk)
+    target = tmp_path / "stopped.backup"
+    with qtbot.waitSignal(win.backups.backed_up, timeout=120_000) as written:
+        win.backups.back_up(target)
+        dialog = win.backups.dialog
+        qtbot.waitUntil(lambda: dialog.value() > 0, timeout=60_000)
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "Cancel"
+        cancel.click()
+    assert written.args == [None]
+    assert win.backups.last_message.text() == "The backup was stopped; no file was written."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing of it
+    # The next backup runs to the end.
+    with qtbot.waitSignal(win.backups.backed_up, timeout=120_000) as again:
+        win.backups.back_up(target)
+    assert again.args == [target] and keyfile_beside(target).exists()
+
+
+def keyfile_beside(target):  # noqa: ANN001, ANN201
+    from app.store import keys
+
+    return keys.beside(target)
 
 
 def test_back_up_then_restore_in_the_window_brings_the_records_back(qtbot, desk, raw, tmp_path):
     first = registrations.register(desk, raw)
     win = main_window(qtbot, desk)
     assert win.backup_action.text() == "&Back up to…" and win.restore_action.isEnabled()
-    copy = win.backups.back_up(tmp_path / "friday.backup")
+    with qtbot.waitSignal(win.backups.backed_up) as written:
+        win.backups.back_up(tmp_path / "friday.backup")
+    copy = written.args[0]
     assert copy is not None and copy.exists()
     assert "copied to" in win.backups.last_message.text()
     win.backups.last_message.close()
