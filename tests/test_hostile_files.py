@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.store.connection import DB_FILENAME
-from tests.console import database, documented, jobcentre, jobcentre_hq
+from tests.console import database, documented, initialised, jobcentre, jobcentre_hq
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 SAVE_AS = "in Excel choose File, Save As, CSV UTF-8 (Comma delimited)"
@@ -156,8 +156,9 @@ def test_good_lines_around_an_unreadable_one_are_saved(corpus: Path, desk_dir: P
 
 
 def test_a_damaged_database_or_a_wrong_database_url_is_said_in_words(tmp_path: Path) -> None:
-    damaged = tmp_path / "desk"
-    damaged.mkdir()
+    damaged = initialised(tmp_path / "desk")
+    for leftover in damaged.glob(f"{DB_FILENAME}-*"):
+        leftover.unlink()
     (damaged / DB_FILENAME).write_bytes(bytes(range(256)) * 20)
     done = jobcentre(damaged, "status")
     assert done.returncode == 1

@@ -80,6 +80,9 @@ def connect(path: Path | str, key: bytes | None, *, readonly: bool = False,
         private_database(Path(path))
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                factory=KeyedConnection)
+    # SQLCipher writes its own log lines to stderr (a damaged page prints "hmac check
+    # failed"); the officer gets one message in words from the caller instead.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         conn.execute(f"PRAGMA key = {key_pragma(key)}")
         conn.database_key = key

@@ -141,12 +141,17 @@ class ChangesAnswer(BaseModel):
 
 
 class DeclineRequest(BaseModel):
-    # Python's regex engine, so the pattern means what ``str.strip`` means by a blank.
+    # A reason needs one character that is neither white space nor a control character.
+    # Python's and JavaScript's ``\s`` differ (Python counts U+001C-U+001F and U+0085,
+    # JavaScript U+FEFF), so the class names those itself and means the same to a client
+    # validating the published schema as to this server (Python's engine, for ``\s``).
     model_config = ConfigDict(extra="ignore", regex_engine="python-re")
 
-    reason: StrictStr = Field(min_length=1, max_length=500, pattern=r"\S",
+    reason: StrictStr = Field(min_length=1, max_length=500,
+                              pattern=r"[^\s\x00-\x1f\x7f-\x9f\ufeff]",
                               description="why the submission is turned down, in words:"
-                              " at least one character that is not a space")
+                              " at least one character that is not a space or a control"
+                              " character")
 
 
 class Decider(BaseModel):

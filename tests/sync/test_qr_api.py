@@ -180,8 +180,11 @@ def test_one_desk_takes_a_submission_and_the_others_see_who(hq: LiveServer) -> N
 def test_a_declined_submission_carries_its_reason(hq: LiveServer) -> None:
     mine, rival = enrol(hq), enrol(hq)
     made = submit(hq)
-    blank = decline(hq, mine, made.ref, " \t\f")
-    assert (blank.status_code, blank.json()["detail"].split(":")[0]) == (422, "reason")
+    # White space and control characters only, by Python's and by JavaScript's \s.
+    for blank in (" \t\f", "\x1e", "\x85\u3000", "\ufeff", "\x00\x7f"):
+        refused = decline(hq, mine, made.ref, blank)
+        assert (refused.status_code, refused.json()["detail"].split(":")[0]) == (
+            422, "reason"), repr(blank)
     assert decline(hq, mine, made.ref, "x" * 501).status_code == 422
     assert decline(hq, mine, made.ref, None).status_code == 422
     answer = decline(hq, mine, made.ref, "  Phone number does not answer ")
