@@ -34,11 +34,14 @@ from tests.conftest import OFFICE
 
 PG_ENV = "JOBCENTRE_TEST_PG_URL"
 
-# Short everything, so a fault costs a second or two, not minutes.
+# Short everything, so a fault costs a second or two, not minutes. The read timeout is
+# the longest: a busy test machine can take seconds over an answer, which is not a fault.
 FAST = {
-    "connect_timeout": "1", "read_timeout": "2", "give_up_after": "8",
+    "connect_timeout": "1", "read_timeout": "5", "give_up_after": "8",
     "backoff_base": "0.05", "backoff_cap": "0.4", "quick_answer": "1",
 }
+# What a test that makes the link hang waits for each answer.
+HANG_READ_TIMEOUT = "2"
 
 
 def pg_base_url() -> str:

@@ -14,7 +14,7 @@ from app.services import registrations
 from app.services import sync as sync_service
 from sync import client as wire
 from sync import protocol as p
-from tests.sync.conftest import LiveServer, enrolled
+from tests.sync.conftest import HANG_READ_TIMEOUT, LiveServer, enrolled
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.test_end_to_end import assert_hq_holds_exactly, register_some
 
@@ -42,6 +42,7 @@ FAULTS = {
 def test_sync_converges_after(fault: str, hq: LiveServer, proxy: FaultProxy, make_desk,
                               raw) -> None:
     desk = enrolled(make_desk(), proxy.url, hq.code())
+    desk.set_setting("sync.read_timeout", HANG_READ_TIMEOUT)
     desk.set_setting("sync.batch_size", "10")
     register_some(desk, raw, 25)
     proxy.add("/v1/push", fault, times=2, **FAULTS[fault])
@@ -96,6 +97,7 @@ def test_gives_up_at_once_when_retry_after_is_longer_than_what_is_left(
 def test_hung_link_shrinks_the_batch_and_gives_up_in_time(
         hq: LiveServer, proxy: FaultProxy, make_desk, raw) -> None:
     desk = enrolled(make_desk(), proxy.url, hq.code())
+    desk.set_setting("sync.read_timeout", HANG_READ_TIMEOUT)
     desk.set_setting("sync.give_up_after", "5")
     desk.set_setting("sync.batch_size", "40")
     register_some(desk, raw, 40)

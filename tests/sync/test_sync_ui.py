@@ -20,7 +20,7 @@ from app.services import sync as sync_service  # noqa: E402
 from app.store.connection import transaction  # noqa: E402
 from app.ui.quarantine_view import QuarantineView  # noqa: E402
 from app.ui.sync_controller import SyncController, bind_status_label, status_text  # noqa: E402
-from tests.sync.conftest import LiveServer, enrolled  # noqa: E402
+from tests.sync.conftest import HANG_READ_TIMEOUT, LiveServer, enrolled  # noqa: E402
 from tests.sync.fault_proxy import FaultProxy  # noqa: E402
 from tests.sync.test_end_to_end import register_some  # noqa: E402
 from tests.ui.driving import main_window, quiet_translator  # noqa: E402
@@ -61,6 +61,7 @@ def proxy(hq: LiveServer):
 def test_window_keeps_running_while_a_sync_hangs(qtbot, hq: LiveServer, proxy: FaultProxy,
                                                  make_desk, raw) -> None:
     desk = enrolled(make_desk(), proxy.url, hq.code())
+    desk.set_setting("sync.read_timeout", HANG_READ_TIMEOUT)
     desk.set_setting("sync.give_up_after", "3")
     register_some(desk, raw, 3)
     proxy.add("/v1/push", "hang", times=100)
