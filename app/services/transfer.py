@@ -189,7 +189,8 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False,
                 cancelled: Callable[[], bool] | None = None) -> ImportReport:
     """Save the good rows of a file in one transaction and report the others by line.
 
-    The file is read, checked and saved a chunk at a time. A file refused as a whole
+    The file is read, checked and saved a chunk at a time, by ``store.bulk_insert``
+    (the kept counts and matching's fits written once at the end, not per row). A file refused as a whole
     (``datafile.FileRefused``), however far into it, and a cancel (``cancelled()`` turning
     true; ``ImportCancelled``) roll the transaction back: nothing of the file is saved.
     ``progress(bytes read, file size)`` is called after each chunk."""
@@ -199,7 +200,7 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False,
         "device_id": desk.device_id, "officer_id": officer.officer_id,
         "created_at": desk.now_iso(), "created_on": desk.today().isoformat(),
     }
-    with transaction(desk.conn):
+    with transaction(desk.conn), store.bulk_insert(desk.conn) as bulk:
         saved_before = store.last_rid(desk.conn)
         for to_save in _checked(desk, Path(path), report, keep_duplicates=keep_duplicates,
                                 saved_before=saved_before, progress=progress,
@@ -207,9 +208,8 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False,
             if to_save:
                 for rec in to_save:
                     rec["id"] = str(uuid.uuid4())
-                report.saved += store.insert_many(
-                    desk.conn, to_save, district=desk.office_code, tag=desk.device_tag,
-                    stamp=stamp,
+                report.saved += bulk.insert(
+                    to_save, district=desk.office_code, tag=desk.device_tag, stamp=stamp,
                 )
         if cancelled is not None and cancelled():
             raise ImportCancelled

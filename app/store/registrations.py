@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,22 +93,16 @@ def next_sequence(conn: sqlite3.Connection) -> int:
     return max(last, hq) + 1
 
 
-def insert_many(
+def _new_rows(
     conn: sqlite3.Connection,
     records: Sequence[dict[str, Any]],
     *,
     district: str,
     tag: str,
     stamp: dict[str, Any],
-) -> list[str]:
-    """Insert new records in the caller's (write) transaction, numbering them in order;
-    returns their registration numbers.
-
-    ``stamp`` carries what every record shares: device_id, officer_id, created_at and
-    created_on; a record's own ``created_at``/``created_on`` win (demo data spreads them).
-    Each record needs ``id`` and may carry ``birth_year``. Row ids are taken
-    here, under the write lock, so the search rows can be written without reading back.
-    """
+) -> tuple[list[dict[str, Any]], list[tuple], list[SearchRow], int]:
+    """The registrations rows, version rows and search rows of new records, numbered
+    from the next free sequence and row id, and the last sequence taken."""
     seq = next_sequence(conn)
     rid = conn.execute("SELECT coalesce(max(rid), 0) FROM registrations").fetchone()[0]
     rows, versions, search = [], [], []
@@ -125,7 +121,12 @@ def insert_many(
         rows.append(row)
         versions.append((rec["id"], 1, "created", created_at, stamp["officer_id"]))
         search.append(_search_row(rid, rec | {"registration_no": number}))
-    conn.executemany(_INSERT_SQL, rows)
+    return rows, versions, search, seq - 1
+
+
+def _write_rows(conn: sqlite3.Connection, sql: str, rows: list[dict[str, Any]],
+                versions: list[tuple], search: list[SearchRow], last_seq: int) -> None:
+    conn.executemany(sql, rows)
     conn.executemany(
         "INSERT INTO registration_versions (registration_id, version, action, changed_at,"
         " officer_id) VALUES (?, ?, ?, ?, ?)",
@@ -133,12 +134,182 @@ def insert_many(
     )
     _insert_search(conn, search)
     _count_words(conn, (row[1].words for row in search), +1)
-    meta.put(conn, "last_seq", str(seq - 1))
+    meta.put(conn, "last_seq", str(last_seq))
+
+
+def insert_many(
+    conn: sqlite3.Connection,
+    records: Sequence[dict[str, Any]],
+    *,
+    district: str,
+    tag: str,
+    stamp: dict[str, Any],
+) -> list[str]:
+    """Insert new records in the caller's (write) transaction, numbering them in order;
+    returns their registration numbers.
+
+    ``stamp`` carries what every record shares: device_id, officer_id, created_at and
+    created_on; a record's own ``created_at``/``created_on`` win (demo data spreads them).
+    Each record needs ``id`` and may carry ``birth_year``. Row ids are taken
+    here, under the write lock, so the search rows can be written without reading back.
+    """
+    rows, versions, search, last_seq = _new_rows(conn, records, district=district,
+                                                 tag=tag, stamp=stamp)
+    _write_rows(conn, _INSERT_SQL, rows, versions, search, last_seq)
     if rows:  # what a push sends, made now
         from app.store import outbox  # it reads rows with this module's helpers
 
         outbox.store_wire(conn, rows[0]["rid"], rows[-1]["rid"])
     return [row["registration_no"] for row in rows]
+
+
+# --- bulk insert (import) ------------------------------------------------------------
+
+# The per-row triggers on inserting a registration (migration 0010) that a bulk insert
+# stands in for: it drops them for its inserts, keeps what they keep itself, set-wise,
+# and makes them again from their own SQL before the transaction ends.
+BULK_TRIGGERS = ("registration_counts_insert", "registration_fits_insert")
+_WIRE_COLUMNS = ("wire_data", "wire_hash", "wire_schema")
+_BULK_INSERT_SQL = (
+    f"INSERT INTO registrations ({', '.join(_INSERT_COLUMNS + _WIRE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in _INSERT_COLUMNS + _WIRE_COLUMNS)})"
+)
+# SQLite's page cache while a bulk insert runs, KiB: the indexes of 100,000 new rows
+# stay decrypted in memory until the commit writes them (bench_import).
+BULK_CACHE_KIB = 131_072
+
+
+@dataclass
+class BulkBatch:
+    """What ``BulkInsert`` writes for some records."""
+
+    rows: list[dict[str, Any]]
+    versions: list[tuple]
+    search: list[SearchRow]
+    last_seq: int
+    fits: list[tuple]
+    members: list[tuple[str, int]]
+
+
+class BulkInsert:
+    """Many new registrations in the caller's write transaction, leaving the database
+    exactly as ``insert_many`` of the same records leaves it: the same rows, versions,
+    search keys, name words, stored wire copies, kept counts (list, sending state,
+    training demand and members) and matching's fits. Only quicker: the kept counts and
+    fits are tallied in Python and written once per key instead of by triggers per row,
+    and each wire copy is written with its row rather than read back and updated.
+
+    Use ``bulk_insert``; ``finish`` must run before the transaction commits (a failed or
+    cancelled transaction rolls back, the dropped triggers with it)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        if not conn.in_transaction:
+            raise RuntimeError("a bulk insert runs inside a write transaction")
+        self.conn = conn
+        marks = ", ".join("?" * len(BULK_TRIGGERS))
+        self._triggers = {name: sql for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            f" AND tbl_name = 'registrations' AND name IN ({marks})", BULK_TRIGGERS)}
+        for name in self._triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        self._counts: Counter[tuple[str, str, str, int, str]] = Counter()
+        self._sync: Counter[str] = Counter()
+        self._demand: Counter[tuple[str, str]] = Counter()
+        self._finished = False
+
+    def insert(self, records: Sequence[dict[str, Any]], *, district: str, tag: str,
+               stamp: dict[str, Any]) -> list[str]:
+        """As ``insert_many``."""
+        batch = self.prepare(records, district=district, tag=tag, stamp=stamp)
+        self.write(batch)
+        return [row["registration_no"] for row in batch.rows]
+
+    def prepare(self, records: Sequence[dict[str, Any]], *, district: str, tag: str,
+                stamp: dict[str, Any]) -> BulkBatch:
+        """The rows to write for ``records`` (numbered after the rows saved so far, so
+        write each batch before preparing the next), their counts tallied."""
+        from sync import protocol as p
+
+        rows, versions, search, last_seq = _new_rows(self.conn, records, district=district,
+                                                     tag=tag, stamp=stamp)
+        counting = "registration_counts_insert" in self._triggers
+        fitting = "registration_fits_insert" in self._triggers
+        fits, members = [], []
+        for rec, row in zip(records, rows, strict=True):
+            # The wire copy of the row as stored: what outbox.store_wire reads back.
+            lists = {key: list(rec.get(key) or []) for key in LIST_FIELDS}
+            wire = p.wire_registration(row | lists | {
+                "consent": bool(row["consent"]), "withdrawn": False,
+                "withdrawn_reason": None})
+            row["wire_data"] = p.data_json(wire["data"])
+            row["wire_hash"] = wire["hash"]
+            row["wire_schema"] = wire["schema"]
+            # New rows are never withdrawn and wait to be sent ('pending').
+            sex, district_code = row["sex"], row["home_district_code"]
+            if counting:
+                for sector in [*lists["sectors"], ""]:
+                    for province in [*lists["preferred_province_codes"], ""]:
+                        self._counts[(sector, province, sex, 0, row["created_on"])] += 1
+                for course in dict.fromkeys(lists["training_interests"]):
+                    self._demand[(district_code, course)] += 1
+                members.extend((session, row["rid"])
+                               for session in dict.fromkeys(lists["training_enrolments"]))
+            if fitting:
+                salary = row["expected_salary_usd"]
+                for code in dict.fromkeys([*lists["preferred_province_codes"],
+                                           row["home_province_code"]]):
+                    fits.append(("province", code, sex, row["rid"], salary, district_code))
+                for code in dict.fromkeys(lists["sectors"]):
+                    fits.append(("sector", code, sex, row["rid"], salary, district_code))
+        if counting:
+            self._sync["pending"] += len(rows)
+        return BulkBatch(rows, versions, search, last_seq, fits, members)
+
+    def write(self, batch: BulkBatch) -> None:
+        conn = self.conn
+        _write_rows(conn, _BULK_INSERT_SQL, batch.rows, batch.versions, batch.search,
+                    batch.last_seq)
+        conn.executemany("INSERT INTO training_members (session_code, rid) VALUES (?, ?)",
+                         batch.members)
+        conn.executemany(
+            "INSERT INTO registration_fits (kind, code, sex, rid, salary, district)"
+            " VALUES (?, ?, ?, ?, ?, ?)", batch.fits)
+
+    def finish(self) -> None:
+        """Write the kept counts and make the triggers again."""
+        if self._finished:
+            return
+        conn = self.conn
+        conn.executemany(
+            "INSERT INTO registration_counts (sector, province, sex, withdrawn, created_on,"
+            " n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+            [(*key, n) for key, n in self._counts.items()])
+        conn.executemany(
+            "INSERT INTO registration_sync_counts (sync_state, n) VALUES (?, ?)"
+            " ON CONFLICT DO UPDATE SET n = n + excluded.n", list(self._sync.items()))
+        conn.executemany(
+            "INSERT INTO training_demand (district_code, course, n) VALUES (?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+            [(*key, n) for key, n in self._demand.items()])
+        for sql in self._triggers.values():
+            conn.execute(sql)
+        self._finished = True
+
+
+@contextmanager
+def bulk_insert(conn: sqlite3.Connection) -> Iterator[BulkInsert]:
+    """``with bulk_insert(conn) as bulk: bulk.insert(...)`` inside a write transaction;
+    the counts are written and the triggers made again when the block ends without an
+    error (with one, the caller's transaction must roll back)."""
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    if cache > -BULK_CACHE_KIB:
+        conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        bulk = BulkInsert(conn)
+        yield bulk
+        bulk.finish()
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
 
 
 def _snapshot(rec: dict[str, Any]) -> str:
