@@ -32,7 +32,7 @@ import time
 from app.services import demo, registrations
 from app.services.desk import checkpoint
 from app.store.registrations import FTS_SEARCH_TABLES
-from bench.common import cached_desk, discard, p50, pct
+from bench.common import cached_desk, discard, machine_load, p50, pct
 
 COUNT = int(os.environ.get("JCD_BENCH_SAVE_COUNT", "1000000"))
 SAVES = int(os.environ.get("JCD_BENCH_SAVES", "150"))
@@ -81,6 +81,7 @@ def _saves(desk, records, pages: list[int], between=None) -> list[float]:  # noq
 
 
 def main() -> str:
+    load = machine_load()
     desk = cached_desk(COUNT)
     try:
         rng = random.Random(77)
@@ -136,9 +137,9 @@ def main() -> str:
         f"{COUNT:,} demo registrations (a cached demo desk: 50,000 from the demo "
         "generator and copies, search keys and wire JSON included, SQLCipher); "
         f"{SAVES} saves in each run, one transaction each, `synchronous=FULL`, on the "
-        "window's connection; the runs take turns ten saves at a time. Taken on a shared "
-        "machine busy with other work (2 cores), so read the ratio to the floor measured "
-        "in the same run. Target: p50 under 5 ms and p95 under 15 ms.",
+        "window's connection; the runs take turns ten saves at a time. Machine: "
+        f"{load}; read the ratio to the floor measured in the same run. Target: p50 under "
+        "5 ms and p95 under 15 ms.",
         "",
         "| what | saves | p50 ms | p95 ms | max ms | p50 / floor |"
         " log pages per save p50 / p95 / max |",

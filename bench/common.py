@@ -131,6 +131,15 @@ def discard(desk: Desk) -> None:
     shutil.rmtree(desk.data_dir, ignore_errors=True)
 
 
+def machine_load() -> str:
+    """How busy the machine was, in words for a section: its load average over the last
+    minute against its cores, read when called (at the start of a benchmark)."""
+    load = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
+    state = "quiet" if load < 0.5 else "busy with other work" if load >= cores else "in use"
+    return f"{cores} cores, load average {load:.1f} when it started: {state}"
+
+
 def pct(samples_ms: list[float], p: float) -> float:
     ordered = sorted(samples_ms)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
