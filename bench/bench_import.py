@@ -4,7 +4,6 @@ that its peak RSS is the import's own."""
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import random
@@ -20,10 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.domain.registration import FIELDS  # noqa: E402
 from app.services import demo, registrations, transfer  # noqa: E402
 from app.store import registrations as store  # noqa: E402
-from bench.common import discard, new_desk  # noqa: E402
+from bench.common import discard, new_desk, write_import_files  # noqa: E402
 
 COUNT = 100_000
 CACHE = Path(tempfile.gettempdir()) / "jcd-bench-import"
@@ -38,18 +36,7 @@ def _files() -> tuple[Path, Path]:
     desk = new_desk()
     records = demo.make_records(COUNT, random.Random(5), desk)
     discard(desk)
-    keys = [k for k in FIELDS if k != "registration_no"]
-    with jsonl.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps({k: rec.get(k) for k in keys}, ensure_ascii=False) + "\n")
-    with csvfile.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(keys)
-        for rec in records:
-            writer.writerow([
-                ";".join(v) if isinstance(v, list) else ("true" if v is True else v or "")
-                for v in (rec.get(k) for k in keys)
-            ])
+    write_import_files(records, jsonl, csvfile)
     return jsonl, csvfile
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import os
 import shutil
 import statistics
 import tempfile
 from pathlib import Path
 
+from app.domain.registration import FIELDS
 from app.services import demo, officers
 from app.services.desk import Desk
 from app.store.connection import DB_FILENAME
@@ -129,6 +132,22 @@ def discard(desk: Desk) -> None:
     """Close a benchmark desk and delete its folder (a million records is 1.2 GB)."""
     desk.close()
     shutil.rmtree(desk.data_dir, ignore_errors=True)
+
+
+def write_import_files(records: list[dict], jsonl: Path, csvfile: Path) -> None:
+    """``records`` as the two files an officer imports: JSON Lines, and CSV (UTF-8 with a
+    BOM, lists joined by ``;``), every field but the registration number."""
+    keys = [k for k in FIELDS if k != "registration_no"]
+    with jsonl.open("w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps({k: rec.get(k) for k in keys}, ensure_ascii=False) + "\n")
+    with csvfile.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(keys)
+        for rec in records:
+            writer.writerow([
+                ";".join(v) if isinstance(v, list) else ("true" if v is True else v or "")
+                for v in (rec.get(k) for k in keys)])
 
 
 def machine_load() -> str:

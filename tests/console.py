@@ -79,6 +79,37 @@ def run(name: str, *args: str | os.PathLike[str], stdin: str | bytes | None = No
     return done
 
 
+def on_a_terminal(data_dir: Path, *args: str,
+                  answers: Iterable[tuple[bytes, bytes]]) -> tuple[int, bytes]:
+    """Run ``jobcentre --data-dir DATA_DIR ARGS`` on a pseudo-terminal of its own (POSIX),
+    with no password in the environment, answering each prompt as it appears; returns
+    the exit status and everything the terminal showed."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command on a terminal of its own
+        env = english({"JOBCENTRE_PASSWORD": "", "PYTHONPATH": str(ROOT)})
+        exe = str(script("jobcentre"))
+        os.execve(exe, [exe, "--data-dir", str(data_dir), *args], env)
+    out = b""
+    try:
+        for prompt, answer in answers:
+            while prompt not in out:
+                out += os.read(fd, 1024)
+            os.write(fd, answer)
+        while True:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:  # the terminal closed with the command
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out
+
+
 def start(name: str, *args: str | os.PathLike[str], env: Mapping[str, str] | None = None,
           cwd: Path | None = None) -> subprocess.Popen[str]:
     """Start an installed console script that keeps running (``jobcentre-hq serve``)."""

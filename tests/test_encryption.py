@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import sqlite3
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from app.store import keys as keyfile
 from app.store.connection import DB_FILENAME, WrongKey, connect, is_plain
 from app.store.encryption import STOP_AT_ENV
 from tests.conftest import OFFICE
-from tests.console import database, documented, initialised, jobcentre
+from tests.console import database, documented, initialised, jobcentre, on_a_terminal
 from tests.test_cli import rows, write_jsonl
 
 FIXTURE = Path(__file__).parent / "data" / "schema-0001"
@@ -208,30 +207,9 @@ def test_the_password_can_come_on_stdin_or_from_the_environment(cli_desk):
 
 @pytest.mark.skipif(os.name != "posix", reason="a POSIX terminal")
 def test_on_a_terminal_the_password_is_asked_for(cli_desk):
-    import pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the command on a terminal of its own
-        env = dict(os.environ, JOBCENTRE_PASSWORD="", LANG="C.UTF-8",
-                   QT_QPA_PLATFORM="offscreen")
-        exe = str(Path(sys.executable).with_name("jobcentre"))
-        os.execve(exe, [exe, "--data-dir", str(cli_desk), "status"], env)
-    out = b""
-    try:
-        while b"Password for Sokha: " not in out:
-            out += os.read(fd, 1024)
-        os.write(fd, b"secret123\n")
-        while True:
-            try:
-                chunk = os.read(fd, 1024)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-    finally:
-        _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, out
+    code, out = on_a_terminal(cli_desk, "status",
+                              answers=[(b"Password for Sokha: ", b"secret123\n")])
+    assert code == 0, out
     assert b"office       0502" in out
     assert b"secret123" not in out  # not echoed
 

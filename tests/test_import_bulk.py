@@ -7,8 +7,6 @@ schema; and the triggers must work again for the next save."""
 from __future__ import annotations
 
 import contextlib
-import csv
-import json
 import random
 import shutil
 import uuid
@@ -16,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.registration import FIELDS
 from app.services import demo, officers, registrations, transfer
 from app.services.desk import Desk
 from app.store import outbox
 from app.store import registrations as store
 from app.store.connection import transaction
+from bench.common import write_import_files
 
 # FTS5's own storage differs with how rows were batched; its contents are compared instead.
 _FTS_SHADOW = ("_data", "_idx", "_docsize", "_content", "_config")
@@ -49,18 +47,8 @@ def _write_files(folder: Path, desk: Desk, n: int) -> tuple[Path, Path]:
     # Likely duplicates of earlier rows and of the saved records, kept with a reason.
     records += [dict(records[3], name_latin=records[3]["name_latin"] + "a"),
                 dict(records[10], phone=records[11]["phone"])]
-    keys = [k for k in FIELDS if k != "registration_no"]
     jsonl, csvfile = folder / "in.jsonl", folder / "in.csv"
-    with jsonl.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps({k: rec.get(k) for k in keys}, ensure_ascii=False) + "\n")
-    with csvfile.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(keys)
-        for rec in records:
-            writer.writerow([
-                ";".join(v) if isinstance(v, list) else ("true" if v is True else v or "")
-                for v in (rec.get(k) for k in keys)])
+    write_import_files(records, jsonl, csvfile)
     return jsonl, csvfile
 
 

@@ -16,7 +16,7 @@ from app.services import officers
 from app.services.desk import Desk
 from app.store import keys as keyfile
 from tests.conftest import OFFICE
-from tests.console import ROOT, documented, english, jobcentre
+from tests.console import ROOT, documented, english, jobcentre, on_a_terminal
 
 # One process's wrong passwords: each is a whole sign-in (argon2id, about 50 ms). And
 # its bare changes of the file (each a read, a change and an fsynced write).
@@ -233,36 +233,12 @@ def test_a_truncated_keys_file_is_one_message_naming_recover_in_the_desks_langua
 
 @pytest.mark.skipif(os.name != "posix", reason="a POSIX terminal")
 def test_on_a_terminal_recover_asks_for_the_key_and_the_new_password_twice(tmp_path):
-    import pty
-
     folder = tmp_path / "desk"
     recovery = _init_with_recovery_key(folder)
     keyfile.keys_path(folder).unlink()
 
     def converse(answers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: the command on a terminal of its own
-            env = english({"JOBCENTRE_PASSWORD": "", "PYTHONPATH": str(ROOT)})
-            exe = str(Path(sys.executable).with_name("jobcentre"))
-            os.execve(exe, [exe, "--data-dir", str(folder), "recover", "--officer", "Sokha"],
-                      env)
-        out = b""
-        try:
-            for prompt, answer in answers:
-                while prompt not in out:
-                    out += os.read(fd, 1024)
-                os.write(fd, answer)
-            while True:
-                try:
-                    chunk = os.read(fd, 1024)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-        finally:
-            _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status), out
+        return on_a_terminal(folder, "recover", "--officer", "Sokha", answers=answers)
 
     code, out = converse([(b"Recovery key: ", recovery.encode() + b"\n"),
                           (b"New password for Sokha: ", b"new-password-1\n"),

@@ -88,6 +88,19 @@ def run_gui(data_dir: Path, *, quit_after_show: bool = False) -> int:
         lock.release()
 
 
+def _refuse_with(app: QApplication, box: QMessageBox, quit_after_show: bool) -> int:
+    """Show ``box`` until the officer closes it (or, with ``quit_after_show``, for one turn
+    of the event loop, as the tests do); the start-up ends with exit status 1."""
+    if quit_after_show:
+        box.show()
+        QTimer.singleShot(0, lambda: app.exit(0))
+        app.exec()
+        box.hide()
+    else:
+        box.exec()
+    return 1
+
+
 def _refuse_folder_in_use(app: QApplication, data_dir: Path, busy: FolderInUse,
                           quit_after_show: bool) -> int:
     """Say, in the officer's language, which window has the folder; exit status 1."""
@@ -106,14 +119,7 @@ def _refuse_folder_in_use(app: QApplication, data_dir: Path, busy: FolderInUse,
     box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Ok)
     box.setObjectName("folderInUse")
     box.setInformativeText(detail)
-    if quit_after_show:
-        box.show()
-        QTimer.singleShot(0, lambda: app.exit(0))
-        app.exec()
-        box.hide()
-    else:
-        box.exec()
-    return 1
+    return _refuse_with(app, box, quit_after_show)
 
 
 def _refuse_lost_keys(app: QApplication, data_dir: Path, lost: MissingKeys,
@@ -130,14 +136,7 @@ def _refuse_lost_keys(app: QApplication, data_dir: Path, lost: MissingKeys,
     box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, text, QMessageBox.StandardButton.Ok)
     box.setObjectName("keysLost")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if quit_after_show:
-        box.show()
-        QTimer.singleShot(0, lambda: app.exit(0))
-        app.exec()
-        box.hide()
-    else:
-        box.exec()
-    return 1
+    return _refuse_with(app, box, quit_after_show)
 
 
 def _run_locked(app: QApplication, data_dir: Path, quit_after_show: bool) -> int:
