@@ -138,15 +138,23 @@ def _action_words(lang: str, action: str) -> str:
     return WORDS(lang, f"da_action_{action}") if action in rules.ACTIONS else action
 
 
+def _asked(request: Request, conn: sa.Connection, lang: str
+           ) -> tuple[Asked, list[Any], trail.Filters, list[str]]:
+    """What the page's query asks, the laptops it may name, and the filters it makes
+    (with a message for each part that could not be understood)."""
+    asked = Asked.from_query(request.query_params)
+    laptops = _choices(conn)
+    filters, problems = understood(asked, lang, {d.device_id for d in laptops},
+                                   {d.district_code for d in laptops})
+    return asked, laptops, filters, problems
+
+
 @router.get("/desk-audit", response_class=HTMLResponse)
 def desk_audit_page(request: Request, staff: Admin) -> Response:
     console = web.state(request)
     lang = request_language(request)
-    asked = Asked.from_query(request.query_params)
     with console.engine.connect() as conn:
-        laptops = _choices(conn)
-        filters, problems = understood(asked, lang, {d.device_id for d in laptops},
-                                       {d.district_code for d in laptops})
+        asked, laptops, filters, problems = _asked(request, conn, lang)
         after = trail.Cursor.parse(request.query_params.get("after"))
         rows, following = trail.page(conn, filters, after=after, limit=PAGE_SIZE)
     web.record(request, staff, "view_desk_audit", "desk_audit_events",
@@ -204,12 +212,8 @@ def _csv_lines(engine: sa.Engine, filters: trail.Filters) -> Iterator[bytes]:
 @router.get("/desk-audit.csv")
 def desk_audit_csv(request: Request, staff: Admin) -> Response:
     console = web.state(request)
-    lang = request_language(request)
-    asked = Asked.from_query(request.query_params)
     with console.engine.connect() as conn:
-        laptops = _choices(conn)
-    filters, _ = understood(asked, lang, {d.device_id for d in laptops},
-                            {d.district_code for d in laptops})
+        asked, _, filters, _ = _asked(request, conn, request_language(request))
     web.record(request, staff, "export_desk_audit", "desk_audit_events", asked.text())
     name = f"desk-audit-{console.now().astimezone(PHNOM_PENH).date().isoformat()}.csv"
     return web.secure(StreamingResponse(
