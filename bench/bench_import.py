@@ -75,11 +75,7 @@ def _floor(path: Path, *, triggers: bool) -> dict:
     conn = desk.conn
     conn.execute(f"PRAGMA cache_size = -{store.BULK_CACHE_KIB}")
     conn.execute("BEGIN IMMEDIATE")
-    bulk = store.BulkInsert(conn)
-    if triggers:  # made again before the rows go in: they fire per row
-        for sql in bulk._triggers.values():
-            conn.execute(sql)
-        bulk._triggers = {}
+    bulk = store.BulkInsert(conn, keep_triggers=triggers)
     batch = bulk.prepare(records, district=desk.office_code, tag=desk.device_tag,
                          stamp=stamp)
     started, cpu = time.perf_counter(), time.process_time()

@@ -189,10 +189,11 @@ def import_file(desk: Desk, path: Path, *, keep_duplicates: bool = False,
                 cancelled: Callable[[], bool] | None = None) -> ImportReport:
     """Save the good rows of a file in one transaction and report the others by line.
 
-    The file is read, checked and saved a chunk at a time, by ``store.bulk_insert``
-    (the kept counts and matching's fits written once at the end, not per row). A file refused as a whole
-    (``datafile.FileRefused``), however far into it, and a cancel (``cancelled()`` turning
-    true; ``ImportCancelled``) roll the transaction back: nothing of the file is saved.
+    The file is read, checked and saved a chunk at a time, by ``store.bulk_insert`` (the
+    kept counts and matching's fits written once at the end, not per row). A file refused
+    as a whole (``datafile.FileRefused``), however far into it, and a cancel
+    (``cancelled()`` turning true; ``ImportCancelled``) roll the transaction back: nothing
+    of the file is saved.
     ``progress(bytes read, file size)`` is called after each chunk."""
     officer = desk.require_officer()
     report = ImportReport()

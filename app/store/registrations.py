@@ -202,12 +202,14 @@ class BulkInsert:
     Use ``bulk_insert``; ``finish`` must run before the transaction commits (a failed or
     cancelled transaction rolls back, the dropped triggers with it)."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, *, keep_triggers: bool = False):
+        """``keep_triggers`` leaves the per-row triggers to fire (bench_import's floor
+        as it was measured before): nothing is then tallied here."""
         if not conn.in_transaction:
             raise RuntimeError("a bulk insert runs inside a write transaction")
         self.conn = conn
         marks = ", ".join("?" * len(BULK_TRIGGERS))
-        self._triggers = {name: sql for name, sql in conn.execute(
+        self._triggers = {} if keep_triggers else {name: sql for name, sql in conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
             f" AND tbl_name = 'registrations' AND name IN ({marks})", BULK_TRIGGERS)}
         for name in self._triggers:
