@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import runpy
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The password of the officer the fixtures and every test's `jobcentre init` make: the
 # commands and windows the tests start sign in with it (tests/console.py too).
 os.environ.setdefault("JOBCENTRE_PASSWORD", "secret123")
+# Argon2 at a small cost, here and in every Python the tests start (its docstring says why).
+CHEAP_ARGON2 = os.path.join(os.path.dirname(__file__), "cheap_argon2")
+if CHEAP_ARGON2 not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [CHEAP_ARGON2, *filter(None, [os.environ.get("PYTHONPATH")])])
+runpy.run_path(os.path.join(CHEAP_ARGON2, "sitecustomize.py"))
 
 from collections.abc import Iterator  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402

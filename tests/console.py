@@ -46,6 +46,12 @@ _PLACE_OPTIONS = {"--data-dir", "--db"}
 _runs: list[list[str]] = []
 
 
+def path_with_the_tests() -> str:
+    """``PYTHONPATH`` for a command that imports the tests' own modules (a keyring
+    backend, a helper script): the repository, then what the run already has there."""
+    return os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+
+
 def script(name: str) -> Path:
     path = BIN / name
     if not path.exists():
@@ -88,7 +94,7 @@ def on_a_terminal(data_dir: Path, *args: str,
 
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command on a terminal of its own
-        env = english({"JOBCENTRE_PASSWORD": "", "PYTHONPATH": str(ROOT)})
+        env = english({"JOBCENTRE_PASSWORD": "", "PYTHONPATH": path_with_the_tests()})
         exe = str(script("jobcentre"))
         os.execve(exe, [exe, "--data-dir", str(data_dir), *args], env)
     out = b""

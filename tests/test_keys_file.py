@@ -16,7 +16,7 @@ from app.services import officers
 from app.services.desk import Desk
 from app.store import keys as keyfile
 from tests.conftest import OFFICE
-from tests.console import ROOT, documented, english, jobcentre, on_a_terminal
+from tests.console import ROOT, documented, english, jobcentre, on_a_terminal, path_with_the_tests
 
 # One process's wrong passwords: each is a whole sign-in (argon2id, about 50 ms). And
 # its bare changes of the file (each a read, a change and an fsynced write).
@@ -49,7 +49,7 @@ HAMMER = textwrap.dedent("""
 
 
 def _start(*args: str) -> subprocess.Popen[str]:
-    env = english({"PYTHONPATH": str(ROOT)})
+    env = english({"PYTHONPATH": path_with_the_tests()})
     return subprocess.Popen([sys.executable, "-c", HAMMER, *args], env=env,
                             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

@@ -11,7 +11,7 @@ import keyring
 import pytest
 
 from app.services import device_key
-from tests.console import ROOT, documented, jobcentre
+from tests.console import documented, jobcentre, path_with_the_tests
 from tests.keyring_backend import FILE_ENV, FileKeyring
 from tests.sync.conftest import LiveServer, enrolled
 from tests.sync.test_end_to_end import register_some
@@ -29,7 +29,7 @@ def test_a_scheduled_sync_opens_the_desk_with_the_keyrings_device_key(
         desk = enrolled(make_desk(), hq.url, hq.code())
         register_some(desk, raw, 3)
         device_key.enable(desk)
-        unattended = {"JOBCENTRE_PASSWORD": "", FILE_ENV: str(store), "PYTHONPATH": str(ROOT),
+        unattended = {"JOBCENTRE_PASSWORD": "", FILE_ENV: str(store), "PYTHONPATH": path_with_the_tests(),
                       "PYTHON_KEYRING_BACKEND": "tests.keyring_backend.FileKeyring"}
         done = jobcentre(desk.data_dir, "sync", env=unattended)
         assert done.returncode == 0, done.stderr
