@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import migrations
+from app.store import keys, migrations
 from tests.conftest import OFFICE, village_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,24 +199,6 @@ def registrations(n: int) -> list[dict]:
     } for i in range(n)]
 
 
-def _argon2_costs(keys_file: Path) -> set[tuple[int, int, int]]:
-    """(passes, KiB, lanes) of every password-wrapped key in a keys file."""
-    found: set[tuple[int, int, int]] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("kdf") == "argon2id":
-                found.add((node["time_cost"], node["memory_cost"], node["parallelism"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(keys_file.read_text(encoding="utf-8")))
-    return found
-
-
 def test_headless_init_import_export_and_slip(bundle, frozen_env, tmp_path):
     desk = tmp_path / "desk"
     done = frozen(bundle, frozen_env, "--data-dir", str(desk), "init", "--office", OFFICE,
@@ -224,7 +206,8 @@ def test_headless_init_import_export_and_slip(bundle, frozen_env, tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"office {OFFICE}" in done.stdout
     # The officer's key is wrapped at the real argon2 cost (the test run's is cheaper).
-    assert _argon2_costs(desk / "keys.json") == {(3, 65536, 4)}
+    wrapped = keys.load(desk).by_name("Sokha").wrapped
+    assert (wrapped.time_cost, wrapped.memory_cost, wrapped.parallelism) == (3, 65536, 4)
 
     rows = registrations(3)
     lines = [json.dumps(r, ensure_ascii=False) for r in rows]
