@@ -65,15 +65,17 @@ def loose_khmer(key: str) -> str:
     return key.translate(_KHMER_LOOSE).replace(" ", "")
 
 
-def latin_forms(key: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def latin_forms(key: str) -> tuple[str, ...]:
     """The Latin name's sound keys with its words kept and joined (``sok dara``,
-    ``sokdara``): joins and splits of compounds meet either way."""
+    ``sokdara``): joins and splits of compounds meet either way. Kept for the names
+    met lately: the duplicate check asks again for each candidate it scores."""
     words = [w for w in key.split() if w.isascii()]
     if not words:
-        return []
+        return ()
     kept = sound_of(" ".join(words))
     joined = sound_key("".join(words))
-    return list(dict.fromkeys(f for f in (kept, joined) if f))
+    return tuple(dict.fromkeys(f for f in (kept, joined) if f))
 
 
 @lru_cache(maxsize=1 << 15)
