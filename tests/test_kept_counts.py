@@ -153,3 +153,14 @@ def test_matching_fits_follow_every_edit_and_withdrawal(busy_desk):
             expected.add(("sector", code, *common))
     kept = {tuple(r) for r in busy_desk.conn.execute("SELECT * FROM registration_fits")}
     assert kept == expected and len(kept) > 1000
+
+
+@pytest.mark.parametrize("bound", ["rid < ?", "rid > ?"])
+def test_a_list_page_is_read_from_the_list_index_alone(desk, bound):
+    """Every column the list shows is in ``registrations_list`` (migration 0015), so a
+    page of it never reads the wide rows; a column added to the list and not to the
+    index fails here."""
+    sql = (f"SELECT {store.LIST_COLUMNS} FROM registrations WHERE withdrawn = 0"
+           f" AND {bound} ORDER BY rid DESC LIMIT 200")
+    plan = " | ".join(row[-1] for row in desk.conn.execute("EXPLAIN QUERY PLAN " + sql, (9,)))
+    assert "COVERING INDEX registrations_list" in plan
