@@ -14,7 +14,7 @@ TS := $(I18N)/jobcentre_km.ts
 QM := $(TS:.ts=.qm)
 I18N_SOURCES = $(shell find app -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
 
-.PHONY: run test hq bench dist translations lint clean
+.PHONY: run test hq bench dist windows-wheels translations lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ dist: $(STAMP) $(QM)  ## the app bundle for this machine's OS in dist/jobcentre/
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
 		--workpath .pyinstaller --distpath dist build/jobcentre.spec
 	@du -sh dist/jobcentre
+
+windows-wheels: $(STAMP)  ## check every dependency installs on 64-bit Windows from wheels (needs PyPI)
+	$(PY) build/windows_wheels.py
 
 translations: $(STAMP)  ## collect new strings into the .ts files, then build the .qm files
 	@echo "pyside6-lupdate app/**/*.py -> $(TS)"
