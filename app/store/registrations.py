@@ -470,7 +470,8 @@ def _where(f: ListFilter) -> tuple[str, list[Any]]:
 def count(conn: sqlite3.Connection, f: ListFilter) -> int:
     """Rows ``f`` matches. Without a search, from the counts migration 0010's triggers
     keep (a sum over a few hundred rows however many registrations there are); a
-    search, or the sending state with another filter, counts the rows themselves."""
+    search, or the sending state with another filter than hiding the withdrawn, counts
+    the rows themselves."""
     kept = _kept_count(conn, f)
     if kept is not None:
         return kept
@@ -482,13 +483,17 @@ def _kept_count(conn: sqlite3.Connection, f: ListFilter) -> int | None:
     if f.query is not None:
         return None
     if f.sync_state is not None:
-        if f.created_from or f.created_to or f.sector or f.province_code or f.sex \
-                or not f.include_withdrawn:
+        if f.created_from or f.created_to or f.sector or f.province_code or f.sex:
             return None
         row = conn.execute(
             "SELECT n FROM registration_sync_counts WHERE sync_state = ?", (f.sync_state,)
         ).fetchone()
-        return int(row[0]) if row else 0
+        kept = int(row[0]) if row else 0
+        if not f.include_withdrawn:  # less the withdrawn few (migration 0016's index)
+            kept -= conn.execute(
+                "SELECT count(*) FROM registrations WHERE withdrawn = 1 AND sync_state = ?",
+                (f.sync_state,)).fetchone()[0]
+        return kept
     clauses = ["sector = ?", "province = ?"]
     args: list[Any] = [f.sector or "", f.province_code or ""]
     if f.sex:

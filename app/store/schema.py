@@ -644,3 +644,15 @@ def list_index(conn: sqlite3.Connection) -> None:
         " registration_no, name_km, name_latin, sex, date_of_birth, age, phone,"
         " home_village_code, sectors, created_on, sync_state, version, duplicate_of_no)"
     )
+
+
+@migration("0016_withdrawn_index")
+def withdrawn_index(conn: sqlite3.Connection) -> None:
+    """The withdrawn few by sending state. The list's count of one sending state with
+    the withdrawn hidden (the window's default) is then the kept count of the state less
+    these entries (``registrations._kept_count``) instead of a look at every row in the
+    state: at 1,000,000 pending, 3.6 s on the encrypted file."""
+    conn.execute(
+        "CREATE INDEX registrations_withdrawn ON registrations (sync_state)"
+        " WHERE withdrawn = 1"
+    )
