@@ -36,9 +36,9 @@ from packaging.utils import canonicalize_name, parse_wheel_filename
 ROOT = Path(__file__).resolve().parent.parent
 VERSIONS = ("3.11", "3.12", "3.13")
 TOOLS = ("pyinstaller",)
-# DLLs every Windows 10/11 has, or that PyInstaller takes from the Python it runs on.
 # Qt's wheels are left to PyInstaller's PySide6 hook (see above).
 QT_WHEELS = {"pyside6-essentials", "shiboken6"}
+# DLLs every Windows 10/11 has, or that PyInstaller takes from the Python it runs on.
 SYSTEM_DLL = re.compile(
     r"^(api-ms-win-.*|kernel32|user32|advapi32|ws2_32|crypt32|bcrypt|ncrypt|secur32|"
     r"shell32|ole32|oleaut32|gdi32|comdlg32|winmm|version|shlwapi|userenv|netapi32|"
@@ -131,8 +131,10 @@ def check(version: str) -> list[str]:
             problems.append("Windows-only dependencies did not settle")
         wheels = _wheels(folder)
         for req in top + wanted:
-            wheel = wheels[canonicalize_name(req.name)]
-            if not req.specifier.contains(parse_wheel_filename(wheel.name)[1],
+            wheel = wheels.get(canonicalize_name(req.name))
+            if wheel is None:
+                problems.append(f"no win_amd64 wheel of {req}")
+            elif not req.specifier.contains(parse_wheel_filename(wheel.name)[1],
                                           prereleases=True):
                 problems.append(f"{wheel.name} does not satisfy {req}")
         problems += _missing_dlls(wheels)
