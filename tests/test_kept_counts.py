@@ -20,6 +20,18 @@ def _counted(desk, f: store.ListFilter) -> int:
     return desk.conn.execute(f"SELECT count(*) FROM registrations{where}", args).fetchone()[0]
 
 
+def _plans(desk, action) -> list[str]:
+    """SQLite's plan of each SELECT that ``action()`` sends on the desk's connection."""
+    sent: list[str] = []
+    desk.conn.set_trace_callback(sent.append)
+    try:
+        action()
+    finally:
+        desk.conn.set_trace_callback(None)
+    return [" | ".join(row[-1] for row in desk.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            for sql in sent if sql.lstrip().upper().startswith("SELECT")]
+
+
 def _demand_counted(desk) -> dict[tuple[str, str], int]:
     found: dict[tuple[str, str], int] = {}
     for rec in store.iter_all(desk.conn):
@@ -163,15 +175,8 @@ def test_a_list_page_is_read_from_the_list_index_alone(desk, start):
     """Every column the list shows is in ``registrations_list`` (migration 0015), so a
     page of it never reads the wide rows; a column added to the list and not to the
     index fails here. The plan is asked of the query the window's page sends."""
-    sent: list[str] = []
-    desk.conn.set_trace_callback(sent.append)
-    try:
-        registrations.page(desk, registrations.list_filter(include_withdrawn=False),
-                           0, 200, **start)
-    finally:
-        desk.conn.set_trace_callback(None)
-    (sql,) = [s for s in sent if s.lstrip().upper().startswith("SELECT")]
-    plan = " | ".join(row[-1] for row in desk.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    (plan,) = _plans(desk, lambda: registrations.page(
+        desk, registrations.list_filter(include_withdrawn=False), 0, 200, **start))
     assert "COVERING INDEX registrations_list" in plan
 
 
@@ -179,16 +184,10 @@ def test_a_sending_state_with_the_withdrawn_hidden_is_counted_without_its_rows(b
     """The window's default hides the withdrawn; counting "waiting to send" then reads
     the kept count and the withdrawn few (migration 0016), never each pending row."""
     desk = busy_desk
-    sent: list[str] = []
-    desk.conn.set_trace_callback(sent.append)
-    try:
-        n = registrations.count(desk, registrations.list_filter(sync_state="pending",
-                                                                include_withdrawn=False))
-    finally:
-        desk.conn.set_trace_callback(None)
-    assert n == 401 - 30 - 20
-    plans = [" | ".join(row[-1] for row in desk.conn.execute("EXPLAIN QUERY PLAN " + sql))
-             for sql in sent if sql.lstrip().upper().startswith("SELECT")]
+    counted: list[int] = []
+    plans = _plans(desk, lambda: counted.append(registrations.count(
+        desk, registrations.list_filter(sync_state="pending", include_withdrawn=False))))
+    assert counted == [401 - 30 - 20]
     on_rows = [plan for plan in plans if "registrations " in plan + " "]
     assert on_rows == ["SEARCH registrations USING COVERING INDEX registrations_withdrawn"
                        " (sync_state=?)"], plans
@@ -222,13 +221,6 @@ def test_a_date_range_lists_its_rows_newest_first_by_row_id(busy_desk):
     assert expected == [] and newest in [
         r["rid"] for r in registrations.page(desk, registrations.list_filter(
             created_to=days[0]), 0, 200)]
-    sent: list[str] = []
-    desk.conn.set_trace_callback(sent.append)
-    try:
-        registrations.page(desk, registrations.list_filter(
-            created_from=days[1], created_to=days[-1], include_withdrawn=False), 0, 200)
-    finally:
-        desk.conn.set_trace_callback(None)
-    sql = [s for s in sent if s.lstrip().upper().startswith("SELECT")][-1]
-    plan = " | ".join(row[-1] for row in desk.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    plan = _plans(desk, lambda: registrations.page(desk, registrations.list_filter(
+        created_from=days[1], created_to=days[-1], include_withdrawn=False), 0, 200))[-1]
     assert "registrations_created_on" not in plan and "TEMP B-TREE" not in plan, plan
