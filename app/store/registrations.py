@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain import regno
+from app.domain.codes import SEXES
 from app.domain.registration import EXPORT_FIELDS, LIST_FIELDS
 from app.domain.search import (
     ANY_ORDER,
@@ -521,10 +522,12 @@ def _kept_count(conn: sqlite3.Connection, f: ListFilter) -> int | None:
     ).fetchone()[0])
 
 
-LIST_COLUMNS = (
-    "rid, id, registration_no, name_km, name_latin, sex, date_of_birth, age, phone,"
+# What a list row shows besides its row id.
+_LIST_DETAILS = (
+    "id, registration_no, name_km, name_latin, sex, date_of_birth, age, phone,"
     " home_village_code, sectors, created_on, sync_state, withdrawn, version, duplicate_of_no"
 )
+LIST_COLUMNS = f"rid, {_LIST_DETAILS}"
 
 
 def page(
@@ -556,17 +559,42 @@ def page(
         if span[0] is None:
             return []
     where, args = _where(f, span)
+    # Row-id bounds: the page's keyset bound, and the date range's span.
+    bounds, bound_args = [], []
     if below is not None or above is not None:
-        bound = "rid < ?" if below is not None else "rid > ?"
-        where = f"{where} AND {bound}" if where else f" WHERE {bound}"
-        args = [*args, below if below is not None else above]
+        bounds.append("rid < ?" if below is not None else "rid > ?")
+        bound_args.append(below if below is not None else above)
+        where = f"{where} AND {bounds[0]}" if where else f" WHERE {bounds[0]}"
+        args = [*args, bound_args[0]]
+    if span is not None:
+        bounds.append("rid BETWEEN ? AND ?")
+        bound_args.extend(span)
     order = "ASC" if below is None and above is not None else "DESC"
-    rows = conn.execute(
-        f"SELECT {LIST_COLUMNS} FROM registrations{where} ORDER BY rid {order}"
-        " LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
+    if not _read_by_province(f):
+        sql = f"SELECT {LIST_COLUMNS} FROM registrations{where} ORDER BY rid {order}"
+    else:
+        # Only the province's rows are read, newest first in the order of their entries
+        # in ``registration_fits`` (one walk per sex, merged), not every row in turn
+        # until a page is full; the row's own preferred provinces are still checked.
+        sexes = (f.sex,) if f.sex else SEXES
+        fits = " AND ".join(["kind = 'province'", "code = ?", "sex = ?", *bounds])
+        sql = " UNION ALL ".join(
+            f"SELECT fit_rid AS rid, {_LIST_DETAILS} FROM (SELECT rid AS fit_rid"
+            f" FROM registration_fits WHERE {fits}) CROSS JOIN registrations"
+            f" ON rid = fit_rid{where}" for _ in sexes
+        ) + f" ORDER BY rid {order}"
+        args = [a for sex in sexes for a in (f.province_code, sex, *bound_args, *args)]
+    rows = conn.execute(f"{sql} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return rows[::-1] if order == "ASC" else rows
+
+
+def _read_by_province(f: ListFilter) -> bool:
+    """True when a page of ``f`` is best read through the province's entries in
+    ``registration_fits``, which hold every registration not withdrawn under each
+    province it prefers or lives in. Without a province the list's own index covers
+    the filter (``registrations_list``), and the withdrawn are not in the fits."""
+    return bool(f.province_code and not f.include_withdrawn and f.query is None
+                and f.rids is None)
 
 
 # One index per kind of key (migration 0009): (table, column) of each trigram key.
