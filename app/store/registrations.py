@@ -562,10 +562,12 @@ def page(
     # Row-id bounds: the page's keyset bound, and the date range's span.
     bounds, bound_args = [], []
     if below is not None or above is not None:
-        bounds.append("rid < ?" if below is not None else "rid > ?")
-        bound_args.append(below if below is not None else above)
-        where = f"{where} AND {bounds[0]}" if where else f" WHERE {bounds[0]}"
-        args = [*args, bound_args[0]]
+        keyset = "rid < ?" if below is not None else "rid > ?"
+        edge = below if below is not None else above
+        where = f"{where} AND {keyset}" if where else f" WHERE {keyset}"
+        args = [*args, edge]
+        bounds.append(keyset)
+        bound_args.append(edge)
     if span is not None:
         bounds.append("rid BETWEEN ? AND ?")
         bound_args.extend(span)
