@@ -267,3 +267,9 @@ def test_a_province_lists_its_rows_through_the_fits_newest_first(busy_desk):
     plan = _plans(desk, lambda: registrations.page(desk, registrations.list_filter(
         province_code="05", include_withdrawn=False), 0, 200))[-1]
     assert "registration_fits" in plan and "TEMP B-TREE" not in plan, plan
+    # The page's keyset bound reaches the fits' key (carried over rid = fit_rid), so a
+    # page far down the list starts its walks there instead of at the newest entry.
+    plan = _plans(desk, lambda: registrations.page(desk, registrations.list_filter(
+        province_code="05", include_withdrawn=False), 0, 200, below=moved_rid))[-1]
+    assert plan.count("registration_fits USING PRIMARY KEY (kind=? AND code=? AND sex=?"
+                      " AND rid<?)") == 2, plan

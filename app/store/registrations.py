@@ -559,18 +559,10 @@ def page(
         if span[0] is None:
             return []
     where, args = _where(f, span)
-    # Row-id bounds: the page's keyset bound, and the date range's span.
-    bounds, bound_args = [], []
-    if below is not None or above is not None:
+    if below is not None or above is not None:  # the page's keyset bound
         keyset = "rid < ?" if below is not None else "rid > ?"
-        edge = below if below is not None else above
         where = f"{where} AND {keyset}" if where else f" WHERE {keyset}"
-        args = [*args, edge]
-        bounds.append(keyset)
-        bound_args.append(edge)
-    if span is not None:
-        bounds.append("rid BETWEEN ? AND ?")
-        bound_args.extend(span)
+        args = [*args, below if below is not None else above]
     order = "ASC" if below is None and above is not None else "DESC"
     if not _read_by_province(f):
         sql = f"SELECT {LIST_COLUMNS} FROM registrations{where} ORDER BY rid {order}"
@@ -578,14 +570,15 @@ def page(
         # Only the province's rows are read, newest first in the order of their entries
         # in ``registration_fits`` (one walk per sex, merged), not every row in turn
         # until a page is full; the row's own preferred provinces are still checked.
+        # SQLite carries the row-id bounds of ``where`` (keyset, date span) over
+        # ``rid = fit_rid`` to the fits' key, so each walk starts at the page's edge.
         sexes = (f.sex,) if f.sex else SEXES
-        fits = " AND ".join(["kind = 'province'", "code = ?", "sex = ?", *bounds])
         sql = " UNION ALL ".join(
             f"SELECT fit_rid AS rid, {_LIST_DETAILS} FROM (SELECT rid AS fit_rid"
-            f" FROM registration_fits WHERE {fits}) CROSS JOIN registrations"
-            f" ON rid = fit_rid{where}" for _ in sexes
+            " FROM registration_fits WHERE kind = 'province' AND code = ? AND sex = ?)"
+            f" CROSS JOIN registrations ON rid = fit_rid{where}" for _ in sexes
         ) + f" ORDER BY rid {order}"
-        args = [a for sex in sexes for a in (f.province_code, sex, *bound_args, *args)]
+        args = [a for sex in sexes for a in (f.province_code, sex, *args)]
     rows = conn.execute(f"{sql} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return rows[::-1] if order == "ASC" else rows
 
