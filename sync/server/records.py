@@ -15,7 +15,10 @@ savepoint, so one bad record never aborts the others.
 Change numbers: every write takes numbers from ``change_counter`` by updating its one
 row. That row lock is held until commit, so numbers are handed out in commit order and a
 reader that has seen number N can never later find a committed row below N (see
-docs/api.md, "Cursor").
+docs/api.md, "Cursor"). On PostgreSQL writers first queue on an advisory lock: its
+waiters are served first come, first served, where many waiters on one updated row are
+not (each new version of the row starts a new queue, so a writer that came late can go
+before one that has waited for seconds).
 """
 
 from __future__ import annotations
@@ -208,12 +211,21 @@ def _officer_refused(record_id: str) -> Outcome:
                    errors=[FieldError("officer_id", p.RULE_OFFICER_OF_OTHER_DEVICE)])
 
 
+WRITERS_LOCK = 72657302  # pg_advisory_xact_lock key: the writers' queue
+
+
+def _queue(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})"))
+
+
 def take_change_numbers(conn: Connection, count: int) -> int:
     """Reserve ``count`` change numbers; returns the first.
 
     The UPDATE locks the counter's row until this transaction ends, so writers take
     numbers one transaction after another, in the order they commit.
     """
+    _queue(conn)
     last = conn.execute(
         sa.update(change_counter).where(change_counter.c.id == 1)
         .values(last_no=change_counter.c.last_no + count)
@@ -225,6 +237,7 @@ def take_change_numbers(conn: Connection, count: int) -> int:
 def hold_writers(conn: Connection) -> None:
     """Wait for the writers before this one to commit, and keep those after waiting until
     this transaction ends: the counter row's lock, without taking a number."""
+    _queue(conn)
     conn.execute(sa.update(change_counter).where(change_counter.c.id == 1)
                  .values(last_no=change_counter.c.last_no))
 

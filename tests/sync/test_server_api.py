@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from app.domain import regno
 from sync import protocol as p
+from sync.client import ClientSettings
 from sync.server import db
 from sync.server.app import Limits
 from tests.conftest import OFFICE, village_in
@@ -66,7 +67,10 @@ def push(hq: LiveServer, token: str | None, records: list[dict[str, Any]] | byte
         h["Content-Encoding"] = "gzip"
     h["Content-Type"] = "application/json"
     h.update(headers or {})
-    return requests.post(hq.url + "/v1/push", data=body, headers=h, timeout=10)
+    # A desk's own timeouts: the concurrency tests queue twenty pushes behind one lock.
+    desk = ClientSettings()
+    return requests.post(hq.url + "/v1/push", data=body, headers=h,
+                         timeout=(desk.connect_timeout, desk.read_timeout))
 
 
 def statuses(answer: requests.Response) -> list[str]:
