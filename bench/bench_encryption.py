@@ -2,9 +2,9 @@
 
 For each size, one cached demo desk is copied with ``sqlcipher_export`` twice, to an
 encrypted file and to a plain one laid out alike; then the same operations run through
-the same service code (``registrations.register``, ``search``, ``page`` and ``count``), alternating between
-the encrypted connection and the plain one, in one process, so the ratio is fair on a
-busy machine. The plain connection is what the desk used before encryption. Saves run
+the same service code (``registrations.register``, ``search``, ``page`` and ``count``),
+alternating between the encrypted connection and the plain one, in one process, so the
+ratio is fair on a busy machine. The plain connection is what the desk used before encryption. Saves run
 as the window runs them: checkpoints deferred, and after each save, untimed, what the
 window does when idle (one step of search merging, then a PASSIVE checkpoint). A list
 page is read as the window reads one: 200 rows by key, below the last row id of the page
@@ -144,9 +144,10 @@ def main() -> str:
         "connection (`ENCRYPTED_CACHE_KIB`; the plain one keeps SQLite's default, as "
         "before). Both files are exported the same way, so their pages are laid out "
         "alike; an exported file's pages are full, so a save splits more of them than on "
-        "a desk that grew by saving (the page counts below). Saves as the window makes them: checkpoints deferred on both "
-        "connections, and after each save, untimed, the window's idle upkeep (one step "
-        "of search merging, then a PASSIVE checkpoint). "
+        "a desk that grew by saving (the page counts below). Saves as the window makes "
+        "them: checkpoints deferred on both connections, and after each save, untimed, "
+        "the window's idle upkeep (one step of search merging, then a PASSIVE "
+        "checkpoint). "
         f"Machine: {load}; read the ratios, measured side by side. "
         "Target: encrypted within 10% of plain (ratio at most 1.10).",
         "",
